@@ -1,0 +1,36 @@
+/**
+ * The stable codes carried by every {@link BatchgateError}. Host applications switch on these, so a code
+ * is never renamed or reused once published.
+ *
+ * @example
+ * ```ts
+ * if (BatchgateError.is(err) && err.code === ErrorCode.BATCH_ID_CONFLICT) respond(409)
+ * ```
+ */
+export const ErrorCode = {
+  /** `kyuubi.batch.id` was given but is not a UUID. */
+  INVALID_BATCH_ID: 'INVALID_BATCH_ID',
+  /** The batch id is already used by another user or by a different request. */
+  BATCH_ID_CONFLICT: 'BATCH_ID_CONFLICT',
+  /** A field of the request is missing, of the wrong type, or too large. */
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  /** No batch has the given id. */
+  BATCH_NOT_FOUND: 'BATCH_NOT_FOUND',
+  /** The caller may not see or change this batch. */
+  PERMISSION_DENIED: 'PERMISSION_DENIED',
+  /** A fetch with a bad `maxRows`, offset or orientation. */
+  INVALID_FETCH_REQUEST: 'INVALID_FETCH_REQUEST',
+  /** The cursor does not serve this fetch orientation (`sqlState` HY106). */
+  UNSUPPORTED_FETCH_ORIENTATION: 'UNSUPPORTED_FETCH_ORIENTATION',
+  /** A move back beyond the kept window on a source that cannot be re-opened. */
+  SCROLLBACK_EXCEEDED: 'SCROLLBACK_EXCEEDED',
+  /** The metastore could not be reached or kept failing. */
+  METASTORE_UNAVAILABLE: 'METASTORE_UNAVAILABLE',
+  /** The engine (or another closable part) was used after `close()`. */
+  CLOSED: 'CLOSED',
+  /** Store-to-core signal that a row with the same key exists; `submit` callers never see it. */
+  DUPLICATE_KEY: 'DUPLICATE_KEY',
+} as const
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
