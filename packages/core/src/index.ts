@@ -1,1 +1,4 @@
+import 'reflect-metadata'
+
 export * from './errors/index.js'
+export * from './cursor/index.js'
