@@ -24,8 +24,18 @@ export const ErrorCode = {
   UNSUPPORTED_FETCH_ORIENTATION: 'UNSUPPORTED_FETCH_ORIENTATION',
   /** A move back beyond the kept window on a source that cannot be re-opened. */
   SCROLLBACK_EXCEEDED: 'SCROLLBACK_EXCEEDED',
+  /** A cursor's row source (its factory or iterator) threw; the source's error is the `cause`. */
+  SOURCE_FAILED: 'SOURCE_FAILED',
+  /** No open operation has the given handle (never opened, closed, or closed for being idle). */
+  OPERATION_NOT_FOUND: 'OPERATION_NOT_FOUND',
+  /** A resumable read gave up after `maxRetries` consecutive transport failures; the last one is the `cause`. */
+  FETCH_RETRIES_EXHAUSTED: 'FETCH_RETRIES_EXHAUSTED',
+  /** A server's `startRowOffset` contradicts the rows a resumable read has already received. */
+  FETCH_OFFSET_MISMATCH: 'FETCH_OFFSET_MISMATCH',
   /** The metastore could not be reached or kept failing. */
   METASTORE_UNAVAILABLE: 'METASTORE_UNAVAILABLE',
+  /** The host passed an option that cannot work (e.g. an empty instanceId or a negative limit). */
+  INVALID_OPTIONS: 'INVALID_OPTIONS',
   /** The engine (or another closable part) was used after `close()`. */
   CLOSED: 'CLOSED',
   /** Store-to-core signal that a row with the same key exists; `submit` callers never see it. */

@@ -1,0 +1,20 @@
+/**
+ * The conf key a client puts its own batch id under (the same key as Apache Kyuubi, so Kyuubi clients
+ * keep working).
+ *
+ * @example
+ * ```ts
+ * await engine.batches.submit({ batchType: 'SPARK', resource, conf: { [KYUUBI_BATCH_ID_KEY]: randomUUID() } }, { user })
+ * ```
+ */
+export const KYUUBI_BATCH_ID_KEY = 'kyuubi.batch.id'
+
+/**
+ * The `batchInfo` key set to `'true'` on the answer to a submission whose id already existed.
+ *
+ * @example
+ * ```ts
+ * const duplicated = batch.batchInfo[KYUUBI_BATCH_DUPLICATED_KEY] === 'true'
+ * ```
+ */
+export const KYUUBI_BATCH_DUPLICATED_KEY = 'kyuubi.batch.duplicated'

@@ -1,0 +1,191 @@
+import { inject, injectable } from 'inversify'
+import {
+  BATCH_LAUNCHERS,
+  CLOCK,
+  ENGINE_CONFIG,
+  ID_SOURCE,
+  LAUNCH_SUPERVISOR,
+  METADATA_STORE,
+} from '../di/tokens.js'
+import type { LauncherRegistry } from '../di/tokens.js'
+import type { EngineConfig } from '../engine/engine-config.js'
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import type { BatchRecord } from '../metastore/batch-record.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
+import type { Clock } from '../ports/clock.js'
+import type { IdSource } from '../ports/id-source.js'
+import type { Batch, BatchRequest, RequestContext } from './batch.js'
+import { canonicalBatchId } from './batch-id.js'
+import { KYUUBI_BATCH_DUPLICATED_KEY, KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
+import { batchFromRecord } from './batch-mapping.js'
+import { BatchState } from './batch-state.js'
+import type { LaunchSupervisor } from './launch-supervisor.js'
+import { validateBatchRequest } from './validate-request.js'
+import type { ValidatedSubmission } from './validated-submission.js'
+
+/**
+ * An insert can lose to a row that is purged before we read it; trying again then creates the batch.
+ * A row that keeps vanishing means something is wrong with the store, so the retries are few.
+ */
+const MAX_INSERT_ATTEMPTS = 3
+
+const DUPLICATED_INFO: Readonly<Record<string, string>> = Object.freeze({
+  [KYUUBI_BATCH_DUPLICATED_KEY]: 'true',
+})
+const CREATED_INFO: Readonly<Record<string, string>> = Object.freeze({})
+
+/**
+ * Accepts batch submissions exactly once per id, across every engine instance sharing the metastore.
+ *
+ * @example
+ * ```ts
+ * const batch = await engine.batches.submit(
+ *   { batchType: 'SPARK', resource: 'hdfs:///jobs/app.jar', conf: { [KYUUBI_BATCH_ID_KEY]: id } },
+ *   { user: 'alice' },
+ * )
+ * if (isDuplicatedSubmission(batch)) console.log('already submitted at', batch.createTime)
+ * ```
+ */
+@injectable()
+export class BatchService {
+  #closed = false
+
+  constructor(
+    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(ID_SOURCE) private readonly ids: IdSource,
+    @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
+    @inject(LAUNCH_SUPERVISOR) private readonly supervisor: LaunchSupervisor,
+    @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+  ) {}
+
+  /**
+   * Creates the batch and launches it once, or — when `conf['kyuubi.batch.id']` names an existing
+   * batch of the same user and request — returns that stored batch marked
+   * `batchInfo['kyuubi.batch.duplicated'] = 'true'`, launching and changing nothing.
+   *
+   * @throws BatchgateError `INVALID_BATCH_ID`, `INVALID_REQUEST`, `BATCH_ID_CONFLICT`,
+   *   `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  async submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
+    this.#assertOpen()
+    const submission = validateBatchRequest(request, context, this.config.limits, this.ids)
+    if (this.launchers.configured && this.launchers.get(submission.batchType) === undefined) {
+      throw new BatchgateError(
+        ErrorCode.INVALID_REQUEST,
+        `batchType ${submission.batchType} has no launcher on this engine`,
+      )
+    }
+    if (submission.idGiven && this.config.lookupBeforeInsert) {
+      const existing = await this.store.getBatch(submission.id)
+      if (existing !== undefined) return this.#answerDuplicate(existing, submission)
+    }
+    return this.#insertOrAnswerDuplicate(submission)
+  }
+
+  /**
+   * The stored batch, or `undefined` when there is none. Only its owner may read it.
+   *
+   * @throws BatchgateError `INVALID_BATCH_ID`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  async get(id: string, context: RequestContext): Promise<Batch | undefined> {
+    this.#assertOpen()
+    const record = await this.store.getBatch(canonicalBatchId(id))
+    if (record === undefined) return undefined
+    if (record.owner !== context.user) {
+      throw new BatchgateError(
+        ErrorCode.PERMISSION_DENIED,
+        `user ${context.user} may not read batch ${record.id}`,
+      )
+    }
+    return batchFromRecord(record)
+  }
+
+  /** Refuses new work; used by the engine's `close()`. */
+  close(): void {
+    this.#closed = true
+  }
+
+  async #insertOrAnswerDuplicate(first: ValidatedSubmission): Promise<Batch> {
+    let submission = first
+    for (let attempt = 1; ; attempt++) {
+      const record = this.#newRecord(submission)
+      try {
+        await this.store.insertBatch(record)
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw asStoreFailure(error)
+        if (!submission.idGiven) {
+          // A generated id that collides says nothing about the client's intent: take another one.
+          submission = { ...submission, id: this.ids.newId() }
+          continue
+        }
+        // Lost the race (or a retry): the winner's row is committed, so this read sees it.
+        const stored = await this.store.getBatch(submission.id)
+        if (stored !== undefined) return this.#answerDuplicate(stored, submission)
+        if (attempt >= MAX_INSERT_ATTEMPTS) {
+          throw new BatchgateError(
+            ErrorCode.METASTORE_UNAVAILABLE,
+            `batch ${submission.id} was reported as existing but could not be read back ${attempt} times`,
+            { cause: error },
+          )
+        }
+        continue
+      }
+      // Only the winner of the insert gets here, and only after the row is committed.
+      this.supervisor.start(record)
+      return batchFromRecord(record, CREATED_INFO)
+    }
+  }
+
+  #newRecord(submission: ValidatedSubmission): BatchRecord {
+    return {
+      id: submission.id,
+      owner: submission.owner,
+      batchType: submission.batchType,
+      resource: submission.resource,
+      className: submission.className,
+      name: submission.name,
+      conf: submission.conf,
+      args: submission.args,
+      fingerprint: submission.fingerprint,
+      state: BatchState.PENDING,
+      createTime: this.clock.now(),
+      startTime: null,
+      endTime: null,
+      diagnostic: null,
+      createdBy: this.config.instanceId,
+    }
+  }
+
+  /** The stored batch, marked duplicated, if the caller may have it; nothing else of it leaks. */
+  #answerDuplicate(stored: BatchRecord, submission: ValidatedSubmission): Batch {
+    if (stored.owner !== submission.owner) {
+      throw new BatchgateError(
+        ErrorCode.BATCH_ID_CONFLICT,
+        `${KYUUBI_BATCH_ID_KEY}=${submission.id} is already in use; choose another id`,
+      )
+    }
+    if (this.config.compareDuplicateRequests && stored.fingerprint !== submission.fingerprint) {
+      throw new BatchgateError(
+        ErrorCode.BATCH_ID_CONFLICT,
+        `${KYUUBI_BATCH_ID_KEY}=${submission.id} was already submitted with a different request ` +
+          '(batchType, resource, className, name, conf or args differ); choose another id to submit a new batch',
+      )
+    }
+    return batchFromRecord(stored, DUPLICATED_INFO)
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new BatchgateError(ErrorCode.CLOSED, 'the engine is closed')
+  }
+}
+
+/** Stores signal their own failures as BatchgateErrors; anything else from a store is a store failure. */
+function asStoreFailure(error: unknown): unknown {
+  if (BatchgateError.is(error)) return error
+  return new BatchgateError(ErrorCode.METASTORE_UNAVAILABLE, 'the metastore failed to insert the batch', {
+    cause: error,
+  })
+}

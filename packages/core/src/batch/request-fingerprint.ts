@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto'
+import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
+
+/** The parts of a request that make it "the same request". */
+export interface FingerprintedFields {
+  readonly batchType: string
+  readonly resource: string
+  readonly className: string | null
+  readonly name: string | null
+  readonly conf: Readonly<Record<string, string>>
+  readonly args: readonly string[]
+}
+
+/**
+ * A digest that is equal for two requests exactly when they ask for the same batch: conf key order
+ * does not matter, the id key is left out (it is what the two requests share), everything else counts.
+ * It is stored with the batch so a duplicate is compared without reading the stored request back.
+ *
+ * @example
+ * ```ts
+ * requestFingerprint({ batchType: 'SPARK', resource: 'a.jar', className: null, name: null, conf: {}, args: [] })
+ * // 'sha256:…'
+ * ```
+ */
+export function requestFingerprint(fields: FingerprintedFields): string {
+  const conf = Object.entries(fields.conf)
+    .filter(([key]) => key !== KYUUBI_BATCH_ID_KEY)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  // JSON of an array: unambiguous, so no two different requests serialise alike.
+  const canonical = JSON.stringify([
+    fields.batchType,
+    fields.resource,
+    fields.className,
+    fields.name,
+    conf,
+    fields.args,
+  ])
+  return `sha256:${createHash('sha256').update(canonical).digest('hex')}`
+}

@@ -1,0 +1,24 @@
+/**
+ * Bounds that reject absurd submissions before anything is stored. The defaults fit real Spark/Flink
+ * jobs with room to spare; a host can tighten or widen them per engine.
+ *
+ * @example
+ * ```ts
+ * await createEngine({ store, limits: { maxConfEntries: 200 } })
+ * ```
+ */
+export interface RequestLimits {
+  /** Most entries in `conf`. */
+  readonly maxConfEntries: number
+  /** Most elements in `args`. */
+  readonly maxArgs: number
+  /** Most UTF-8 bytes of all strings of a request together (fields, conf keys and values, args). */
+  readonly maxRequestBytes: number
+}
+
+/** 1000 conf entries, 1000 args, 1 MiB in all. */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  maxConfEntries: 1000,
+  maxArgs: 1000,
+  maxRequestBytes: 1024 * 1024,
+}

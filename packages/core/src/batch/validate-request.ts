@@ -1,0 +1,113 @@
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import type { IdSource } from '../ports/id-source.js'
+import { canonicalBatchId } from './batch-id.js'
+import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
+import { requestFingerprint } from './request-fingerprint.js'
+import type { RequestLimits } from './request-limits.js'
+import type { ValidatedSubmission } from './validated-submission.js'
+
+/**
+ * Checks an untrusted request (it may come straight from JSON) and normalises it, so that nothing
+ * invalid ever reaches the metastore. Every failure is a `BatchgateError` whose message names the field.
+ *
+ * @example
+ * ```ts
+ * const submission = validateBatchRequest(body, { user: 'alice' }, DEFAULT_REQUEST_LIMITS, randomIdSource)
+ * ```
+ */
+export function validateBatchRequest(
+  request: unknown,
+  context: unknown,
+  limits: RequestLimits,
+  ids: IdSource,
+): ValidatedSubmission {
+  if (!isPlainObject(request)) throw invalid('the batch request must be an object')
+  const owner = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
+  const batchType = requiredString(request.batchType, 'batchType')
+  const resource = requiredString(request.resource, 'resource')
+  const className = optionalString(request.className, 'className')
+  const name = optionalString(request.name, 'name')
+  const conf = stringMap(request.conf, limits)
+  const args = stringList(request.args, limits)
+  checkTotalBytes(
+    [owner, batchType, resource, className, name, ...Object.entries(conf).flat(), ...args],
+    limits,
+  )
+
+  const givenId = conf[KYUUBI_BATCH_ID_KEY]
+  const id = givenId === undefined ? ids.newId() : canonicalBatchId(givenId)
+  const storedConf = givenId === undefined ? conf : { ...conf, [KYUUBI_BATCH_ID_KEY]: id }
+  const fields = { batchType, resource, className, name, conf: storedConf, args }
+  return { id, idGiven: givenId !== undefined, owner, ...fields, fingerprint: requestFingerprint(fields) }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+function requiredString(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw invalid(`${field} must be a non-empty string, got ${describe(value)}`)
+  }
+  return value
+}
+
+/** Absent, `undefined` and `null` (as JSON clients send) all mean "not given". */
+function optionalString(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null
+  if (typeof value !== 'string') throw invalid(`${field} must be a string when given, got ${describe(value)}`)
+  return value
+}
+
+function stringMap(value: unknown, limits: RequestLimits): Record<string, string> {
+  if (value === undefined || value === null) return {}
+  if (!isPlainObject(value)) throw invalid(`conf must be an object of string values, got ${describe(value)}`)
+  const entries = Object.entries(value)
+  if (entries.length > limits.maxConfEntries) {
+    throw invalid(`conf has ${entries.length} entries, more than the limit of ${limits.maxConfEntries}`)
+  }
+  for (const [key, entry] of entries) {
+    if (typeof entry !== 'string') throw invalid(`conf['${key}'] must be a string, got ${describe(entry)}`)
+  }
+  // fromEntries defines own properties, so a '__proto__' key stays data and cannot touch a prototype.
+  return Object.fromEntries(entries as [string, string][])
+}
+
+function stringList(value: unknown, limits: RequestLimits): string[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) throw invalid(`args must be an array of strings, got ${describe(value)}`)
+  if (value.length > limits.maxArgs) {
+    throw invalid(`args has ${value.length} elements, more than the limit of ${limits.maxArgs}`)
+  }
+  const list: unknown[] = value
+  // An index loop, not forEach: forEach skips the holes of a sparse array, which must be rejected too.
+  for (let index = 0; index < list.length; index++) {
+    const arg = list[index]
+    if (typeof arg !== 'string') throw invalid(`args[${index}] must be a string, got ${describe(arg)}`)
+  }
+  return [...(list as string[])]
+}
+
+function checkTotalBytes(strings: readonly (string | null)[], limits: RequestLimits): void {
+  let total = 0
+  for (const text of strings) total += text === null ? 0 : Buffer.byteLength(text, 'utf8')
+  if (total > limits.maxRequestBytes) {
+    throw invalid(
+      `the request holds ${total} bytes of text, more than the limit of ${limits.maxRequestBytes}`,
+    )
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string'
+  return `a value of type ${typeof value}`
+}
+
+function invalid(message: string): BatchgateError {
+  return new BatchgateError(ErrorCode.INVALID_REQUEST, message)
+}

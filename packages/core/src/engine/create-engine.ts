@@ -1,0 +1,45 @@
+import { Container } from 'inversify'
+import { coreModule, ENGINE } from '../di/core-module.js'
+import { METADATA_STORE } from '../di/tokens.js'
+import type { Engine } from './engine.js'
+import type { EngineOptions } from './engine-options.js'
+
+/**
+ * Builds an engine over `options.store` and opens the store (creating or migrating its schema).
+ *
+ * @example
+ * ```ts
+ * import 'reflect-metadata'
+ * import { createEngine } from '@batchgate/core'
+ * import { sqliteStore } from '@batchgate/store-sqlite'
+ *
+ * const engine = await createEngine({ store: sqliteStore({ filename: './batchgate.db' }) })
+ * ```
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const { store, ...core } = options
+  const container = new Container()
+  container.bind(METADATA_STORE).toConstantValue(store)
+  container.load(coreModule(core))
+  return openEngine(container)
+}
+
+/**
+ * The engine of a container that has `coreModule(...)` loaded and a store bound to `METADATA_STORE`,
+ * with the store opened. If opening fails the store is closed again.
+ *
+ * @example
+ * ```ts
+ * const engine = await openEngine(container)
+ * ```
+ */
+export async function openEngine(container: Container): Promise<Engine> {
+  const store = container.get(METADATA_STORE)
+  try {
+    await store.open()
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+  return container.get(ENGINE)
+}

@@ -1,0 +1,45 @@
+import type { BatchLauncher } from '../batch/batch-launcher.js'
+import type { RequestLimits } from '../batch/request-limits.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
+import type { Clock } from '../ports/clock.js'
+import type { IdSource } from '../ports/id-source.js'
+
+/**
+ * Options of {@link createEngine}. Only `store` is required.
+ *
+ * @example
+ * ```ts
+ * const engine = await createEngine({
+ *   store: sqliteStore({ filename: './batchgate.db' }),
+ *   instanceId: 'gateway-1:10099',
+ *   launchers: { SPARK: sparkLauncher },
+ * })
+ * ```
+ */
+export interface EngineOptions extends CoreOptions {
+  /** The metastore; the engine opens it and closes it with `engine.close()`. */
+  readonly store: MetadataStore
+}
+
+/** The settings of core's DI module (everything but the store). */
+export interface CoreOptions {
+  /** Identifies this instance in the metastore; default `<hostname>:<pid>:<random>`. */
+  readonly instanceId?: string
+  /**
+   * `batchType` → launcher. When given, a submission of any other `batchType` is `INVALID_REQUEST`;
+   * when omitted, batches are stored and stay PENDING for the host to run.
+   */
+  readonly launchers?: Readonly<Record<string, BatchLauncher>>
+  /** Reject reuse of an id with a different request (default true); false is Kyuubi's lenient mode. */
+  readonly compareDuplicateRequests?: boolean
+  /** Look the id up before inserting (default false; see `EngineConfig.lookupBeforeInsert`). */
+  readonly lookupBeforeInsert?: boolean
+  /** Size limits of a request; each omitted one keeps its default. */
+  readonly limits?: Partial<RequestLimits>
+  /** Time source (default: the wall clock). */
+  readonly clock?: Clock
+  /** Ids for batches submitted without one (default: random UUIDs). */
+  readonly idSource?: IdSource
+  /** Told about failures after `submit` returned, e.g. recording a launch outcome (default: console.error). */
+  readonly onBackgroundError?: (error: unknown) => void
+}

@@ -1,0 +1,38 @@
+import type { BatchRecord, BatchStateChange } from './batch-record.js'
+
+/**
+ * The metastore port: everything core needs from a database. Stores (`@batchgate/store-sqlite`,
+ * `@batchgate/store-mysql`, or your own) implement it; core never imports a driver.
+ *
+ * Contract every implementation keeps (the testkit's conformance suite checks it):
+ * - `insertBatch` commits the row before it resolves, and rejects with core's {@link DuplicateKeyError}
+ *   (classified from the driver's error *code*, following `cause` chains) when the id exists. The
+ *   database's unique key settles concurrent inserts of one id, across connections and processes.
+ * - Reads see every row committed before they started (a read after a lost insert race sees the winner).
+ * - Transient contention (busy/locked database, deadlock) is retried inside the store; a store that
+ *   cannot reach its database rejects with a `BatchgateError` of code `METASTORE_UNAVAILABLE`.
+ *
+ * @example
+ * ```ts
+ * class MyStore implements MetadataStore {
+ *   async open() { await runMigrations() }
+ *   async insertBatch(record) { try { await insert(record) } catch (e) { throw classify(e) } }
+ *   // ...
+ * }
+ * ```
+ */
+export interface MetadataStore {
+  /** Connects and brings the schema up to date (safe when several instances start at once). */
+  open(): Promise<void>
+  /** Inserts a new batch row; rejects with `DuplicateKeyError` when the id already exists. */
+  insertBatch(record: BatchRecord): Promise<void>
+  /** The stored row, or `undefined`. */
+  getBatch(id: string): Promise<BatchRecord | undefined>
+  /**
+   * Compare-and-set of the state: applies `change` only while the stored state is `change.from`.
+   * @returns whether the row was changed.
+   */
+  updateBatchState(id: string, change: BatchStateChange): Promise<boolean>
+  /** Releases connections; idempotent. */
+  close(): Promise<void>
+}

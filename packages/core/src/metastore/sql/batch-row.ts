@@ -1,0 +1,92 @@
+import { BatchState } from '../../batch/batch-state.js'
+import type { BatchRecord } from '../batch-record.js'
+
+/**
+ * The column layout SQL stores give the batch table: snake_case columns, `conf` and `args` as JSON
+ * text, times as integer epoch milliseconds. Shared so that every SQL store reads and writes rows alike.
+ *
+ * @example
+ * ```ts
+ * await db.insertInto('batchgate_batch').values(batchToRow(record)).execute()
+ * ```
+ */
+export interface BatchRow {
+  id: string
+  owner: string
+  batch_type: string
+  resource: string
+  class_name: string | null
+  name: string | null
+  conf: string
+  args: string
+  fingerprint: string
+  state: string
+  create_time: number
+  start_time: number | null
+  end_time: number | null
+  diagnostic: string | null
+  created_by: string
+}
+
+/** The name SQL stores give the batch table. */
+export const BATCH_TABLE = 'batchgate_batch'
+
+/** A record as a row to insert. */
+export function batchToRow(record: BatchRecord): BatchRow {
+  return {
+    id: record.id,
+    owner: record.owner,
+    batch_type: record.batchType,
+    resource: record.resource,
+    class_name: record.className,
+    name: record.name,
+    conf: JSON.stringify(record.conf),
+    args: JSON.stringify(record.args),
+    fingerprint: record.fingerprint,
+    state: record.state,
+    create_time: record.createTime,
+    start_time: record.startTime,
+    end_time: record.endTime,
+    diagnostic: record.diagnostic,
+    created_by: record.createdBy,
+  }
+}
+
+/**
+ * A stored row as a record (stores configure their driver to return times as numbers).
+ * A row this code did not write (an unknown state, broken JSON) is an error, not a guess.
+ */
+export function batchFromRow(row: BatchRow): BatchRecord {
+  return {
+    id: row.id,
+    owner: row.owner,
+    batchType: row.batch_type,
+    resource: row.resource,
+    className: row.class_name,
+    name: row.name,
+    conf: parseJson(row.conf, 'conf', row.id) as Record<string, string>,
+    args: parseJson(row.args, 'args', row.id) as string[],
+    fingerprint: row.fingerprint,
+    state: parseState(row.state, row.id),
+    createTime: row.create_time,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    diagnostic: row.diagnostic,
+    createdBy: row.created_by,
+  }
+}
+
+const STATES: ReadonlySet<string> = new Set(Object.values(BatchState))
+
+function parseState(value: string, id: string): BatchState {
+  if (!STATES.has(value)) throw new Error(`batch ${id} has an unknown state ${JSON.stringify(value)}`)
+  return value as BatchState
+}
+
+function parseJson(text: string, column: string, id: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new Error(`batch ${id} has unreadable ${column} JSON`, { cause: error })
+  }
+}

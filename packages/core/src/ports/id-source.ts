@@ -1,0 +1,17 @@
+import { v4 as uuidv4 } from 'uuid'
+
+/**
+ * Where core gets ids for batches submitted without `kyuubi.batch.id`.
+ *
+ * @example
+ * ```ts
+ * const sequential: IdSource = { newId: () => `00000000-0000-4000-8000-${String(n++).padStart(12, '0')}` }
+ * ```
+ */
+export interface IdSource {
+  /** A new canonical lower-case UUID. */
+  newId(): string
+}
+
+/** Random (version 4) UUIDs. */
+export const randomIdSource: IdSource = { newId: () => uuidv4() }
