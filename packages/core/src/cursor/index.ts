@@ -1,1 +1,10 @@
-export {}
+export { FetchOrientation, FETCH_ORIENTATIONS, isFetchOrientation } from './fetch-orientation.js'
+export type { RowSet } from './row-set.js'
+export type { OperationCursor, FetchFunction } from './operation-cursor.js'
+export { DEFAULT_MAX_ROWS_LIMIT, type CursorOptions } from './cursor-options.js'
+export { cursorFromArray } from './array-cursor.js'
+export { cursorFromIterable, type IterableCursorOptions, type StreamingCursor } from './iterable-cursor.js'
+export type { RowSourceFactory } from './row-source.js'
+export { OperationRegistry, type OperationRegistryOptions } from './operation-registry.js'
+export { resumableReader, type ResumableReaderOptions } from './resumable-reader.js'
+export type { ResumableReadEvent } from './resumable-read-event.js'

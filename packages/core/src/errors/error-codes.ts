@@ -30,7 +30,7 @@ export const ErrorCode = {
   OPERATION_NOT_FOUND: 'OPERATION_NOT_FOUND',
   /** A resumable read gave up after `maxRetries` consecutive transport failures; the last one is the `cause`. */
   FETCH_RETRIES_EXHAUSTED: 'FETCH_RETRIES_EXHAUSTED',
-  /** A server's `startRowOffset` contradicts the rows a resumable read has already received. */
+  /** A server's answer (its `startRowOffset`, or its end of rows) contradicts what a resumable read has received. */
   FETCH_OFFSET_MISMATCH: 'FETCH_OFFSET_MISMATCH',
   /** The metastore could not be reached or kept failing. */
   METASTORE_UNAVAILABLE: 'METASTORE_UNAVAILABLE',

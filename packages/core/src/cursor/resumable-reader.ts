@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import { checkAnswer } from './answer-checks.js'
+import { FetchOrientation } from './fetch-orientation.js'
+import type { FetchFunction } from './operation-cursor.js'
+import { checkInteger } from './option-checks.js'
+import type { ResumableReadEvent } from './resumable-read-event.js'
+import type { RowSet } from './row-set.js'
+
+/**
+ * Options of {@link resumableReader}.
+ *
+ * @example
+ * ```ts
+ * const options: ResumableReaderOptions = { maxRows: 1000, maxRetries: 5, retryDelayMs: 500 }
+ * ```
+ */
+export interface ResumableReaderOptions {
+  /** Rows asked for in each fetch. */
+  readonly maxRows: number
+  /** Consecutive failed attempts allowed before the read fails (default 3). */
+  readonly maxRetries?: number
+  /** The pause after a failed attempt, in milliseconds (default 250). */
+  readonly retryDelayMs?: number
+  /**
+   * Whether an error from `fetch` is a transport error worth a retry (default: every error); others end
+   * the read as they are. Errors that carry one of this library's codes are never retried.
+   */
+  readonly isRetryable?: (error: unknown) => boolean
+  /** Told, synchronously, of each request, answer and recovered failure; an error it throws ends the read. */
+  readonly onEvent?: (event: ResumableReadEvent) => void
+}
+
+interface ReadSettings {
+  readonly maxRows: number
+  readonly maxRetries: number
+  readonly retryDelayMs: number
+  readonly isRetryable: (error: unknown) => boolean
+  readonly onEvent: (event: ResumableReadEvent) => void
+}
+
+/**
+ * The client half of Spark's FETCH_PRIOR (SPARK-29349): every row of a result, exactly once and in order,
+ * over a `fetch` that may lose a request before the server or a response after it. It reads with
+ * `FETCH_NEXT`; after a transport error it waits `retryDelayMs` and re-synchronises with `FETCH_PRIOR`,
+ * whose answer's `startRowOffset` tells where the server stands (a lost `FETCH_PRIOR` is simply repeated),
+ * skips the rows it has already yielded and reads on. It fails with `FETCH_RETRIES_EXHAUSTED` after
+ * `maxRetries` consecutive failures, `UNSUPPORTED_FETCH_ORIENTATION` when the server refuses
+ * `FETCH_PRIOR`, and `FETCH_OFFSET_MISMATCH` when the server's offsets contradict the rows received (an
+ * old server that always reports 0). Errors carrying this library's codes are passed on, not retried.
+ * A reader can be iterated once.
+ *
+ * @example
+ * ```ts
+ * const fetch: FetchFunction<Row> = (orientation, maxRows) => client.fetchResults(handle, orientation, maxRows)
+ * for await (const row of resumableReader(fetch, { maxRows: 1000, maxRetries: 5, retryDelayMs: 200 })) {
+ *   write(row)
+ * }
+ * ```
+ */
+export function resumableReader<T>(
+  fetch: FetchFunction<T>,
+  options: ResumableReaderOptions,
+): AsyncIterable<T> {
+  const settings: ReadSettings = {
+    maxRows: checkInteger('maxRows', options.maxRows, 1),
+    maxRetries: checkInteger('maxRetries', options.maxRetries ?? 3, 0),
+    retryDelayMs: checkInteger('retryDelayMs', options.retryDelayMs ?? 250, 0),
+    isRetryable: options.isRetryable ?? (() => true),
+    onEvent: options.onEvent ?? (() => undefined),
+  }
+  let iterated = false
+  return {
+    [Symbol.asyncIterator]: () => {
+      if (!iterated) {
+        iterated = true
+        return readRows(fetch, settings)
+      }
+      return refuse(new BatchgateError(ErrorCode.CLOSED, 'a resumable reader can be iterated only once'))
+    },
+  }
+}
+
+async function* readRows<T>(
+  fetch: FetchFunction<T>,
+  settings: ReadSettings,
+): AsyncGenerator<T, void, undefined> {
+  const { maxRows, onEvent } = settings
+  let rowsRead = 0
+  let serverEnd = 0
+  let synchronised = true
+  let failures = 0
+  let lastFailure: unknown
+  for (;;) {
+    const orientation = synchronised ? FetchOrientation.FETCH_NEXT : FetchOrientation.FETCH_PRIOR
+    onEvent({ type: 'request', orientation, maxRows })
+    let answer: RowSet<T>
+    try {
+      answer = await fetch(orientation, maxRows)
+    } catch (error) {
+      if (BatchgateError.is(error)) throw explain(error, orientation, rowsRead, lastFailure)
+      if (!settings.isRetryable(error)) throw error
+      if (++failures > settings.maxRetries) throw giveUp(error, failures, rowsRead)
+      lastFailure = error
+      // The server may or may not have moved, so only a FETCH_PRIOR answer can tell where it stands.
+      synchronised = false
+      onEvent({ type: 'transport-error', orientation, error, failures, retryDelayMs: settings.retryDelayMs })
+      if (settings.retryDelayMs > 0) await sleep(settings.retryDelayMs)
+      continue
+    }
+    checkAnswer(answer, orientation, { rowsRead, serverEnd })
+    failures = 0
+    synchronised = true
+    const { startRowOffset, rows, hasMoreRows } = answer
+    serverEnd = startRowOffset + rows.length
+    const skippedRows = Math.min(rowsRead - startRowOffset, rows.length)
+    const newRows = rows.length - skippedRows
+    onEvent({
+      type: 'answer',
+      orientation,
+      startRowOffset,
+      rowCount: rows.length,
+      skippedRows,
+      hasMoreRows,
+      rowsRead: rowsRead + newRows,
+    })
+    for (let index = skippedRows; index < rows.length; index++) {
+      rowsRead++
+      yield rows[index] as T
+    }
+    if (!hasMoreRows) return
+  }
+}
+
+/** A library error from the server, with the reader's view added where it changes what the host must do. */
+function explain(
+  error: BatchgateError,
+  orientation: FetchOrientation,
+  rowsRead: number,
+  lastFailure: unknown,
+): BatchgateError {
+  if (orientation !== FetchOrientation.FETCH_PRIOR || error.code !== ErrorCode.UNSUPPORTED_FETCH_ORIENTATION)
+    return error
+  return new BatchgateError(
+    ErrorCode.UNSUPPORTED_FETCH_ORIENTATION,
+    `cannot resume the read after row ${rowsRead}: a fetch failed (${describeError(lastFailure)}) and the server ` +
+      'does not support FETCH_PRIOR, so which rows it sent is unknown; stopping rather than risk a lost or repeated row',
+    { cause: error, sqlState: error.sqlState ?? 'HY106' },
+  )
+}
+
+function giveUp(error: unknown, failures: number, rowsRead: number): BatchgateError {
+  return new BatchgateError(
+    ErrorCode.FETCH_RETRIES_EXHAUSTED,
+    `the read failed after ${rowsRead} rows and ${failures} consecutive failed attempt(s): ${describeError(error)}`,
+    { cause: error },
+  )
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The iterator of a reader iterated a second time: reading again would restart mid-result. */
+function refuse(error: BatchgateError): AsyncIterator<never> {
+  return { next: () => Promise.reject(error) }
+}
