@@ -50,6 +50,6 @@ export interface OperationCursor<T> {
    * `CLOSED` after {@link OperationCursor.close}.
    */
   fetch(orientation: FetchOrientation, maxRows: number, offset?: number): Promise<RowSet<T>>
-  /** Releases the rows and the source; idempotent. A fetch already running finishes first. */
+  /** Releases the rows and the source once the fetches called before it have settled; idempotent. */
   close(): Promise<void>
 }

@@ -33,9 +33,8 @@ export abstract class ScrollableCursor<T> implements OperationCursor<T> {
   async fetch(orientation: FetchOrientation, maxRows: number, offset?: number): Promise<RowSet<T>> {
     this.assertOpen()
     const request = validateFetch(this.policy, orientation, maxRows, offset)
+    // A fetch called before close() is served: close() queues the release behind it.
     return this.queue.run(async () => {
-      // close() may have been called while this fetch waited for the one before it.
-      this.assertOpen()
       const block = await this.readBlock(request, this.position)
       this.position = { start: block.startRowOffset, end: block.startRowOffset + block.rows.length }
       return block
