@@ -13,7 +13,8 @@ const migrationsInProgress = new Map<string, Promise<void>>()
 
 /**
  * Brings the schema of `filename` to the latest version. Safe when several processes open the file at
- * once: the migration transaction begins immediate, and a busy file is waited for and retried.
+ * once: the migrations run in one transaction that begins immediate (see sqlite-dialect.ts), and a busy
+ * file is waited for and retried.
  */
 export async function migrateToLatest(
   db: Kysely<SqliteSchema>,

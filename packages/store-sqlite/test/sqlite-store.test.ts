@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { BatchState, DuplicateKeyError, requestFingerprint, type BatchRecord } from '@batchgate/core'
+import { isSqliteBusy, isSqliteDuplicateKey, sqliteErrorCode, sqliteStore } from '@batchgate/store-sqlite'
+import { readRawBatches } from './helpers/raw-sqlite.js'
+import { tempDatabasePath } from './helpers/temp-database.js'
+
+function record(overrides: Partial<BatchRecord> = {}): BatchRecord {
+  const fields = {
+    batchType: 'SPARK',
+    resource: 'hdfs:///jobs/app.jar',
+    className: null,
+    name: 'nightly — ünïcode ✓',
+    conf: { 'spark.app.name': 'x', 'emoji.🙂': 'yes' },
+    args: ['--a', ''],
+  }
+  return {
+    id: randomUUID(),
+    owner: 'alice',
+    ...fields,
+    fingerprint: requestFingerprint(fields),
+    state: BatchState.PENDING,
+    createTime: 1_763_700_000_123,
+    startTime: null,
+    endTime: null,
+    diagnostic: null,
+    createdBy: 'gw-1',
+    ...overrides,
+  }
+}
+
+function withRawDatabase<T>(filename: string, use: (database: Database.Database) => T): T {
+  const database = new Database(filename)
+  try {
+    return use(database)
+  } finally {
+    database.close()
+  }
+}
+
+describe('sqliteStore schema', () => {
+  it('creates the batch table with a unique id, the owner and create-time indexes, in WAL mode', async () => {
+    const filename = tempDatabasePath()
+    const store = sqliteStore({ filename })
+    await store.open()
+    await store.close()
+    withRawDatabase(filename, (database) => {
+      expect(database.pragma('journal_mode', { simple: true })).toBe('wal')
+      const indexes = database.prepare("select name, sql from sqlite_master where type = 'index'").all() as {
+        name: string
+        sql: string | null
+      }[]
+      const names = indexes.map((index) => index.name)
+      expect(names).toContain('batchgate_batch_owner_create_time')
+      expect(names).toContain('batchgate_batch_create_time')
+      const primaryKey = database
+        .prepare("select * from pragma_table_info('batchgate_batch') where pk = 1")
+        .all()
+      expect(primaryKey).toMatchObject([{ name: 'id' }])
+      const migrations = database.prepare('select name from batchgate_migration').all()
+      expect(migrations).toEqual([{ name: '0001-create-batch-table' }])
+    })
+  })
+
+  it('migrates once when many stores open a fresh file at the same time', async () => {
+    const filename = tempDatabasePath()
+    const stores = Array.from({ length: 8 }, () => sqliteStore({ filename }))
+    await Promise.all(stores.map((store) => store.open()))
+    await Promise.all(stores.map((store) => store.insertBatch(record())))
+    await Promise.all(stores.map((store) => store.close()))
+    expect(readRawBatches(filename)).toHaveLength(8)
+    withRawDatabase(filename, (database) => {
+      expect(database.prepare('select count(*) as n from batchgate_migration').get()).toEqual({ n: 1 })
+    })
+  })
+})
+
+describe('sqliteStore rows', () => {
+  it('gives back exactly the record it stored', async () => {
+    const store = sqliteStore({ filename: tempDatabasePath() })
+    const stored = record({ className: 'org.example.Main', diagnostic: null })
+    await store.insertBatch(stored)
+    expect(await store.getBatch(stored.id)).toEqual(stored)
+    expect(await store.getBatch(randomUUID())).toBeUndefined()
+    await store.close()
+  })
+
+  it('turns a second insert of an id into DuplicateKeyError carrying the driver error, and keeps the first row', async () => {
+    const filename = tempDatabasePath()
+    const store = sqliteStore({ filename })
+    const first = record()
+    await store.insertBatch(first)
+    const error = await store.insertBatch(record({ id: first.id, owner: 'bob' })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DuplicateKeyError)
+    expect(error).toMatchObject({ code: 'DUPLICATE_KEY', entity: 'batch', key: first.id })
+    expect(sqliteErrorCode(error)).toBe('SQLITE_CONSTRAINT_PRIMARYKEY')
+    expect(readRawBatches(filename)).toMatchObject([{ id: first.id, owner: 'alice' }])
+    await store.close()
+  })
+
+  it('changes the state only while it is the expected one (compare-and-set)', async () => {
+    const filename = tempDatabasePath()
+    const store = sqliteStore({ filename })
+    const batch = record()
+    await store.insertBatch(batch)
+    expect(await store.updateBatchState(batch.id, { from: 'RUNNING', to: 'FINISHED', endTime: 9 })).toBe(
+      false,
+    )
+    expect(readRawBatches(filename)[0]).toMatchObject({ state: 'PENDING', end_time: null })
+    expect(await store.updateBatchState(batch.id, { from: 'PENDING', to: 'RUNNING', startTime: 7 })).toBe(
+      true,
+    )
+    expect(
+      await store.updateBatchState(batch.id, { from: 'RUNNING', to: 'ERROR', endTime: 9, diagnostic: 'x' }),
+    ).toBe(true)
+    expect(readRawBatches(filename)[0]).toMatchObject({
+      state: 'ERROR',
+      start_time: 7,
+      end_time: 9,
+      diagnostic: 'x',
+    })
+    expect(await store.updateBatchState(randomUUID(), { from: 'PENDING', to: 'RUNNING' })).toBe(false)
+    await store.close()
+  })
+})
+
+describe('sqlite error classification', () => {
+  const sqliteError = (code: string): Error => Object.assign(new Error('boom'), { code })
+
+  it('classifies by driver code, following cause chains', () => {
+    expect(isSqliteDuplicateKey(sqliteError('SQLITE_CONSTRAINT_PRIMARYKEY'))).toBe(true)
+    expect(isSqliteDuplicateKey(sqliteError('SQLITE_CONSTRAINT_UNIQUE'))).toBe(true)
+    const wrapped = new Error('query failed', {
+      cause: new Error('retry', { cause: sqliteError('SQLITE_CONSTRAINT_UNIQUE') }),
+    })
+    expect(isSqliteDuplicateKey(wrapped)).toBe(true)
+    expect(isSqliteBusy(new Error('x', { cause: sqliteError('SQLITE_BUSY_SNAPSHOT') }))).toBe(true)
+    expect(isSqliteBusy(sqliteError('SQLITE_LOCKED'))).toBe(true)
+  })
+
+  it('never by message text, and not for other constraints', () => {
+    expect(isSqliteDuplicateKey(new Error('UNIQUE constraint failed: batchgate_batch.id'))).toBe(false)
+    expect(isSqliteDuplicateKey(sqliteError('SQLITE_CONSTRAINT_NOTNULL'))).toBe(false)
+    expect(isSqliteDuplicateKey(sqliteError('SQLITE_CONSTRAINT_CHECK'))).toBe(false)
+    expect(isSqliteBusy(new Error('database is locked'))).toBe(false)
+    expect(isSqliteDuplicateKey(undefined)).toBe(false)
+  })
+})
+
+describe('sqliteStore under contention and faults', () => {
+  it('waits out another connection holding the write lock instead of failing', async () => {
+    const filename = tempDatabasePath()
+    const store = sqliteStore({ filename, busyTimeoutMs: 20 })
+    await store.open()
+    const holder = new Database(filename)
+    holder.exec('begin immediate')
+    setTimeout(() => {
+      holder.exec('commit')
+      holder.close()
+    }, 300)
+    const batch = record()
+    await store.insertBatch(batch)
+    expect(readRawBatches(filename).map((row) => row.id)).toEqual([batch.id])
+    await store.close()
+  })
+
+  it('gives up with METASTORE_UNAVAILABLE (cause SQLITE_BUSY) when the lock outlives busyRetryMs, writing nothing', async () => {
+    const filename = tempDatabasePath()
+    const store = sqliteStore({ filename, busyTimeoutMs: 10, busyRetryMs: 150 })
+    await store.open()
+    const holder = new Database(filename)
+    holder.exec('begin immediate')
+    const error = await store.insertBatch(record()).catch((e: unknown) => e)
+    holder.exec('rollback')
+    holder.close()
+    expect(error).toMatchObject({ code: 'METASTORE_UNAVAILABLE' })
+    expect(sqliteErrorCode(error)).toMatch(/^SQLITE_BUSY/)
+    expect(readRawBatches(filename)).toHaveLength(0)
+    await store.close()
+  })
+
+  it('reports an unreachable file as METASTORE_UNAVAILABLE with the cause', async () => {
+    const store = sqliteStore({ filename: '/nonexistent-dir/for/batchgate.db' })
+    const error = await store.open().catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'METASTORE_UNAVAILABLE' })
+    expect((error as Error).message).toContain('/nonexistent-dir/for/batchgate.db')
+    expect((error as Error).cause).toBeInstanceOf(Error)
+    await store.close()
+  })
+
+  it('is closed for good after close(), which is idempotent', async () => {
+    const store = sqliteStore({ filename: tempDatabasePath() })
+    await store.open()
+    await store.close()
+    await store.close()
+    await expect(store.getBatch(randomUUID())).rejects.toMatchObject({ code: 'CLOSED' })
+  })
+})
