@@ -14,58 +14,62 @@ import { tempDatabasePath } from './helpers/temp-database.js'
 const WORKER = fileURLToPath(new URL('./fixtures/submit-worker.mjs', import.meta.url))
 
 describe('several instances on one SQLite file, submitting the same ids at once', () => {
-  it('in one process, each engine with its own connection', async () => {
-    const filename = tempDatabasePath()
-    const ids = Array.from({ length: 25 }, () => randomUUID())
-    const instances = 6
-    const submitsPerId = 3
-    const launcher = new RecordingLauncher()
-    const engines = await Promise.all(
-      Array.from({ length: instances }, (_, i) =>
-        createEngine({
-          store: sqliteStore({ filename }),
-          instanceId: `in-process-${i}`,
-          launchers: { SPARK: launcher },
-        }),
-      ),
-    )
-    const started = createBarrier(instances)
+  it.each([true, false])(
+    'in one process, each engine with its own connection (lookupBeforeInsert: %s)',
+    async (lookupBeforeInsert) => {
+      const filename = tempDatabasePath()
+      const ids = Array.from({ length: 25 }, () => randomUUID())
+      const instances = 6
+      const submitsPerId = 3
+      const launcher = new RecordingLauncher()
+      const engines = await Promise.all(
+        Array.from({ length: instances }, (_, i) =>
+          createEngine({
+            store: sqliteStore({ filename }),
+            instanceId: `in-process-${i}`,
+            launchers: { SPARK: launcher },
+            lookupBeforeInsert,
+          }),
+        ),
+      )
+      const started = createBarrier(instances)
 
-    const answers = (
-      await Promise.all(
-        engines.map(async (engine) => {
-          await started()
-          return Promise.all(
-            ids.flatMap((id) =>
-              Array.from({ length: submitsPerId }, () =>
-                engine.batches.submit(sparkRequest(id), { user: 'alice' }).then(
-                  (batch): RaceAnswer => ({
-                    id,
-                    duplicated: isDuplicatedSubmission(batch),
-                    createTime: batch.createTime,
-                  }),
-                  (error: unknown): RaceAnswer => ({
-                    id,
-                    error: { code: (error as BatchgateError).code, message: String(error) },
-                  }),
+      const answers = (
+        await Promise.all(
+          engines.map(async (engine) => {
+            await started()
+            return Promise.all(
+              ids.flatMap((id) =>
+                Array.from({ length: submitsPerId }, () =>
+                  engine.batches.submit(sparkRequest(id), { user: 'alice' }).then(
+                    (batch): RaceAnswer => ({
+                      id,
+                      duplicated: isDuplicatedSubmission(batch),
+                      createTime: batch.createTime,
+                    }),
+                    (error: unknown): RaceAnswer => ({
+                      id,
+                      error: { code: (error as BatchgateError).code, message: String(error) },
+                    }),
+                  ),
                 ),
               ),
-            ),
-          )
-        }),
-      )
-    ).flat()
-    await Promise.all(engines.map((engine) => engine.launchesSettled()))
+            )
+          }),
+        )
+      ).flat()
+      await Promise.all(engines.map((engine) => engine.launchesSettled()))
 
-    expect(answers).toHaveLength(instances * ids.length * submitsPerId)
-    expectRaceSettled(
-      filename,
-      ids,
-      answers,
-      launcher.launched.map((batch) => batch.id),
-    )
-    await Promise.all(engines.map((engine) => engine.close()))
-  })
+      expect(answers).toHaveLength(instances * ids.length * submitsPerId)
+      expectRaceSettled(
+        filename,
+        ids,
+        answers,
+        launcher.launched.map((batch) => batch.id),
+      )
+      await Promise.all(engines.map((engine) => engine.close()))
+    },
+  )
 
   it('in several OS processes started together', { timeout: 60_000 }, async () => {
     const filename = tempDatabasePath()

@@ -84,36 +84,46 @@ describe('dedup under a forced interleaving', () => {
     expect(readRawBatches(filename)[0]?.state).toBe('FINISHED')
   })
 
-  it('a loser that arrives while the winner runs gets the RUNNING batch and changes nothing', async () => {
-    const filename = tempDatabasePath()
-    const id = randomUUID()
-    const { a, b, settleAndClose } = await twoInstances(filename, [{}, {}])
-    await a.engine.batches.submit(sparkRequest(id), { user: 'alice' })
-    await waitFor(() => a.launcher.launchesOf(id) === 1)
-    const before = readRawBatches(filename)
+  it.each([
+    [true, ['getBatch']],
+    [false, ['insertBatch', 'getBatch']],
+  ])(
+    'a loser that arrives while the winner runs gets the RUNNING batch and changes nothing (lookupBeforeInsert: %s)',
+    async (lookupBeforeInsert, loserCalls) => {
+      const filename = tempDatabasePath()
+      const id = randomUUID()
+      const { a, b, settleAndClose } = await twoInstances(filename, [{}, {}], { lookupBeforeInsert })
+      await a.engine.batches.submit(sparkRequest(id), { user: 'alice' })
+      await waitFor(() => a.launcher.launchesOf(id) === 1)
+      const before = readRawBatches(filename)
 
-    const duplicate = await b.engine.batches.submit(sparkRequest(id), { user: 'alice' })
-    expect(duplicate.state).toBe('RUNNING')
-    await b.engine.launchesSettled()
-    expect(readRawBatches(filename)).toEqual(before)
-    expect(b.store.calls.map((c) => c.method)).toEqual(['insertBatch', 'getBatch'])
+      const duplicate = await b.engine.batches.submit(sparkRequest(id), { user: 'alice' })
+      expect(duplicate.state).toBe('RUNNING')
+      await b.engine.launchesSettled()
+      expect(readRawBatches(filename)).toEqual(before)
+      expect(b.store.calls.map((c) => c.method)).toEqual(loserCalls)
 
-    a.launcher.finish(id)
-    await settleAndClose()
-  })
+      a.launcher.finish(id)
+      await settleAndClose()
+    },
+  )
 
   it('inserts again when the existing row vanishes between the duplicate error and the read', async () => {
     const filename = tempDatabasePath()
     const id = randomUUID()
-    const { a, b, settleAndClose } = await twoInstances(filename, [
-      {},
-      {
-        // A purge (another party) deletes the row right after our insert lost to it.
-        afterInsert: (_record, error, call) => {
-          if (call === 1 && error !== undefined) deleteRaw(filename, id)
+    const { a, b, settleAndClose } = await twoInstances(
+      filename,
+      [
+        {},
+        {
+          // A purge (another party) deletes the row right after our insert lost to it.
+          afterInsert: (_record, error, call) => {
+            if (call === 1 && error !== undefined) deleteRaw(filename, id)
+          },
         },
-      },
-    ])
+      ],
+      { lookupBeforeInsert: false },
+    )
     const first = await a.engine.batches.submit(sparkRequest(id), { user: 'alice' })
     await waitFor(() => a.launcher.launchesOf(id) === 1)
     a.launcher.finish(id)

@@ -160,8 +160,8 @@ describe('submit on SQLite', () => {
     await engine.close()
   })
 
-  it('with lookupBeforeInsert answers duplicates the same way', async () => {
-    const engine = await engineOn(tempDatabasePath(), { lookupBeforeInsert: true })
+  it('without the pre-insert lookup (insert first) answers duplicates the same way', async () => {
+    const engine = await engineOn(tempDatabasePath(), { lookupBeforeInsert: false })
     const id = randomUUID()
     const created = await engine.batches.submit(sparkRequest(id), { user: 'alice' })
     const again = await engine.batches.submit(sparkRequest(id), { user: 'alice' })

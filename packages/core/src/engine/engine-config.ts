@@ -18,8 +18,11 @@ export interface EngineConfig {
    */
   readonly compareDuplicateRequests: boolean
   /**
-   * Read the id before inserting. Off by default: an insert that hits the unique key costs about the
-   * same as a read, and new ids are the common case. Correctness never depends on it.
+   * Read a client-given id before inserting (default true). Measured on SQLite: a duplicate answered by
+   * the read is about 3x faster than one answered by a failed insert, and it takes no write lock, so a
+   * storm of client retries does not contend with real submissions; a new id pays one indexed read
+   * (about 25% at `synchronous=NORMAL`, lost in the fsync at `FULL`). Correctness never depends on it:
+   * the unique key settles every race that passes the read.
    */
   readonly lookupBeforeInsert: boolean
   /** Told about failures that happen after `submit` returned (recording a launch outcome). */

@@ -32,7 +32,7 @@ export interface CoreOptions {
   readonly launchers?: Readonly<Record<string, BatchLauncher>>
   /** Reject reuse of an id with a different request (default true); false is Kyuubi's lenient mode. */
   readonly compareDuplicateRequests?: boolean
-  /** Look the id up before inserting (default false; see `EngineConfig.lookupBeforeInsert`). */
+  /** Look a client-given id up before inserting (default true; see `EngineConfig.lookupBeforeInsert`). */
   readonly lookupBeforeInsert?: boolean
   /** Size limits of a request; each omitted one keeps its default. */
   readonly limits?: Partial<RequestLimits>

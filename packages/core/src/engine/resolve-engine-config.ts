@@ -23,7 +23,7 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
     instanceId,
     limits: resolveLimits(options.limits ?? {}),
     compareDuplicateRequests: options.compareDuplicateRequests ?? true,
-    lookupBeforeInsert: options.lookupBeforeInsert ?? false,
+    lookupBeforeInsert: options.lookupBeforeInsert ?? true,
     onBackgroundError:
       options.onBackgroundError ??
       ((error: unknown) => {
