@@ -120,7 +120,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   #whileBusy<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    return retryWhileBusy(operation, this.options.busyRetryMs, `could not ${what}`)
+    return retryWhileBusy(operation, this.options.busyRetryMs, what)
   }
 }
 

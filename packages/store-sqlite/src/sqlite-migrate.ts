@@ -27,7 +27,7 @@ export async function migrateToLatest(
     if (running === undefined) break
     await running.catch(() => undefined)
   }
-  const migration = retryWhileBusy(() => runMigrator(db), busyRetryMs, 'migrating the SQLite metastore')
+  const migration = retryWhileBusy(() => runMigrator(db), busyRetryMs, 'migrate the SQLite metastore')
   migrationsInProgress.set(key, migration)
   try {
     await migration
