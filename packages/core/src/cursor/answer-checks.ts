@@ -10,6 +10,8 @@ export interface ReadProgress {
   readonly rowsRead: number
   /** Where the server's last accepted block ended; a `FETCH_NEXT` answer must start there. */
   readonly serverEnd: number
+  /** The fewest rows the result can have, given the answers so far (a block with more rows after it counts one more). */
+  readonly minRowCount: number
 }
 
 function mismatch(message: string): BatchgateError {
@@ -42,9 +44,9 @@ export function checkAnswer(
       `${orientation} answered with startRowOffset ${start}, but only ${progress.rowsRead} rows were read`,
     )
   }
-  if (!hasMoreRows && start + rows.length < progress.rowsRead) {
+  if (!hasMoreRows && start + rows.length < progress.minRowCount) {
     throw mismatch(
-      `${orientation} says the result ends at row ${start + rows.length}, but ${progress.rowsRead} rows were read`,
+      `${orientation} says the result ends at row ${start + rows.length}, but earlier answers showed at least ${progress.minRowCount} rows`,
     )
   }
   if (hasMoreRows && rows.length === 0) {

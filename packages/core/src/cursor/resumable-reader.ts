@@ -89,6 +89,7 @@ async function* readRows<T>(
   const { maxRows, onEvent } = settings
   let rowsRead = 0
   let serverEnd = 0
+  let minRowCount = 0
   let synchronised = true
   let failures = 0
   let lastFailure: unknown
@@ -109,11 +110,12 @@ async function* readRows<T>(
       if (settings.retryDelayMs > 0) await sleep(settings.retryDelayMs)
       continue
     }
-    checkAnswer(answer, orientation, { rowsRead, serverEnd })
+    checkAnswer(answer, orientation, { rowsRead, serverEnd, minRowCount })
     failures = 0
     synchronised = true
     const { startRowOffset, rows, hasMoreRows } = answer
     serverEnd = startRowOffset + rows.length
+    minRowCount = Math.max(minRowCount, hasMoreRows ? serverEnd + 1 : serverEnd)
     const skippedRows = Math.min(rowsRead - startRowOffset, rows.length)
     const newRows = rows.length - skippedRows
     onEvent({

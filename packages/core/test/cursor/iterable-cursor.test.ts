@@ -27,6 +27,33 @@ describe.each([
     expect(log).toEqual({ opened: 1, returned: 0, produced: 200_000 })
   })
 
+  it('keeps the window bound while it skips far ahead, reads to the end for LAST, and re-opens', async () => {
+    let largest = 0
+    const probe = { buffered: () => 0 }
+    const { factory, log } = trackedSource(50_000, {
+      async,
+      onRow: () => (largest = Math.max(largest, probe.buffered())),
+    })
+    const cursor = cursorFromIterable(factory, { scrollbackRows: 10 })
+    probe.buffered = () => cursor.bufferedRows
+    await expect(cursor.fetch(ABSOLUTE, 5, 30_000)).resolves.toMatchObject({ rows: range(30_000, 30_005) })
+    await expect(cursor.fetch(LAST, 5)).resolves.toMatchObject({ rows: range(49_995, 50_000) })
+    await expect(cursor.fetch(ABSOLUTE, 5, 20_000)).resolves.toMatchObject({ rows: range(20_000, 20_005) })
+    expect(log.opened).toBe(2)
+    expect(largest).toBeLessThanOrEqual(10 + 5 + 1)
+  })
+
+  it('forgets the rows more than scrollbackRows before the block, and keeps the rows read ahead', async () => {
+    const { factory } = trackedSource(1_000, { async })
+    const cursor = cursorFromIterable(factory, { scrollbackRows: 10 })
+    await cursor.fetch(NEXT, 100)
+    expect(cursor.bufferedRows).toBe(101) // [0, 101): the block and one row of look-ahead
+    await cursor.fetch(ABSOLUTE, 5, 90)
+    expect(cursor.bufferedRows).toBe(21) // [80, 101)
+    await cursor.fetch(NEXT, 3)
+    expect(cursor.bufferedRows).toBe(16) // [85, 101)
+  })
+
   it('keeps the window bound and the right rows under random moves', async () => {
     const { factory } = trackedSource(5_000, { async })
     const cursor = cursorFromIterable(factory, { scrollbackRows: 30 })

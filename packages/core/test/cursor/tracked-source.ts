@@ -13,6 +13,8 @@ export interface TrackedSourceOptions {
   readonly failAt?: number
   /** ...in this many passes (default every pass). */
   readonly failingPasses?: number
+  /** Called as each row is produced, e.g. to watch the cursor's buffer while it reads. */
+  readonly onRow?: () => void
 }
 
 /** A factory of rows `0..count-1` that records how the cursor used it. */
@@ -28,6 +30,7 @@ export function trackedSource(
       for (let row = 0; row < count; row++) {
         if (row === options.failAt && pass <= failingPasses) throw new Error(`disk read error at row ${row}`)
         log.produced++
+        options.onRow?.()
         yield row
       }
       finished = true
