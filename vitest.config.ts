@@ -9,6 +9,8 @@ export default defineConfig({
     alias: {
       '@batchgate/core': source('./packages/core/src/index.ts'),
       '@batchgate/store-sqlite': source('./packages/store-sqlite/src/index.ts'),
+      '@batchgate/store-mysql': source('./packages/store-mysql/src/index.ts'),
+      '@batchgate/testkit': source('./packages/testkit/src/index.ts'),
     },
   },
   test: {
