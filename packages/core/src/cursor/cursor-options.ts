@@ -6,6 +6,11 @@ import { checkInteger, describeValue } from './option-checks.js'
 /**
  * The largest `maxRows` a cursor serves unless its options say otherwise: one fetch must not be able to
  * make a server build an unbounded block.
+ *
+ * @example
+ * ```ts
+ * const maxRows = Math.min(requested, DEFAULT_MAX_ROWS_LIMIT)
+ * ```
  */
 export const DEFAULT_MAX_ROWS_LIMIT = 100_000
 

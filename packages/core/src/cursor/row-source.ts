@@ -1,5 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
+
+/** Rows a sync pass takes between turns of the event loop, so a far jump cannot stall a server. */
+const SYNC_ROWS_PER_TURN = 65_536
 
 /**
  * Makes the rows of a streaming result, from the first row each time it is called.
@@ -49,6 +53,7 @@ export class RowSource<T> {
             return
           }
           onRow(step.value, this.position++)
+          if (this.position % SYNC_ROWS_PER_TURN === 0) await nextTurn()
         }
       } else {
         while (this.position < until) {

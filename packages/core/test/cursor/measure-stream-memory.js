@@ -59,6 +59,23 @@ async function measure(name, factory) {
   )
 }
 
+async function measureLast() {
+  let peakHeap = 0
+  function* sampled() {
+    for (let id = 0; id < rowCount; id++) {
+      if (id % 250_000 === 0) peakHeap = Math.max(peakHeap, sample().heapUsed)
+      yield makeRow(id)
+    }
+  }
+  const cursor = cursorFromIterable(sampled, { scrollbackRows })
+  const block = await cursor.fetch(FetchOrientation.FETCH_LAST, maxRows)
+  console.log(
+    `FETCH_LAST ${maxRows} over ${rowCount} rows: startRowOffset ${block.startRowOffset}, ` +
+      `heapUsed peak while reading to the end ${mb(peakHeap)} MB, bufferedRows ${cursor.bufferedRows}`,
+  )
+  await cursor.close()
+}
+
 async function materialised(count) {
   const before = sample()
   const rows = Array.from({ length: count }, (_, id) => makeRow(id))
@@ -71,4 +88,5 @@ async function materialised(count) {
 
 await measure('sync source', syncRows)
 await measure('async source', asyncRows)
+await measureLast()
 await materialised(1_000_000)

@@ -26,8 +26,13 @@ describe('resumableReader', () => {
     const read = await drain(resumableReader(fetchOf(cursorFromArray(range(0, 12))), { maxRows: 5, onEvent }))
     expect(read).toEqual({ rows: range(0, 12), error: undefined })
     expect(events).toEqual([
-      'FETCH_NEXT(5)', '@0+5 skip 0', 'FETCH_NEXT(5)', '@5+5 skip 0', 'FETCH_NEXT(5)', '@10+2 skip 0',
-    ]) // prettier-ignore
+      'FETCH_NEXT(5)',
+      '@0+5 skip 0',
+      'FETCH_NEXT(5)',
+      '@5+5 skip 0',
+      'FETCH_NEXT(5)',
+      '@10+2 skip 0',
+    ])
   })
 
   it('reads an empty result as no rows', async () => {
@@ -37,26 +42,32 @@ describe('resumableReader', () => {
     })
   })
 
-  it('recovers a lost response with FETCH_PRIOR, skipping the rows it already has', async () => {
+  it.each([
+    {
+      lost: 'response' as const,
+      // The server moved to [10, 15): PRIOR answers [5, 10), all read, and NEXT goes on from 10.
+      events: ['FETCH_NEXT(5)', 'lost #1', 'FETCH_PRIOR(5)', '@5+5 skip 5', 'FETCH_NEXT(5)', '@10+5 skip 0'],
+    },
+    {
+      lost: 'request' as const,
+      // The server still stood at [5, 10): PRIOR goes to [0, 5), NEXT re-reads [5, 10), skipped, then on.
+      events: [
+        'FETCH_NEXT(5)',
+        'lost #1',
+        'FETCH_PRIOR(5)',
+        '@0+5 skip 5',
+        'FETCH_NEXT(5)',
+        '@5+5 skip 5',
+        'FETCH_NEXT(5)',
+        '@10+5 skip 0',
+      ],
+    },
+  ])('recovers a lost $lost with FETCH_PRIOR and its startRowOffset', async ({ lost, events: expected }) => {
     const { events, onEvent } = recorded()
-    const { fetch } = injectFaults(fetchOf(cursorFromArray(range(0, 25))), scriptedFaults({ 2: 'response' }))
+    const { fetch } = injectFaults(fetchOf(cursorFromArray(range(0, 25))), scriptedFaults({ 2: lost }))
     const read = await drain(resumableReader(fetch, { maxRows: 5, ...quick, onEvent }))
     expect(read).toEqual({ rows: range(0, 25), error: undefined })
-    expect(events.slice(4, 10)).toEqual([
-      'FETCH_NEXT(5)', 'lost #1', 'FETCH_PRIOR(5)', '@5+5 skip 5', 'FETCH_NEXT(5)', '@10+5 skip 0',
-    ]) // prettier-ignore
-  })
-
-  it('recovers a lost request with FETCH_PRIOR, then reads forward past the rows it already has', async () => {
-    const { events, onEvent } = recorded()
-    const { fetch } = injectFaults(fetchOf(cursorFromArray(range(0, 25))), scriptedFaults({ 2: 'request' }))
-    const read = await drain(resumableReader(fetch, { maxRows: 5, ...quick, onEvent }))
-    expect(read).toEqual({ rows: range(0, 25), error: undefined })
-    // The server still stood at [5, 10): PRIOR goes to [0, 5), NEXT re-reads [5, 10), skipped, then on.
-    expect(events.slice(4, 12)).toEqual([
-      'FETCH_NEXT(5)', 'lost #1', 'FETCH_PRIOR(5)', '@0+5 skip 5', 'FETCH_NEXT(5)', '@5+5 skip 5',
-      'FETCH_NEXT(5)', '@10+5 skip 0',
-    ]) // prettier-ignore
+    expect(events.slice(4, 4 + expected.length)).toEqual(expected)
   })
 
   it('repeats FETCH_PRIOR when its own answer is lost', async () => {
