@@ -49,7 +49,8 @@ interface ReadSettings {
  * `maxRetries` consecutive failures, `UNSUPPORTED_FETCH_ORIENTATION` when the server refuses
  * `FETCH_PRIOR`, and `FETCH_OFFSET_MISMATCH` when the server's offsets contradict the rows received (an
  * old server that always reports 0). Errors carrying this library's codes are passed on, not retried.
- * A reader can be iterated once.
+ * It expects a cursor nobody else has fetched from (its first block starts at row 0), and can be
+ * iterated once.
  *
  * @example
  * ```ts
