@@ -32,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/test/**/*.ts'],
+    files: ['**/test/**/*.ts', 'packages/testkit/src/suites/**/*.ts'],
     rules: {
       // vitest's asymmetric matchers (expect.stringContaining, …) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     // In-process tests run the TypeScript sources; child processes spawned by tests run the built dist.
     alias: {
+      '@batchgate/store-sqlite/testing': source('./packages/store-sqlite/src/testing/index.ts'),
+      '@batchgate/store-mysql/testing': source('./packages/store-mysql/src/testing/index.ts'),
       '@batchgate/core': source('./packages/core/src/index.ts'),
       '@batchgate/store-sqlite': source('./packages/store-sqlite/src/index.ts'),
       '@batchgate/store-mysql': source('./packages/store-mysql/src/index.ts'),

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { BATCH_SERVICE, CLOCK, coreModule, ID_SOURCE, METADATA_STORE, openEngine } from '@batchgate/core'
 import { sqliteStoreModule, SqliteMetadataStore } from '@batchgate/store-sqlite'
-import { sparkRequest } from './helpers/batch-requests.js'
-import { readRawBatches } from './helpers/raw-sqlite.js'
+import { sampleRequest } from '@batchgate/testkit'
+import { readRawSqliteBatches } from '@batchgate/store-sqlite/testing'
 import { tempDatabasePath } from './helpers/temp-database.js'
 
 describe('a host with its own inversify container', () => {
@@ -20,9 +20,9 @@ describe('a host with its own inversify container', () => {
     expect(container.get(METADATA_STORE)).toBeInstanceOf(SqliteMetadataStore)
     expect(container.get(BATCH_SERVICE)).toBe(engine.batches)
 
-    const batch = await engine.batches.submit(sparkRequest(undefined, { conf: {} }), { user: 'alice' })
+    const batch = await engine.batches.submit(sampleRequest(undefined, { conf: {} }), { user: 'alice' })
     expect(batch).toMatchObject({ id: fixedId, createTime: 42, createdBy: 'host-container' })
-    expect(readRawBatches(filename)).toMatchObject([{ id: fixedId, create_time: 42 }])
+    expect(readRawSqliteBatches(filename)).toMatchObject([{ id: fixedId, createTime: 42 }])
     await engine.close()
   })
 })

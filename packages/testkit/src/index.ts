@@ -1,2 +1,23 @@
 export type { MetastoreHarness, MetastoreHarnessFactory } from './harness/metastore-harness.js'
 export type { RawBatchRow } from './harness/raw-batch-row.js'
+export { sampleRecord, sampleRequest } from './harness/fixtures.js'
+export { RecordingLauncher } from './harness/recording-launcher.js'
+export { createBarrier, createLatch, type Latch } from './harness/latch.js'
+export { waitUntil } from './harness/wait-until.js'
+
+export type { ConformanceCase, SuiteOptions } from './suites/conformance-case.js'
+export {
+  describeMetastoreConformance,
+  metastoreConformanceCases,
+  type MetastoreGroup,
+} from './suites/metastore/index.js'
+export { describeEngineConformance, engineConformanceCases, type EngineGroup } from './suites/engine/index.js'
+
+export { InterceptingStore, type StoreHooks } from './faults/intercepting-store.js'
+export { failingStore, type StoreFaults } from './faults/failing-store.js'
+
+export type { StoreTarget, StoreTargetModule } from './simulator/store-target.js'
+export type { RaceOptions } from './simulator/race-options.js'
+export type { RaceReport, LatencySummary } from './simulator/race-report.js'
+export { simulateRace } from './simulator/simulate-race.js'
+export { simulateRaceInProcesses, type ProcessRaceOptions } from './simulator/simulate-race-in-processes.js'

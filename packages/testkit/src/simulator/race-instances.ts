@@ -1,0 +1,78 @@
+import {
+  createEngine,
+  isDuplicatedSubmission,
+  type BatchgateError,
+  type MetadataStore,
+} from '@batchgate/core'
+import { sampleRequest } from '../harness/fixtures.js'
+import type { InstanceOutcome, RaceAnswer } from './race-outcome.js'
+
+/** How each instance of a race behaves. */
+export interface InstanceRaceSettings {
+  readonly ids: readonly string[]
+  readonly submitsPerId: number
+  readonly lookupBeforeInsert?: boolean | undefined
+  /** Resolves when every instance of the race is ready: the start barrier. */
+  readonly start: () => Promise<void>
+  /** Told after each answer. */
+  readonly onAnswer?: () => void
+}
+
+/**
+ * Runs one engine per store, all submitting every id `submitsPerId` times at once after the start
+ * barrier, and reports each answer and each launcher call. Engines are opened before the barrier so
+ * that migrations and connections are not part of the race.
+ */
+export async function raceInstances(
+  instances: readonly { readonly instanceId: string; readonly store: MetadataStore }[],
+  settings: InstanceRaceSettings,
+): Promise<InstanceOutcome[]> {
+  const engines = await Promise.all(
+    instances.map(async ({ instanceId, store }) => {
+      const launchedIds: string[] = []
+      const engine = await createEngine({
+        store,
+        instanceId,
+        ...(settings.lookupBeforeInsert === undefined
+          ? {}
+          : { lookupBeforeInsert: settings.lookupBeforeInsert }),
+        launchers: { SPARK: { launch: (batch) => Promise.resolve(void launchedIds.push(batch.id)) } },
+      })
+      return { engine, launchedIds }
+    }),
+  )
+  try {
+    return await Promise.all(
+      engines.map(async ({ engine, launchedIds }) => {
+        await settings.start()
+        const submissions = settings.ids.flatMap((id) =>
+          Array.from({ length: settings.submitsPerId }, async (): Promise<RaceAnswer> => {
+            const started = performance.now()
+            const answer = await engine.batches.submit(sampleRequest(id), { user: 'simulator' }).then(
+              (batch): RaceAnswer => ({
+                id,
+                outcome: isDuplicatedSubmission(batch) ? 'duplicated' : 'created',
+                createTime: batch.createTime,
+                createdBy: batch.createdBy,
+                latencyMs: performance.now() - started,
+              }),
+              (error: unknown): RaceAnswer => ({
+                id,
+                outcome: 'error',
+                error: { code: (error as BatchgateError).code, message: (error as Error).message },
+                latencyMs: performance.now() - started,
+              }),
+            )
+            settings.onAnswer?.()
+            return answer
+          }),
+        )
+        const answers = await Promise.all(submissions)
+        await engine.launchesSettled()
+        return { answers, launchedIds }
+      }),
+    )
+  } finally {
+    await Promise.all(engines.map(({ engine }) => engine.close()))
+  }
+}

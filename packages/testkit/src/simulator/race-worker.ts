@@ -1,0 +1,40 @@
+// One OS process of a child-process race: opens its engines on the target, says "ready", waits for
+// "go" on stdin (the barrier across processes), races, and prints its outcomes as one JSON line.
+import { createInterface } from 'node:readline'
+import { createBarrier } from '../harness/latch.js'
+import { raceInstances } from './race-instances.js'
+import { WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
+import { loadStoreTargetModule } from './store-target.js'
+
+const job = JSON.parse(process.argv[2] ?? '{}') as RaceWorkerJob
+const target = await (await loadStoreTargetModule(job.targetModule)).createStoreTarget(job.targetSpec)
+const go = new Promise<void>((resolve) => {
+  const lines = createInterface({ input: process.stdin })
+  lines.once('line', (line) => {
+    lines.close()
+    if (line === WORKER_GO) resolve()
+  })
+})
+const openBarrier = createBarrier(job.instanceIds.length)
+let announced = false
+try {
+  const outcomes = await raceInstances(
+    job.instanceIds.map((instanceId) => ({ instanceId, store: target.newStore() })),
+    {
+      ids: job.ids,
+      submitsPerId: job.submitsPerId,
+      lookupBeforeInsert: job.lookupBeforeInsert,
+      start: async () => {
+        await openBarrier()
+        if (!announced) {
+          announced = true
+          process.stdout.write(`${WORKER_READY}\n`)
+        }
+        await go
+      },
+    },
+  )
+  process.stdout.write(`${JSON.stringify(outcomes)}\n`)
+} finally {
+  await target.close()
+}

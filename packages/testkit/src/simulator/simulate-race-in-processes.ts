@@ -1,0 +1,132 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import type { InstanceOutcome } from './race-outcome.js'
+import { resolveRace, type RaceOptions } from './race-options.js'
+import type { RaceReport } from './race-report.js'
+import { judgeRace } from './race-verdict.js'
+import { WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
+import { loadStoreTargetModule } from './store-target.js'
+
+/**
+ * The compiled worker beside this module. When this module itself runs from its TypeScript sources
+ * (this workspace's own tests), children still need compiled JavaScript: the built copy in dist/.
+ */
+const WORKER = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith('.ts') ? '../../dist/simulator/race-worker.js' : './race-worker.js',
+    import.meta.url,
+  ),
+)
+
+/** Where the child processes race: a module exporting `createStoreTarget`, and the spec it is given. */
+export interface ProcessRaceOptions extends RaceOptions {
+  readonly targetModule: string
+  readonly targetSpec: string
+  /** OS processes; the instances are spread over them round-robin (default: one per instance). */
+  readonly processes?: number
+  /** Longest a worker may take in all before the race fails (default 120 000 ms). */
+  readonly timeoutMs?: number
+}
+
+/**
+ * The multi-instance race across OS processes: each child opens its engines on the target, all wait
+ * at a barrier, then race; the parent judges answers, launches and its own raw read-back. Runs the
+ * compiled worker next to this file, so it works from the built package.
+ *
+ * @example
+ * ```ts
+ * const report = await simulateRaceInProcesses({
+ *   targetModule: '@batchgate/store-sqlite/testing', targetSpec: 'sqlite:/tmp/race.db', processes: 8, instances: 8,
+ * })
+ * ```
+ */
+export async function simulateRaceInProcesses(options: ProcessRaceOptions): Promise<RaceReport> {
+  const race = resolveRace(options)
+  const processes = Math.min(options.processes ?? race.instances, race.instances)
+  const instanceIds = Array.from({ length: processes }, (_, p) =>
+    Array.from({ length: race.instances }, (_, i) => i)
+      .filter((i) => i % processes === p)
+      .map((i) => `sim-p${p}-${i}`),
+  )
+  const target = await (
+    await loadStoreTargetModule(options.targetModule)
+  ).createStoreTarget(options.targetSpec)
+  try {
+    const workers = instanceIds.map((ids) =>
+      startWorker(
+        {
+          targetModule: options.targetModule,
+          targetSpec: options.targetSpec,
+          instanceIds: ids,
+          ids: race.ids,
+          submitsPerId: race.submitsPerId,
+          lookupBeforeInsert: race.lookupBeforeInsert,
+        },
+        options.timeoutMs ?? 120_000,
+      ),
+    )
+    try {
+      await Promise.all(workers.map((worker) => worker.ready))
+    } catch (error) {
+      for (const worker of workers) worker.child.kill()
+      throw error
+    }
+    const started = performance.now()
+    for (const worker of workers) worker.child.stdin.end(`${WORKER_GO}\n`)
+    let finished = 0
+    const outcomes = await Promise.all(
+      workers.map(async (worker) => {
+        const result = await worker.result
+        options.onProgress?.(++finished, workers.length)
+        return result
+      }),
+    )
+    const durationMs = performance.now() - started
+    return judgeRace({ ...race, processes, durationMs }, outcomes.flat(), await target.rawBatches())
+  } finally {
+    await target.close()
+  }
+}
+
+interface Worker {
+  readonly child: ChildProcessWithoutNullStreams
+  readonly ready: Promise<void>
+  readonly result: Promise<InstanceOutcome[]>
+}
+
+function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const lines: string[] = []
+  let markReady: () => void = () => undefined
+  let fail: (error: Error) => void = () => undefined
+  // A worker that dies before it is ready fails the race at once instead of leaving it waiting.
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve
+    fail = reject
+  })
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line === WORKER_READY) markReady()
+    else lines.push(line)
+  })
+  const timer = setTimeout(() => child.kill(), timeoutMs)
+  const result = new Promise<InstanceOutcome[]>((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      const last = lines.at(-1)
+      if (code === 0 && last !== undefined) {
+        resolve(JSON.parse(last) as InstanceOutcome[])
+        return
+      }
+      const error = new Error(
+        `race worker exited with ${signal ?? String(code)}: ${stderr.trim().slice(0, 2000)}`,
+      )
+      fail(error)
+      reject(error)
+    })
+  })
+  result.catch(() => undefined)
+  return { child, ready, result }
+}

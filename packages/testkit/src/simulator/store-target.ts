@@ -1,0 +1,49 @@
+import type { MetadataStore } from '@batchgate/core'
+import type { RawBatchRow } from '../harness/raw-batch-row.js'
+
+/**
+ * A deployment's database as the race simulator sees it: new store instances on it, and a raw
+ * read-back that does not go through the store. Unlike a test harness it never drops anything.
+ *
+ * @example
+ * ```ts
+ * const target: StoreTarget = {
+ *   description: 'sqlite:/var/lib/gw/batchgate.db',
+ *   newStore: () => sqliteStore({ filename }),
+ *   rawBatches: () => readRowsWithMyOwnConnection(),
+ *   close: async () => {},
+ * }
+ * ```
+ */
+export interface StoreTarget {
+  /** How the target was named (for reports). */
+  readonly description: string
+  /** A new store instance with its own connection(s), not yet opened. */
+  newStore(): MetadataStore
+  /** Batch rows read with a raw query, not through the store. */
+  rawBatches(): Promise<RawBatchRow[]>
+  /** Releases what the target holds (not the database). */
+  close(): Promise<void>
+}
+
+/**
+ * What a module must export for `batchgate-simulate --store-module` (and for child-process races):
+ * store packages export it from their `./testing` entry.
+ *
+ * @example
+ * ```ts
+ * export async function createStoreTarget(spec: string): Promise<StoreTarget> { ... }
+ * ```
+ */
+export interface StoreTargetModule {
+  createStoreTarget(spec: string): Promise<StoreTarget> | StoreTarget
+}
+
+/** Loads a target module by specifier (a package name or a file URL) and checks its shape. */
+export async function loadStoreTargetModule(specifier: string): Promise<StoreTargetModule> {
+  const loaded = (await import(specifier)) as Partial<StoreTargetModule>
+  if (typeof loaded.createStoreTarget !== 'function') {
+    throw new Error(`${specifier} does not export createStoreTarget(spec)`)
+  }
+  return loaded as StoreTargetModule
+}

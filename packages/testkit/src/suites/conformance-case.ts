@@ -1,0 +1,27 @@
+/**
+ * One test of a conformance suite: a name, the capability group it belongs to (so a store author can
+ * switch a group off), and a body run against a fresh subject. Suites are data, so that tests can run
+ * a suite's cases against a deliberately broken store and assert that they fail.
+ *
+ * @example
+ * ```ts
+ * const cases: ConformanceCase<MetastoreHarness>[] = [
+ *   { group: 'basics', name: 'reads back what it stored', run: async (harness) => { ... } },
+ * ]
+ * ```
+ */
+export interface ConformanceCase<Subject> {
+  readonly group: string
+  readonly name: string
+  run(subject: Subject): Promise<void>
+}
+
+/** Options common to every `describe…Conformance` function. */
+export interface SuiteOptions<Group extends string = string> {
+  /** Capability groups to leave out (say why in your test file). */
+  readonly skipGroups?: readonly Group[]
+  /** When set, the whole suite is skipped and this reason is printed (e.g. "no MySQL server at …"). */
+  readonly skipReason?: string | undefined
+  /** Per-test timeout in milliseconds (default 30 000). */
+  readonly timeoutMs?: number
+}

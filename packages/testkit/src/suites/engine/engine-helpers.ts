@@ -1,0 +1,64 @@
+import { createEngine, type Engine, type EngineOptions, type MetadataStore } from '@batchgate/core'
+import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+
+/** What a case may set on the engines it builds (everything but the store). */
+export type CaseEngineOptions = Omit<EngineOptions, 'store'>
+
+/**
+ * Builds `count` engines on the harness's database — each on its own store instance, wrapped by
+ * `wrapStore` when given (for fault injectors) — runs `use`, then settles and closes them all.
+ */
+export async function withEngines<T>(
+  harness: MetastoreHarness,
+  count: number,
+  options: (index: number) => CaseEngineOptions,
+  use: (engines: Engine[]) => Promise<T>,
+  wrapStore: (store: MetadataStore, index: number) => MetadataStore = (store) => store,
+): Promise<T> {
+  const engines = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      createEngine({
+        instanceId: `conformance-${i}`,
+        ...options(i),
+        store: wrapStore(harness.newStore(), i),
+      }),
+    ),
+  )
+  try {
+    return await use(engines)
+  } finally {
+    await Promise.all(engines.map((engine) => engine.launchesSettled()))
+    await Promise.all(engines.map((engine) => engine.close()))
+  }
+}
+
+/** One engine on the harness's database. */
+export async function withEngine<T>(
+  harness: MetastoreHarness,
+  options: CaseEngineOptions,
+  use: (engine: Engine) => Promise<T>,
+): Promise<T> {
+  return withEngines(
+    harness,
+    1,
+    () => options,
+    (engines) => use(onlyOne(engines)),
+  )
+}
+
+/** The rejection of `promise`, failing the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  const outcome = await promise.then(
+    (value: unknown) => ({ resolved: value }),
+    (error: unknown) => ({ error }),
+  )
+  if ('resolved' in outcome) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.resolved)}`)
+  return outcome.error as Error & { code?: string }
+}
+
+/** The single element of a one-element list. */
+export function onlyOne<T>(list: readonly T[]): T {
+  const [first] = list
+  if (first === undefined || list.length !== 1) throw new Error(`expected exactly one, got ${list.length}`)
+  return first
+}

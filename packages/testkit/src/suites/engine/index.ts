@@ -1,0 +1,46 @@
+import type { MetastoreHarness, MetastoreHarnessFactory } from '../../harness/metastore-harness.js'
+import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
+import { describeCases } from '../describe-cases.js'
+import { accessCases } from './access-cases.js'
+import { conflictCases } from './conflict-cases.js'
+import { launchCases } from './launch-cases.js'
+import { raceCases } from './race-cases.js'
+import { submitCases } from './submit-cases.js'
+import { validationCases } from './validation-cases.js'
+
+/** The capability groups of the engine suite. */
+export type EngineGroup = 'submit' | 'conflicts' | 'validation' | 'launch' | 'access' | 'races'
+
+/** Every case of the engine suite (the batch contract of API.md, end to end over a store). */
+export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
+  ...submitCases,
+  ...conflictCases,
+  ...validationCases,
+  ...launchCases,
+  ...accessCases,
+  ...raceCases,
+]
+
+/**
+ * Registers the engine-over-a-store suite with vitest: exactly-once submission, duplicates answered
+ * with the stored batch, conflicts, validation with nothing stored, launches and their persisted
+ * states, ownership, forced interleavings and a multi-engine race — all checked through the author's
+ * raw read-back. Each test gets a fresh harness.
+ *
+ * @example
+ * ```ts
+ * describeEngineConformance('my-store', async () => myHarness())
+ * ```
+ */
+export function describeEngineConformance(
+  name: string,
+  harnessFactory: MetastoreHarnessFactory,
+  options: SuiteOptions<EngineGroup> = {},
+): void {
+  describeCases(
+    `${name}: engine conformance`,
+    engineConformanceCases,
+    { open: harnessFactory, close: (harness) => harness.dispose() },
+    options,
+  )
+}

@@ -1,0 +1,98 @@
+import { BatchState } from '@batchgate/core'
+import { randomUUID } from 'node:crypto'
+import { expect } from 'vitest'
+import { sampleRequest } from '../../harness/fixtures.js'
+import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import { RecordingLauncher } from '../../harness/recording-launcher.js'
+import { waitUntil } from '../../harness/wait-until.js'
+import type { ConformanceCase } from '../conformance-case.js'
+import { rejectionOf, withEngine } from './engine-helpers.js'
+
+type Case = ConformanceCase<MetastoreHarness>
+const alice = { user: 'alice' }
+
+export const launchCases: readonly Case[] = [
+  {
+    group: 'launch',
+    name: 'persists RUNNING while the launcher runs and FINISHED with an end time when it resolves',
+    run: async (harness) => {
+      const launcher = new RecordingLauncher('hold')
+      const id = randomUUID()
+      let now = 5_000
+      await withEngine(
+        harness,
+        { launchers: { SPARK: launcher }, clock: { now: () => (now += 10) } },
+        async (engine) => {
+          const created = await engine.batches.submit(sampleRequest(id), alice)
+          expect(created.state).toBe(BatchState.PENDING)
+          await waitUntil(() => launcher.launchesOf(id) === 1)
+          expect(launcher.launched[0]?.state).toBe(BatchState.RUNNING)
+          await waitUntil(async () => (await harness.rawBatches())[0]?.state === 'RUNNING')
+          launcher.finish(id)
+          await engine.launchesSettled()
+        },
+      )
+      const [row] = await harness.rawBatches()
+      expect(row).toMatchObject({ state: 'FINISHED', diagnostic: null })
+      expect(row?.endTime).toBeGreaterThan(row?.startTime ?? Infinity)
+      expect(row?.startTime).toBeGreaterThan(row?.createTime ?? Infinity)
+    },
+  },
+  {
+    group: 'launch',
+    name: "persists ERROR with the launcher's error message as diagnostic",
+    run: async (harness) => {
+      const launcher = new RecordingLauncher('hold')
+      const id = randomUUID()
+      await withEngine(harness, { launchers: { SPARK: launcher } }, async (engine) => {
+        await engine.batches.submit(sampleRequest(id), alice)
+        await waitUntil(() => launcher.launchesOf(id) === 1)
+        launcher.fail(id, new Error('spark-submit exited with 1'))
+        await engine.launchesSettled()
+        expect((await engine.batches.get(id, alice))?.diagnostic).toBe('spark-submit exited with 1')
+      })
+      expect(await harness.rawBatches()).toMatchObject([
+        { state: 'ERROR', diagnostic: 'spark-submit exited with 1' },
+      ])
+    },
+  },
+  {
+    group: 'launch',
+    name: 'treats a launcher that throws synchronously as a failed launch',
+    run: async (harness) => {
+      const throwing = {
+        launch: (): Promise<void> => {
+          throw new Error('no SPARK_HOME')
+        },
+      }
+      await withEngine(harness, { launchers: { SPARK: throwing } }, async (engine) => {
+        await engine.batches.submit(sampleRequest(), alice)
+        await engine.launchesSettled()
+      })
+      expect(await harness.rawBatches()).toMatchObject([{ state: 'ERROR', diagnostic: 'no SPARK_HOME' }])
+    },
+  },
+  {
+    group: 'launch',
+    name: 'rejects a batchType without a launcher (when launchers are configured) and stores nothing',
+    run: async (harness) => {
+      await withEngine(harness, { launchers: { SPARK: new RecordingLauncher() } }, async (engine) => {
+        const error = await rejectionOf(
+          engine.batches.submit(sampleRequest(undefined, { batchType: 'FLINK' }), alice),
+        )
+        expect(error).toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('FLINK') })
+      })
+      expect(await harness.rawBatches()).toEqual([])
+    },
+  },
+  {
+    group: 'launch',
+    name: 'stores batches as PENDING when the engine has no launchers',
+    run: async (harness) => {
+      await withEngine(harness, {}, async (engine) => {
+        await engine.batches.submit(sampleRequest(), alice)
+      })
+      expect(await harness.rawBatches()).toMatchObject([{ state: 'PENDING', startTime: null }])
+    },
+  },
+]

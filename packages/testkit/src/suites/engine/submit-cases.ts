@@ -1,0 +1,128 @@
+import { isDuplicatedSubmission, KYUUBI_BATCH_DUPLICATED_KEY, KYUUBI_BATCH_ID_KEY } from '@batchgate/core'
+import { randomUUID } from 'node:crypto'
+import { expect } from 'vitest'
+import { sampleRequest } from '../../harness/fixtures.js'
+import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import { RecordingLauncher } from '../../harness/recording-launcher.js'
+import { waitUntil } from '../../harness/wait-until.js'
+import type { ConformanceCase } from '../conformance-case.js'
+import { withEngine } from './engine-helpers.js'
+
+type Case = ConformanceCase<MetastoreHarness>
+const alice = { user: 'alice' }
+
+export const submitCases: readonly Case[] = [
+  {
+    group: 'submit',
+    name: 'creates the batch once; later submissions get the stored batch marked duplicated, one row, one launch',
+    run: async (harness) => {
+      const launcher = new RecordingLauncher()
+      const id = randomUUID()
+      let now = 1_000
+      await withEngine(
+        harness,
+        { launchers: { SPARK: launcher }, clock: { now: () => now++ } },
+        async (engine) => {
+          const created = await engine.batches.submit(sampleRequest(id), alice)
+          const again = await engine.batches.submit(sampleRequest(id), alice)
+          await engine.launchesSettled()
+          expect(created).toMatchObject({ id, user: 'alice', batchInfo: {} })
+          expect(isDuplicatedSubmission(created)).toBe(false)
+          expect(again.batchInfo[KYUUBI_BATCH_DUPLICATED_KEY]).toBe('true')
+          expect(again.createTime).toBe(created.createTime)
+          expect(launcher.launchesOf(id)).toBe(1)
+          expect(await harness.rawBatches()).toMatchObject([
+            {
+              id,
+              owner: 'alice',
+              state: 'FINISHED',
+              createTime: created.createTime,
+              createdBy: 'conformance-0',
+            },
+          ])
+        },
+      )
+    },
+  },
+  {
+    group: 'submit',
+    name: "answers a duplicate with the stored batch as it is now, not with the caller's input",
+    run: async (harness) => {
+      const launcher = new RecordingLauncher('hold')
+      const id = randomUUID()
+      await withEngine(harness, { launchers: { SPARK: launcher } }, async (engine) => {
+        const created = await engine.batches.submit(sampleRequest(id), alice)
+        await waitUntil(async () => (await harness.rawBatches())[0]?.state === 'RUNNING')
+        const duplicate = await engine.batches.submit(sampleRequest(id), alice)
+        expect(duplicate).toMatchObject({
+          state: 'RUNNING',
+          createTime: created.createTime,
+          conf: sampleRequest(id).conf,
+        })
+        expect(duplicate.startTime).toBeTypeOf('number')
+        launcher.finish(id)
+      })
+    },
+  },
+  {
+    group: 'submit',
+    name: 'folds an upper-case id to its canonical lower-case form: both spellings are one batch',
+    run: async (harness) => {
+      const id = randomUUID()
+      await withEngine(harness, {}, async (engine) => {
+        const first = await engine.batches.submit(sampleRequest(id.toUpperCase()), alice)
+        const second = await engine.batches.submit(sampleRequest(id), alice)
+        expect(first.id).toBe(id)
+        expect(first.conf[KYUUBI_BATCH_ID_KEY]).toBe(id)
+        expect(isDuplicatedSubmission(second)).toBe(true)
+      })
+      expect((await harness.rawBatches()).map((row) => row.id)).toEqual([id])
+    },
+  },
+  {
+    group: 'submit',
+    name: 'generates a UUID when no id is given, and each such submission is a new batch',
+    run: async (harness) => {
+      const request = sampleRequest(undefined, { conf: { 'spark.executor.memory': '4g' } })
+      await withEngine(harness, {}, async (engine) => {
+        const a = await engine.batches.submit(request, alice)
+        const b = await engine.batches.submit(request, alice)
+        expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+        expect(b.id).not.toBe(a.id)
+        expect(isDuplicatedSubmission(b)).toBe(false)
+      })
+      expect(await harness.rawBatches()).toHaveLength(2)
+    },
+  },
+  {
+    group: 'submit',
+    name: 'answers duplicates the same way with and without the pre-insert lookup',
+    run: async (harness) => {
+      for (const lookupBeforeInsert of [true, false]) {
+        const id = randomUUID()
+        await withEngine(harness, { lookupBeforeInsert }, async (engine) => {
+          const created = await engine.batches.submit(sampleRequest(id), alice)
+          const again = await engine.batches.submit(sampleRequest(id), alice)
+          expect(isDuplicatedSubmission(again), `lookupBeforeInsert ${lookupBeforeInsert}`).toBe(true)
+          expect(again.createTime).toBe(created.createTime)
+        })
+      }
+      expect(await harness.rawBatches()).toHaveLength(2)
+    },
+  },
+  {
+    group: 'submit',
+    name: 'remembers batches across an engine restart on the same database',
+    run: async (harness) => {
+      const id = randomUUID()
+      const created = await withEngine(harness, {}, (engine) =>
+        engine.batches.submit(sampleRequest(id), alice),
+      )
+      await withEngine(harness, {}, async (engine) => {
+        const again = await engine.batches.submit(sampleRequest(id), alice)
+        expect(isDuplicatedSubmission(again)).toBe(true)
+        expect(again.createTime).toBe(created.createTime)
+      })
+    },
+  },
+]

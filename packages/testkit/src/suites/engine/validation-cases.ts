@@ -1,0 +1,131 @@
+import { KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestContext } from '@batchgate/core'
+import { randomUUID } from 'node:crypto'
+import { expect } from 'vitest'
+import { sampleRequest } from '../../harness/fixtures.js'
+import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { ConformanceCase } from '../conformance-case.js'
+import { rejectionOf, withEngine } from './engine-helpers.js'
+
+type Case = ConformanceCase<MetastoreHarness>
+const valid = sampleRequest('6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69')
+
+/** A request TypeScript would refuse, as an untyped JSON client could send it. */
+function untyped(changes: Record<string, unknown>): BatchRequest {
+  const request: unknown = { ...valid, ...changes }
+  return request as BatchRequest
+}
+const withId = (id: unknown): BatchRequest => untyped({ conf: { [KYUUBI_BATCH_ID_KEY]: id } })
+const manyEntries = (count: number): Record<string, string> =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 'v']))
+
+const BAD_IDS: readonly string[] = [
+  'abc',
+  '',
+  '{6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69}',
+  '6c7e3a4e1f0b4c529a572f1d3c4b5a69',
+  'urn:uuid:6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69',
+  ' 6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69',
+  '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a6g',
+]
+
+const BAD_REQUESTS: readonly [string, unknown, string][] = [
+  ['a request that is not an object', null, 'must be an object'],
+  ['an array as request', [], 'must be an object'],
+  ['a missing batchType', untyped({ batchType: undefined }), 'batchType must be a non-empty string'],
+  ['a blank batchType', untyped({ batchType: '  ' }), 'batchType must be a non-empty string'],
+  ['a numeric batchType', untyped({ batchType: 7 }), 'batchType must be a non-empty string'],
+  ['a missing resource', untyped({ resource: undefined }), 'resource must be a non-empty string'],
+  ['a non-string className', untyped({ className: 42 }), 'className must be a string'],
+  ['a non-string name', untyped({ name: { x: 1 } }), 'name must be a string'],
+  ['conf as an array', untyped({ conf: ['a'] }), 'conf must be an object'],
+  [
+    'a non-string conf value',
+    untyped({ conf: { 'spark.cores': 4 } }),
+    "conf['spark.cores'] must be a string",
+  ],
+  ['a non-string id', withId(42), 'kyuubi.batch.id'],
+  ['args as a string', untyped({ args: '--day 1' }), 'args must be an array'],
+  ['a non-string arg', untyped({ args: ['--n', 3] }), 'args[1] must be a string'],
+  // eslint-disable-next-line no-sparse-arrays
+  ['a sparse args array', untyped({ args: ['a', , 'c'] }), 'args[1] must be a string'],
+  ['too many conf entries', untyped({ conf: manyEntries(1001) }), 'more than the limit of 1000'],
+  [
+    'too many args',
+    untyped({ args: Array.from({ length: 1001 }, () => 'x') }),
+    'more than the limit of 1000',
+  ],
+  ['too many bytes', untyped({ args: ['é'.repeat(3000)] }), 'more than the limit of 4096'],
+]
+
+const BAD_CONTEXTS: readonly [string, unknown][] = [
+  ['no context', undefined],
+  ['no user', {}],
+  ['an empty user', { user: '' }],
+  ['a non-string user', { user: 7 }],
+]
+
+export const validationCases: readonly Case[] = [
+  {
+    group: 'validation',
+    name: 'rejects every id that is not a UUID with INVALID_BATCH_ID naming the key and the value; stores nothing',
+    run: async (harness) => {
+      await withEngine(harness, {}, async (engine) => {
+        for (const id of BAD_IDS) {
+          const error = await rejectionOf(engine.batches.submit(withId(id), { user: 'alice' }))
+          expect(error, JSON.stringify(id)).toMatchObject({
+            name: 'BatchgateError',
+            code: 'INVALID_BATCH_ID',
+          })
+          expect(error.message).toContain(`kyuubi.batch.id=${id} must be a UUID`)
+        }
+      })
+      expect(await harness.rawBatches()).toEqual([])
+    },
+  },
+  {
+    group: 'validation',
+    name: 'rejects missing, mistyped and oversized fields with a message naming the field; stores nothing',
+    run: async (harness) => {
+      await withEngine(harness, { limits: { maxRequestBytes: 4096 } }, async (engine) => {
+        for (const [what, request, message] of BAD_REQUESTS) {
+          const error = await rejectionOf(engine.batches.submit(request as BatchRequest, { user: 'alice' }))
+          expect(['INVALID_REQUEST', 'INVALID_BATCH_ID'], what).toContain(error.code)
+          expect(error.message, what).toContain(message)
+        }
+      })
+      expect(await harness.rawBatches()).toEqual([])
+    },
+  },
+  {
+    group: 'validation',
+    name: 'rejects a missing or bad user with INVALID_REQUEST; stores nothing',
+    run: async (harness) => {
+      await withEngine(harness, {}, async (engine) => {
+        for (const [what, context] of BAD_CONTEXTS) {
+          const error = await rejectionOf(engine.batches.submit(valid, context as RequestContext))
+          expect(error, what).toMatchObject({
+            code: 'INVALID_REQUEST',
+            message: expect.stringContaining('user'),
+          })
+        }
+      })
+      expect(await harness.rawBatches()).toEqual([])
+    },
+  },
+  {
+    group: 'validation',
+    name: 'keeps a __proto__ conf key as plain data',
+    run: async (harness) => {
+      const conf = JSON.parse(`{"__proto__": "x", "${KYUUBI_BATCH_ID_KEY}": "${randomUUID()}"}`) as Record<
+        string,
+        string
+      >
+      await withEngine(harness, {}, async (engine) => {
+        const batch = await engine.batches.submit(untyped({ conf }), { user: 'alice' })
+        expect(Object.getPrototypeOf(batch.conf)).toBe(Object.prototype)
+        expect(Object.keys(batch.conf)).toContain('__proto__')
+      })
+      expect(Object.keys((await harness.rawBatches())[0]?.conf ?? {})).toContain('__proto__')
+    },
+  },
+]

@@ -1,0 +1,32 @@
+import type { MetadataStore } from '@batchgate/core'
+import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { RawBatchRow } from '../../harness/raw-batch-row.js'
+import { onlyOne } from '../engine/engine-helpers.js'
+
+/** Opens `count` store instances on the harness's database and closes them after `use`, whatever happens. */
+export async function withStores<T>(
+  harness: MetastoreHarness,
+  count: number,
+  use: (stores: MetadataStore[]) => Promise<T>,
+): Promise<T> {
+  const stores = Array.from({ length: count }, () => harness.newStore())
+  try {
+    await Promise.all(stores.map((store) => store.open()))
+    return await use(stores)
+  } finally {
+    await Promise.all(stores.map((store) => store.close()))
+  }
+}
+
+/** One opened store instance for `use`. */
+export async function withStore<T>(
+  harness: MetastoreHarness,
+  use: (store: MetadataStore) => Promise<T>,
+): Promise<T> {
+  return withStores(harness, 1, (stores) => use(onlyOne(stores)))
+}
+
+/** The raw rows of one id. */
+export async function rawRowsOf(harness: MetastoreHarness, id: string): Promise<RawBatchRow[]> {
+  return (await harness.rawBatches()).filter((row) => row.id === id)
+}
