@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely'
+import { createBatchTable } from './0001-create-batch-table.js'
+
+/**
+ * The schema's versions, in order. A released migration is never edited: a change is a new entry.
+ * Names sort in the order they must run. MySQL DDL is not transactional, so each migration must be
+ * safe to run again after it stopped part-way (one statement, or `if not exists` steps).
+ */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-create-batch-table': createBatchTable,
+}
+
+/** Serves the migrations compiled into this package (no files are read at run time). */
+export const mysqlMigrations: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+}

@@ -1,0 +1,135 @@
+import {
+  BATCH_TABLE,
+  BatchgateError,
+  ErrorCode,
+  batchFromRow,
+  batchToRow,
+  retryTransient,
+  type BatchRecord,
+  type BatchStateChange,
+  type MetadataStore,
+} from '@batchgate/core'
+import { Kysely } from 'kysely'
+import { checkColumnLimits } from './mysql-column-limits.js'
+import { CheckedLockMysqlDialect } from './mysql-dialect.js'
+import { isMysqlTransient } from './mysql-error-codes.js'
+import { migrateToLatest } from './mysql-migrate.js'
+import { createMysqlPool } from './mysql-pool.js'
+import type { MysqlSchema } from './mysql-schema.js'
+import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
+import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writes.js'
+
+/**
+ * The metastore on a MySQL or MariaDB database shared by many gateway instances, through kysely and
+ * a mysql2 pool of its own. Every statement runs on its own in autocommit, on whichever pooled
+ * connection is free; the primary key on the batch id settles insert races between instances.
+ * Build it with {@link mysqlStore}.
+ *
+ * @example
+ * ```ts
+ * const store = mysqlStore({ uri: 'mysql://root@127.0.0.1:3306/test' })
+ * await store.open()
+ * ```
+ */
+export class MysqlMetadataStore implements MetadataStore {
+  #db: Kysely<MysqlSchema> | undefined
+  #opening: Promise<Kysely<MysqlSchema>> | undefined
+  #closed = false
+
+  constructor(private readonly options: ResolvedMysqlStoreOptions) {}
+
+  /** Where this store works, as `host:port/database` (never the password). */
+  get target(): string {
+    return this.options.description
+  }
+
+  async open(): Promise<void> {
+    await this.#connection()
+  }
+
+  /**
+   * Inserts the row in one autocommit statement. Retried after deadlocks, lock-wait timeouts and lost
+   * connections; a retry that finds this call's own committed row succeeds (see mysql-writes.ts).
+   */
+  async insertBatch(record: BatchRecord): Promise<void> {
+    const row = batchToRow(record)
+    checkColumnLimits(row)
+    const db = await this.#connection()
+    await insertBatchRow(db, { ...row, insert_token: newWriteToken(), state_token: null }, this.#retrying)
+  }
+
+  /**
+   * One autocommit statement, so it reads a snapshot taken when it starts: it sees every row committed
+   * before, on any connection — in particular the row whose insert made ours a duplicate, which InnoDB
+   * only reports once that row is committed.
+   */
+  async getBatch(id: string): Promise<BatchRecord | undefined> {
+    const db = await this.#connection()
+    const row = await this.#retrying('read a batch', () =>
+      db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
+    )
+    return row === undefined ? undefined : batchFromRow(row)
+  }
+
+  async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+    const db = await this.#connection()
+    return updateBatchStateRow(db, id, change, this.#retrying)
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    const opening = this.#opening
+    if (opening === undefined) return
+    const db = await opening.catch(() => undefined)
+    await db?.destroy()
+  }
+
+  /** Creates the pool and migrates once; later calls share the result. */
+  #connection(): Promise<Kysely<MysqlSchema>> {
+    if (this.#closed)
+      return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the MySQL metastore is closed'))
+    if (this.#db !== undefined) return Promise.resolve(this.#db)
+    this.#opening ??= this.#openAndMigrate().then((db) => (this.#db = db))
+    return this.#opening
+  }
+
+  async #openAndMigrate(): Promise<Kysely<MysqlSchema>> {
+    const db = new Kysely<MysqlSchema>({
+      dialect: new CheckedLockMysqlDialect(
+        { pool: createMysqlPool(this.options) },
+        this.options.migrationLockTimeoutSeconds,
+      ),
+    })
+    try {
+      await migrateToLatest(db, this.options.retryForMs)
+      return db
+    } catch (error) {
+      this.#opening = undefined
+      await db.destroy()
+      throw unavailable(`open the MySQL metastore at ${this.target}`, error)
+    }
+  }
+
+  /**
+   * Retries transient failures for at most `retryForMs`; callers only pass operations that are safe
+   * to repeat. Whatever still fails becomes `METASTORE_UNAVAILABLE`, except this library's own errors.
+   */
+  readonly #retrying = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
+    try {
+      return await retryTransient(operation, {
+        isTransient: isMysqlTransient,
+        retryForMs: this.options.retryForMs,
+        what: `${what} at ${this.target}`,
+      })
+    } catch (error) {
+      throw unavailable(`${what} at ${this.target}`, error)
+    }
+  }
+}
+
+function unavailable(what: string, error: unknown): BatchgateError {
+  if (BatchgateError.is(error)) return error
+  const detail = error instanceof Error ? `: ${error.message}` : ''
+  return new BatchgateError(ErrorCode.METASTORE_UNAVAILABLE, `could not ${what}${detail}`, { cause: error })
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto'
+import { BATCH_TABLE, DuplicateKeyError, type BatchStateChange } from '@batchgate/core'
+import type { Kysely } from 'kysely'
+import { isMysqlDuplicateKey } from './mysql-error-codes.js'
+import type { MysqlBatchRow, MysqlSchema } from './mysql-schema.js'
+
+/** Runs an operation, retrying its transient failures (see MysqlMetadataStore). */
+export type Retrying = <T>(what: string, operation: () => Promise<T>) => Promise<T>
+
+/** A fresh random token that marks one write call's row or state change as its own. */
+export function newWriteToken(): string {
+  return randomBytes(16).toString('hex')
+}
+
+/**
+ * Inserts the row, retrying transient failures. A lost connection leaves the outcome unknown: the
+ * insert may have committed just before the connection died, and the retry then hits the unique key.
+ * That duplicate is our own row exactly when it carries this call's `insert_token` (random per call),
+ * and the insert has then succeeded: it resolves, so the caller creates and launches its batch instead
+ * of taking its own row for another instance's. Any other duplicate is core's `DuplicateKeyError`.
+ *
+ * @example
+ * ```ts
+ * await insertBatchRow(db, { ...batchToRow(record), insert_token: newWriteToken(), state_token: null }, retrying)
+ * ```
+ */
+export async function insertBatchRow(
+  db: Kysely<MysqlSchema>,
+  row: MysqlBatchRow,
+  retrying: Retrying,
+): Promise<void> {
+  let attempt = 0
+  await retrying('insert a batch', async () => {
+    attempt += 1
+    try {
+      await db.insertInto(BATCH_TABLE).values(row).execute()
+    } catch (error) {
+      if (!isMysqlDuplicateKey(error)) throw error
+      // Only an earlier attempt of this call can have written this token.
+      if (attempt > 1 && (await tokensOf(db, row.id))?.insert_token === row.insert_token) return
+      throw new DuplicateKeyError('batch', row.id, error)
+    }
+  })
+}
+
+/**
+ * The compare-and-set of a batch's state, retrying transient failures. A retry after a lost connection
+ * finds no row in the `from` state when the first attempt had committed; it then answers whether the
+ * stored change is this call's own (its `state_token`), rather than reporting a change it made as lost.
+ *
+ * @example
+ * ```ts
+ * await updateBatchStateRow(db, id, { from: 'PENDING', to: 'RUNNING', startTime: now }, retrying)
+ * ```
+ */
+export async function updateBatchStateRow(
+  db: Kysely<MysqlSchema>,
+  id: string,
+  change: BatchStateChange,
+  retrying: Retrying,
+): Promise<boolean> {
+  const token = newWriteToken()
+  let attempt = 0
+  return retrying('update a batch state', async () => {
+    attempt += 1
+    const result = await db
+      .updateTable(BATCH_TABLE)
+      .set({
+        state: change.to,
+        state_token: token,
+        ...(change.startTime === undefined ? {} : { start_time: change.startTime }),
+        ...(change.endTime === undefined ? {} : { end_time: change.endTime }),
+        ...(change.diagnostic === undefined ? {} : { diagnostic: change.diagnostic }),
+      })
+      .where('id', '=', id)
+      .where('state', '=', change.from)
+      .executeTakeFirst()
+    // mysql2 asks for found rows, so a matched row counts even when nothing changed (as in SQLite).
+    if (result.numUpdatedRows > 0n) return true
+    return attempt > 1 && (await tokensOf(db, id))?.state_token === token
+  })
+}
+
+/** Autocommit single statement: it sees every commit made before it started. */
+function tokensOf(
+  db: Kysely<MysqlSchema>,
+  id: string,
+): Promise<Pick<MysqlBatchRow, 'insert_token' | 'state_token'> | undefined> {
+  return db
+    .selectFrom(BATCH_TABLE)
+    .select(['insert_token', 'state_token'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
