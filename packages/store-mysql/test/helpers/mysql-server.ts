@@ -1,4 +1,5 @@
 import { createConnection } from 'mysql2/promise'
+import { redactUri } from '@batchgate/store-mysql/testing'
 import { describe } from 'vitest'
 
 /** The server the MySQL tests use; each test file makes its own database on it. */
@@ -13,13 +14,6 @@ export const mysqlAvailable: boolean = await probe()
  */
 export const describeWithMysql = describe.skipIf(!mysqlAvailable)
 
-/** The URI without its password, for messages. */
-export function redactedUri(uri: string = MYSQL_URI): string {
-  const url = new URL(uri)
-  if (url.password !== '') url.password = '***'
-  return url.toString()
-}
-
 async function probe(): Promise<boolean> {
   try {
     const connection = await createConnection({ uri: MYSQL_URI, connectTimeout: 3000 })
@@ -30,12 +24,12 @@ async function probe(): Promise<boolean> {
     const reason = error instanceof Error ? error.message : String(error)
     if (process.env.CI === 'true') {
       throw new Error(
-        `CI needs a MySQL/MariaDB server at ${redactedUri()} (BATCHGATE_MYSQL_URI); .ci/run starts one: ${reason}`,
+        `CI needs a MySQL/MariaDB server at ${redactUri(MYSQL_URI)} (BATCHGATE_MYSQL_URI); .ci/run starts one: ${reason}`,
         { cause: error },
       )
     }
     console.warn(
-      `[store-mysql] skipping the MySQL tests: no server at ${redactedUri()} (${reason}). ` +
+      `[store-mysql] skipping the MySQL tests: no server at ${redactUri(MYSQL_URI)} (${reason}). ` +
         'Start MariaDB or set BATCHGATE_MYSQL_URI.',
     )
     return false

@@ -1,18 +1,13 @@
-import { randomBytes } from 'node:crypto'
+import { createScratchDatabase, databaseOf, dropScratchDatabase } from '@batchgate/store-mysql/testing'
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise'
 import { MYSQL_URI } from './mysql-server.js'
 
-/** A batch row read back with raw SQL, as the store stored it. */
+/** A batch row read back with raw SQL, every column as stored (the write tokens too). */
 export interface StoredBatchRow extends RowDataPacket {
   id: string
   owner: string
-  batch_type: string
-  resource: string
-  class_name: string | null
-  name: string | null
   conf: string
   args: string
-  fingerprint: string
   state: string
   create_time: number
   start_time: number | null
@@ -48,17 +43,10 @@ export interface TestDatabase {
  * ```
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `batchgate_t_${randomBytes(6).toString('hex')}`
-  const admin = await createConnection({ uri: MYSQL_URI })
-  try {
-    await admin.query(`create database \`${name}\` character set utf8mb4`)
-  } finally {
-    await admin.end()
-  }
-  const uri = databaseUri(name)
+  const uri = await createScratchDatabase(MYSQL_URI)
   const raw = await createConnection({ uri })
   return {
-    name,
+    name: databaseOf(uri),
     uri,
     raw,
     async batchRows() {
@@ -66,18 +54,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       return rows
     },
     async drop() {
-      try {
-        await raw.query(`drop database if exists \`${name}\``)
-      } finally {
-        await raw.end()
-      }
+      await raw.end()
+      await dropScratchDatabase(uri)
     },
   }
-}
-
-/** {@link MYSQL_URI} pointing at another database. */
-export function databaseUri(database: string, base: string = MYSQL_URI): string {
-  const url = new URL(base)
-  url.pathname = `/${database}`
-  return url.toString()
 }

@@ -1,0 +1,10 @@
+export { mysqlHarness, type MysqlHarness, type MysqlHarnessOptions } from './mysql-harness.js'
+export { createStoreTarget, type MysqlStoreTarget } from './mysql-store-target.js'
+export { readRawMysqlBatches, deleteRawMysqlBatch, type RawMysqlBatch } from './raw-mysql-reader.js'
+export {
+  createScratchDatabase,
+  dropScratchDatabase,
+  databaseOf,
+  redactUri,
+  withDatabase,
+} from './scratch-database.js'
