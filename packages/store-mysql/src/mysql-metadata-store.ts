@@ -102,7 +102,7 @@ export class MysqlMetadataStore implements MetadataStore {
       ),
     })
     try {
-      await migrateToLatest(db, this.options.retryForMs)
+      await migrateToLatest(db, this.options.retryForMs, this.target)
       return db
     } catch (error) {
       this.#opening = undefined

@@ -12,14 +12,18 @@ import { mysqlMigrations } from './migrations/index.js'
  *
  * @example
  * ```ts
- * await migrateToLatest(db, 30_000)
+ * await migrateToLatest(db, 30_000, '127.0.0.1:3306/batchgate')
  * ```
  */
-export async function migrateToLatest(db: Kysely<MysqlSchema>, retryForMs: number): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<MysqlSchema>,
+  retryForMs: number,
+  target: string,
+): Promise<void> {
   await retryTransient(() => runMigrator(db), {
     isTransient: isMysqlTransient,
     retryForMs,
-    what: 'migrate the MySQL metastore',
+    what: `migrate the MySQL metastore at ${target}`,
   })
 }
 
