@@ -38,7 +38,7 @@ export interface RaceReport {
   readonly rowsPerId: Readonly<Record<string, number>>
   /** Launcher calls per id: `{ "1": 50 }` means every id was launched exactly once. */
   readonly launchesPerId: Readonly<Record<string, number>>
-  /** Answers whose createTime differs from the stored row's (an answer that is not the stored batch). */
+  /** Answers whose createTime or creator differs from the stored row's (not the stored batch). */
   readonly answersNotMatchingStoredBatch: number
   readonly latencyMs: LatencySummary
   readonly durationMs: number

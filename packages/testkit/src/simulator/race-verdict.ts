@@ -26,10 +26,13 @@ export function judgeRace(
   const rowsById = countBy(rows.filter((row) => idSet.has(row.id)).map((row) => row.id))
   const launchesById = countBy(outcomes.flatMap((outcome) => outcome.launchedIds))
   const createdById = countBy(answers.filter((a) => a.outcome === 'created').map((a) => a.id))
-  const storedCreateTime = new Map(rows.map((row) => [row.id, row.createTime]))
-  const mismatched = answers.filter(
-    (a) => a.outcome !== 'error' && a.createTime !== storedCreateTime.get(a.id),
-  ).length
+  const stored = new Map(rows.map((row) => [row.id, row]))
+  // The stored batch is identified by its createTime and creator; an answer made from the caller's own
+  // input (a swallowed duplicate) differs in at least the creator.
+  const mismatched = answers.filter((a) => {
+    const row = stored.get(a.id)
+    return a.outcome !== 'error' && (a.createTime !== row?.createTime || a.createdBy !== row?.createdBy)
+  }).length
   const errors = answers.filter((a) => a.outcome === 'error')
 
   const violations: string[] = []
@@ -45,7 +48,9 @@ export function judgeRace(
   expectOnePerId('launch', launchesById)
   expectOnePerId('created answer', createdById)
   if (mismatched > 0)
-    violations.push(`every answer is the stored batch: ${mismatched} answers carry another createTime`)
+    violations.push(
+      `every answer is the stored batch: ${mismatched} answers carry another createTime or creator`,
+    )
   const expected = shape.ids.length * shape.instances * shape.submitsPerId
   if (answers.length !== expected)
     violations.push(`every submission answered: ${answers.length} of ${expected}`)

@@ -1,6 +1,9 @@
 import { createEngine, type Engine, type EngineOptions, type MetadataStore } from '@batchgate/core'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'
 
+/** How long closing waits for launches still running when a case ends. */
+const SETTLE_LIMIT_MS = 2_000
+
 /** What a case may set on the engines it builds (everything but the store). */
 export type CaseEngineOptions = Omit<EngineOptions, 'store'>
 
@@ -27,7 +30,10 @@ export async function withEngines<T>(
   try {
     return await use(engines)
   } finally {
-    await Promise.all(engines.map((engine) => engine.launchesSettled()))
+    // Bounded: a case that failed may leave a held launch that will never finish, and a failing case
+    // must fail, not hang.
+    const settled = Promise.all(engines.map((engine) => engine.launchesSettled()))
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SETTLE_LIMIT_MS).unref())])
     await Promise.all(engines.map((engine) => engine.close()))
   }
 }

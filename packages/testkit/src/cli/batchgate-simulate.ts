@@ -1,0 +1,79 @@
+// The command-line front of the race simulator (bin: batchgate-simulate). See USAGE.
+import { simulateRace } from '../simulator/simulate-race.js'
+import { simulateRaceInProcesses } from '../simulator/simulate-race-in-processes.js'
+import { loadStoreTargetModule } from '../simulator/store-target.js'
+import type { RaceReport } from '../simulator/race-report.js'
+import { formatReport } from './format-report.js'
+import { parseSimulateArgs, USAGE, UsageError, type SimulateArgs } from './simulate-args.js'
+
+async function run(args: SimulateArgs): Promise<RaceReport> {
+  const progress = args.json || !process.stderr.isTTY ? undefined : progressLine()
+  const race = {
+    instances: args.instances,
+    ids: args.ids,
+    submitsPerId: args.submitsPerId,
+    ...(args.lookupBeforeInsert === undefined ? {} : { lookupBeforeInsert: args.lookupBeforeInsert }),
+    ...(progress === undefined ? {} : { onProgress: progress }),
+  }
+  try {
+    if (args.processes > 0) {
+      return await simulateRaceInProcesses({
+        ...race,
+        targetModule: args.storeModule,
+        targetSpec: args.store,
+        processes: args.processes,
+      })
+    }
+    const target = await (await loadStoreTargetModule(args.storeModule)).createStoreTarget(args.store)
+    try {
+      return await simulateRace({ ...race, target })
+    } finally {
+      await target.close()
+    }
+  } finally {
+    if (progress !== undefined) process.stderr.write('\n')
+  }
+}
+
+/** Rewrites one stderr line at most every 100 ms, so the terminal shows progress without flooding. */
+function progressLine(): (done: number, total: number) => void {
+  let last = 0
+  return (done, total) => {
+    const now = Date.now()
+    if (done !== total && now - last < 100) return
+    last = now
+    process.stderr.write(`\r  racing: ${done}/${total} (${Math.floor((done / total) * 100)}%)`)
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: SimulateArgs | undefined
+  try {
+    args = parseSimulateArgs(argv)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`batchgate-simulate: ${error.message}\n\n${USAGE}\n`)
+    return 2
+  }
+  if (args === undefined) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  let report: RaceReport
+  try {
+    report = await run(args)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (args.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`)
+    else process.stderr.write(`batchgate-simulate: the race could not run: ${message}\n`)
+    return 2
+  }
+  process.stdout.write(
+    args.json
+      ? `${JSON.stringify({ target: args.store, ...report })}\n`
+      : `${formatReport(report, args.store)}\n`,
+  )
+  return report.ok ? 0 : 1
+}
+
+process.exitCode = await main(process.argv.slice(2))

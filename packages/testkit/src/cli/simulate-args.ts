@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util'
+
+/** The parsed command line of `batchgate-simulate`. */
+export interface SimulateArgs {
+  readonly store: string
+  readonly storeModule: string
+  readonly instances: number
+  readonly ids: number
+  readonly submitsPerId: number
+  /** 0: every instance in this process; N: spread over N child processes. */
+  readonly processes: number
+  readonly lookupBeforeInsert: boolean | undefined
+  readonly json: boolean
+}
+
+export const USAGE = `usage: batchgate-simulate --store <sqlite:FILE | mysql://URI> [options]
+
+Races several batchgate engine instances over one metastore, submitting the same batch ids from all of
+them at once, and checks that every id ends with exactly one row and one launch, and that every answer
+is the stored batch. Exit status 0 only when those invariants hold (1 when one is broken, 2 on bad usage).
+
+options:
+  --store SPEC              sqlite:<file> or mysql://user:password@host:port/database (required)
+  --store-module MODULE     a module exporting createStoreTarget(spec), for other stores
+  --instances N             engine instances in all (default 8)
+  --ids N                   distinct batch ids (default 50)
+  --submits-per-id N        submissions of each id by each instance (default 3)
+  --processes N             spread the instances over N OS processes (default 0: this process)
+  --lookup-before-insert B  true or false: the engines' pre-insert lookup (default: engine default)
+  --json                    print one JSON object (the report and "ok") and nothing else on stdout
+  --help                    print this text`
+
+/** Thrown for a bad command line; the CLI prints it with the usage and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+/**
+ * Parses and checks the command line; `undefined` means `--help` was asked for.
+ *
+ * @example
+ * ```ts
+ * parseSimulateArgs(['--store', 'sqlite:/tmp/race.db', '--processes', '8'])
+ * ```
+ */
+export function parseSimulateArgs(argv: readonly string[]): SimulateArgs | undefined {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        store: { type: 'string' },
+        'store-module': { type: 'string' },
+        instances: { type: 'string', default: '8' },
+        ids: { type: 'string', default: '50' },
+        'submits-per-id': { type: 'string', default: '3' },
+        processes: { type: 'string', default: '0' },
+        'lookup-before-insert': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }))
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  if (values.help) return undefined
+  if (values.store === undefined || values.store === '') throw new UsageError('--store is required')
+  return {
+    store: values.store,
+    storeModule: values['store-module'] ?? builtInModule(values.store),
+    instances: integer(values.instances, '--instances', 1),
+    ids: integer(values.ids, '--ids', 1),
+    submitsPerId: integer(values['submits-per-id'], '--submits-per-id', 1),
+    processes: integer(values.processes, '--processes', 0),
+    lookupBeforeInsert: boolean(values['lookup-before-insert']),
+    json: values.json,
+  }
+}
+
+function builtInModule(store: string): string {
+  if (store.startsWith('sqlite:')) return '@batchgate/store-sqlite/testing'
+  if (store.startsWith('mysql://') || store.startsWith('mariadb://')) return '@batchgate/store-mysql/testing'
+  throw new UsageError(`--store ${store}: expected sqlite:<file> or mysql://…, or give --store-module`)
+}
+
+function integer(text: string, flag: string, min: number): number {
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${flag} must be an integer >= ${min}, got ${text}`)
+  }
+  return value
+}
+
+function boolean(text: string | undefined): boolean | undefined {
+  if (text === undefined) return undefined
+  if (text === 'true' || text === 'false') return text === 'true'
+  throw new UsageError(`--lookup-before-insert must be true or false, got ${text}`)
+}
