@@ -21,3 +21,24 @@ export type { RaceOptions } from './simulator/race-options.js'
 export type { RaceReport, LatencySummary } from './simulator/race-report.js'
 export { simulateRace } from './simulator/simulate-race.js'
 export { simulateRaceInProcesses, type ProcessRaceOptions } from './simulator/simulate-race-in-processes.js'
+
+export {
+  describeCursorConformance,
+  cursorConformanceCases,
+  cursorMovementVectors,
+  type CursorFactory,
+  type CursorGroup,
+  type CursorMovementStep,
+  type CursorMovementVector,
+} from './suites/cursor/index.js'
+export {
+  lossyTransport,
+  randomLosses,
+  scriptedLosses,
+  LostMessageError,
+  type LossPlan,
+  type LossStats,
+  type LossyTransport,
+  type MessageLoss,
+} from './faults/lossy-transport.js'
+export { seededRandom } from './faults/seeded-random.js'

@@ -9,7 +9,7 @@ import {
   type OperationCursor,
   type RowSet,
 } from '@batchgate/core'
-import { range } from './cursor-kinds.js'
+import { range } from './range.js'
 import { trackedSource } from './tracked-source.js'
 
 const { FETCH_NEXT: NEXT } = FetchOrientation

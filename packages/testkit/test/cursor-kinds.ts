@@ -2,6 +2,7 @@ import {
   cursorFromArray,
   cursorFromIterable,
   type CursorOptions,
+  type IterableCursorOptions,
   type OperationCursor,
 } from '@batchgate/core'
 
@@ -22,30 +23,32 @@ async function* asyncRows(count: number): AsyncGenerator<number> {
   }
 }
 
-/** A way to build a cursor over rows `0..count-1`; every vector runs against each. */
+/** Streaming cursors over rows `0..count-1`, one per kind of source. */
+export const streamingKinds = [
+  { name: 'sync iterable', rows: syncRows },
+  { name: 'async iterable', rows: asyncRows },
+].map(({ name, rows }) => ({
+  name,
+  make: (count: number, options: IterableCursorOptions) => cursorFromIterable(() => rows(count), options),
+}))
+
+/** A way to build a cursor over rows `0..count-1`: the cursor suite runs against each. */
 export interface CursorKind {
   readonly name: string
   readonly make: (count: number, options?: CursorOptions) => OperationCursor<number>
 }
 
+/** core's cursors: the array cursor, and streaming ones that scroll back in memory or by re-opening. */
 export const cursorKinds: readonly CursorKind[] = [
   { name: 'array', make: (count, options) => cursorFromArray(range(0, count), options) },
-  {
-    name: 'sync iterable, scrollback in memory',
-    make: (count, options) => cursorFromIterable(() => syncRows(count), { ...options, scrollbackRows: 100 }),
-  },
-  {
-    name: 'async iterable, scrollback in memory',
-    make: (count, options) => cursorFromIterable(() => asyncRows(count), { ...options, scrollbackRows: 100 }),
-  },
-  {
-    name: 'sync iterable, no scrollback (re-opens)',
-    make: (count, options) => cursorFromIterable(() => syncRows(count), { ...options, scrollbackRows: 0 }),
-  },
-  {
-    name: 'async iterable, no scrollback (re-opens)',
-    make: (count, options) => cursorFromIterable(() => asyncRows(count), { ...options, scrollbackRows: 0 }),
-  },
+  ...streamingKinds.flatMap(({ name, make }) => [
+    {
+      name: `${name}, scrollback in memory`,
+      make: (count: number, options?: CursorOptions) => make(count, { ...options, scrollbackRows: 100 }),
+    },
+    {
+      name: `${name}, no scrollback (re-opens)`,
+      make: (count: number, options?: CursorOptions) => make(count, { ...options, scrollbackRows: 0 }),
+    },
+  ]),
 ]
-
-export { syncRows, asyncRows }

@@ -1,12 +1,4 @@
-import {
-  cursorFromIterable,
-  type FetchFunction,
-  type FetchOrientation,
-  type OperationCursor,
-  type ResumableReadEvent,
-  type RowSet,
-} from '@batchgate/core'
-import { asyncRows, syncRows } from './cursor-kinds.js'
+import type { FetchFunction, FetchOrientation, ResumableReadEvent, RowSet } from '@batchgate/core'
 
 /** Every row a read yields, and the error that ended it, if any. */
 export async function drain<T>(rows: AsyncIterable<T>): Promise<{ rows: T[]; error: unknown }> {
@@ -17,11 +9,6 @@ export async function drain<T>(rows: AsyncIterable<T>): Promise<{ rows: T[]; err
   } catch (error) {
     return { rows: read, error }
   }
-}
-
-/** A cursor's fetch as a transport would call it. */
-export function fetchOf<T>(cursor: OperationCursor<T>): FetchFunction<T> {
-  return (orientation, maxRows, offset) => cursor.fetch(orientation, maxRows, offset)
 }
 
 /** A server whose answers are rewritten, to play servers that report offsets wrongly. */
@@ -44,13 +31,3 @@ export function describeEvent(event: ResumableReadEvent): string {
       return `lost #${event.failures}`
   }
 }
-
-/** Server-side cursors the reader is run against: a streaming one per source kind. */
-export const streamingServers = [
-  { name: 'sync', rows: syncRows },
-  { name: 'async', rows: asyncRows },
-].map(({ name, rows }) => ({
-  name,
-  make: (count: number, scrollbackRows: number, reopenable = true) =>
-    cursorFromIterable(() => rows(count), { scrollbackRows, reopenable }),
-}))

@@ -4,7 +4,7 @@ const { FETCH_NEXT: NEXT, FETCH_PRIOR: PRIOR, FETCH_FIRST: FIRST, FETCH_LAST: LA
 const { FETCH_ABSOLUTE: ABSOLUTE, FETCH_RELATIVE: RELATIVE } = FetchOrientation
 
 /** One fetch and the block `[start, end)` it must return. */
-export interface Step {
+export interface CursorMovementStep {
   readonly orientation: FetchOrientation
   readonly maxRows: number
   readonly offset?: number
@@ -12,10 +12,10 @@ export interface Step {
 }
 
 /** A named sequence of fetches on a fresh cursor over rows `0..rowCount-1`. */
-export interface Vector {
+export interface CursorMovementVector {
   readonly name: string
   readonly rowCount: number
-  readonly steps: readonly Step[]
+  readonly steps: readonly CursorMovementStep[]
 }
 
 const step = (
@@ -23,14 +23,27 @@ const step = (
   maxRows: number,
   block: [number, number],
   offset?: number,
-): Step => (offset === undefined ? { orientation, maxRows, block } : { orientation, maxRows, block, offset })
+): CursorMovementStep =>
+  offset === undefined ? { orientation, maxRows, block } : { orientation, maxRows, block, offset }
 
 /**
- * The movement table, from Spark's thriftserver test (SPARK-29349), Spark's and Kyuubi's
+ * The movement table as data, from Spark's thriftserver test (SPARK-29349), Spark's and Kyuubi's
  * FetchIteratorSuite (SPARK-33655; their `fetchPrior(k)` then `k'` rows is our RELATIVE -k with maxRows
- * k'), Kyuubi's thrift-level vector, the PR description, and our ABSOLUTE/RELATIVE/LAST rules.
+ * k'), Kyuubi's thrift-level vector, the PR description, and our ABSOLUTE/RELATIVE/LAST rules. The
+ * `movement` group of the cursor suite runs each on a fresh cursor; a host can also replay them through
+ * its own client and transport.
+ *
+ * @example
+ * ```ts
+ * for (const { rowCount, steps } of cursorMovementVectors) {
+ *   const cursor = await openCursorOver(rowCount)
+ *   for (const { orientation, maxRows, offset, block } of steps) {
+ *     const answer = await cursor.fetch(orientation, maxRows, offset) // rows block[0] .. block[1] - 1
+ *   }
+ * }
+ * ```
  */
-export const vectors: readonly Vector[] = [
+export const cursorMovementVectors: readonly CursorMovementVector[] = [
   {
     name: "Spark's thriftserver FETCH_PRIOR sequence",
     rowCount: 10,
