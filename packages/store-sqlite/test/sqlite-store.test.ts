@@ -1,34 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { BatchState, DuplicateKeyError, requestFingerprint, type BatchRecord } from '@batchgate/core'
+import { DuplicateKeyError } from '@batchgate/core'
+import { sampleRecord } from '@batchgate/testkit'
 import { isSqliteBusy, isSqliteDuplicateKey, sqliteErrorCode, sqliteStore } from '@batchgate/store-sqlite'
 import { readRawSqliteBatches as readRawBatches } from '@batchgate/store-sqlite/testing'
 import { tempDatabasePath } from './helpers/temp-database.js'
-
-function record(overrides: Partial<BatchRecord> = {}): BatchRecord {
-  const fields = {
-    batchType: 'SPARK',
-    resource: 'hdfs:///jobs/app.jar',
-    className: null,
-    name: 'nightly — ünïcode ✓',
-    conf: { 'spark.app.name': 'x', 'emoji.🙂': 'yes' },
-    args: ['--a', ''],
-  }
-  return {
-    id: randomUUID(),
-    owner: 'alice',
-    ...fields,
-    fingerprint: requestFingerprint(fields),
-    state: BatchState.PENDING,
-    createTime: 1_763_700_000_123,
-    startTime: null,
-    endTime: null,
-    diagnostic: null,
-    createdBy: 'gw-1',
-    ...overrides,
-  }
-}
 
 function withRawDatabase<T>(filename: string, use: (database: Database.Database) => T): T {
   const database = new Database(filename)
@@ -67,9 +44,9 @@ describe('sqliteStore schema', () => {
 describe('sqliteStore duplicate keys', () => {
   it('builds DuplicateKeyError from the driver code SQLITE_CONSTRAINT_PRIMARYKEY, kept as cause', async () => {
     const store = sqliteStore({ filename: tempDatabasePath() })
-    const first = record()
+    const first = sampleRecord()
     await store.insertBatch(first)
-    const error = await store.insertBatch(record({ id: first.id })).catch((e: unknown) => e)
+    const error = await store.insertBatch(sampleRecord({ id: first.id })).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DuplicateKeyError)
     expect(error).toMatchObject({ entity: 'batch', key: first.id })
     expect(sqliteErrorCode(error)).toBe('SQLITE_CONSTRAINT_PRIMARYKEY')
@@ -111,7 +88,7 @@ describe('sqliteStore under contention and faults', () => {
       holder.exec('commit')
       holder.close()
     }, 300)
-    const batch = record()
+    const batch = sampleRecord()
     await store.insertBatch(batch)
     expect(readRawBatches(filename).map((row) => row.id)).toEqual([batch.id])
     await store.close()
@@ -123,7 +100,7 @@ describe('sqliteStore under contention and faults', () => {
     await store.open()
     const holder = new Database(filename)
     holder.exec('begin immediate')
-    const error = await store.insertBatch(record()).catch((e: unknown) => e)
+    const error = await store.insertBatch(sampleRecord()).catch((e: unknown) => e)
     holder.exec('rollback')
     holder.close()
     expect(error).toMatchObject({ code: 'METASTORE_UNAVAILABLE' })

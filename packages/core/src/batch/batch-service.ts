@@ -140,16 +140,9 @@ export class BatchService {
   }
 
   #newRecord(submission: ValidatedSubmission): BatchRecord {
+    const { idGiven, ...fields } = submission
     return {
-      id: submission.id,
-      owner: submission.owner,
-      batchType: submission.batchType,
-      resource: submission.resource,
-      className: submission.className,
-      name: submission.name,
-      conf: submission.conf,
-      args: submission.args,
-      fingerprint: submission.fingerprint,
+      ...fields,
       state: BatchState.PENDING,
       createTime: this.clock.now(),
       startTime: null,

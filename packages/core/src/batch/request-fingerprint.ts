@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto'
+import type { BatchRecord } from '../metastore/batch-record.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 
-/** The parts of a request that make it "the same request". */
-export interface FingerprintedFields {
-  readonly batchType: string
-  readonly resource: string
-  readonly className: string | null
-  readonly name: string | null
-  readonly conf: Readonly<Record<string, string>>
-  readonly args: readonly string[]
-}
+/** The parts of a request that make it "the same request", as they are stored. */
+export type FingerprintedFields = Pick<
+  BatchRecord,
+  'batchType' | 'resource' | 'className' | 'name' | 'conf' | 'args'
+>
 
 /**
  * A digest that is equal for two requests exactly when they ask for the same batch: conf key order

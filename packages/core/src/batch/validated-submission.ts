@@ -1,18 +1,13 @@
+import type { BatchRecord } from '../metastore/batch-record.js'
+
 /**
- * A submission after validation and normalisation: what the batch service stores and compares.
- * `conf` carries the id key in canonical form when the client gave one.
+ * A submission after validation and normalisation: the request fields as they will be stored (`conf`
+ * carries the id key in canonical form when the client gave one), the owner, and the fingerprint.
  */
-export interface ValidatedSubmission {
-  readonly id: string
+export interface ValidatedSubmission extends Pick<
+  BatchRecord,
+  'id' | 'owner' | 'batchType' | 'resource' | 'className' | 'name' | 'conf' | 'args' | 'fingerprint'
+> {
   /** Whether the client chose the id (only then can a submission be a duplicate). */
   readonly idGiven: boolean
-  readonly owner: string
-  readonly batchType: string
-  readonly resource: string
-  readonly className: string | null
-  readonly name: string | null
-  readonly conf: Readonly<Record<string, string>>
-  readonly args: readonly string[]
-  /** Digest of the normalised request without the id key. */
-  readonly fingerprint: string
 }
