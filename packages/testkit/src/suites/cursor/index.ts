@@ -17,8 +17,8 @@ export {
 
 /**
  * Every case of the cursor suite (the Cursors contract of API.md), as data: run them yourself to check
- * that a deliberately broken cursor fails them. Each case closes nothing; {@link describeCursorConformance}
- * closes the cursors it made.
+ * that a deliberately broken cursor fails them. A case leaves closing the cursors it made to its caller
+ * ({@link describeCursorConformance} closes them after each case).
  *
  * @example
  * ```ts
