@@ -1,7 +1,8 @@
 import type { RowDataPacket } from 'mysql2/promise'
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { createEngine } from '@batchgate/core'
 import { mysqlStore } from '@batchgate/store-mysql'
-import { batchRecord } from './helpers/batch-records.js'
+import { sampleRecord, sampleRequest } from '@batchgate/testkit'
 import { describeWithMysql } from './helpers/mysql-server.js'
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js'
 
@@ -58,7 +59,7 @@ describeWithMysql('mysqlStore schema', () => {
   it('migrates once when eight stores open a fresh database at the same time', async () => {
     const stores = Array.from({ length: 8 }, () => mysqlStore({ uri: database.uri, connectionLimit: 2 }))
     await Promise.all(stores.map((store) => store.open()))
-    await Promise.all(stores.map((store) => store.insertBatch(batchRecord())))
+    await Promise.all(stores.map((store) => store.insertBatch(sampleRecord())))
     await Promise.all(stores.map((store) => store.close()))
     expect(await database.batchRows()).toHaveLength(8)
     expect(await query('select count(*) as n from batchgate_migration')).toEqual([{ n: 1 }])
@@ -73,7 +74,7 @@ describeWithMysql('mysqlStore schema', () => {
 
     const store = mysqlStore({ uri: database.uri })
     await store.open()
-    const record = batchRecord()
+    const record = sampleRecord()
     await store.insertBatch(record)
     expect(await store.getBatch(record.id)).toEqual(record)
     await store.close()
@@ -97,8 +98,35 @@ describeWithMysql('mysqlStore schema', () => {
     const opened = patient.open()
     setTimeout(() => void database.raw.query(`select release_lock(${MIGRATION_LOCK})`), 300)
     await opened
-    await patient.insertBatch(batchRecord())
+    await patient.insertBatch(sampleRecord())
     await patient.close()
     expect(await database.batchRows()).toHaveLength(1)
+  })
+
+  it('holds a request as large as the default limits allow (1 MiB of text, four-byte characters)', async () => {
+    const engine = await createEngine({ store: mysqlStore({ uri: database.uri }) })
+    const request = sampleRequest()
+    // 998 more entries of about 1 KiB (a quarter of it four-byte characters) and 1000 args: just under 1 MiB.
+    const conf: Record<string, string> = { ...request.conf }
+    for (let i = 0; i < 998; i++) conf[`spark.x.${i}`] = '🙂'.repeat(64) + 'v'.repeat(760)
+    const args = Array.from({ length: 1000 }, (_, i) => `--arg-${i}`)
+    const batch = await engine.batches.submit({ ...request, conf, args }, { user: 'alice' })
+    const [stored] = await database.batchRows()
+    expect(JSON.parse(stored?.conf ?? '{}')).toEqual(conf)
+    expect(JSON.parse(stored?.args ?? '[]')).toEqual(args)
+    expect(await engine.batches.get(batch.id, { user: 'alice' })).toMatchObject({ conf, args })
+    await engine.close()
+  })
+
+  it('refuses a user longer than its owner column with INVALID_REQUEST, storing nothing', async () => {
+    const engine = await createEngine({ store: mysqlStore({ uri: database.uri }) })
+    const request = sampleRequest()
+    const error = await engine.batches.submit(request, { user: 'u'.repeat(256) }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST' })
+    expect((error as Error).message).toContain('255')
+    // 255 characters, each outside the BMP: counted as MySQL counts them.
+    const longest = await engine.batches.submit(sampleRequest(), { user: '🙂'.repeat(255) })
+    expect(await database.batchRows()).toMatchObject([{ id: longest.id, owner: '🙂'.repeat(255) }])
+    await engine.close()
   })
 })

@@ -1,41 +1,13 @@
+import type { BatchRecord, BatchRow, BatchState } from '@batchgate/core'
 import { createConnection, type RowDataPacket } from 'mysql2/promise'
 
-/** A batch row as read straight from the database (camelCase, JSON parsed), independent of the store's code. */
-export interface RawMysqlBatch {
-  readonly id: string
-  readonly owner: string
-  readonly batchType: string
-  readonly resource: string
-  readonly className: string | null
-  readonly name: string | null
-  readonly conf: Record<string, string>
-  readonly args: string[]
-  readonly fingerprint: string
-  readonly state: 'PENDING' | 'RUNNING' | 'FINISHED' | 'ERROR' | 'CANCELED'
-  readonly createTime: number
-  readonly startTime: number | null
-  readonly endTime: number | null
-  readonly diagnostic: string | null
-  readonly createdBy: string
-}
+/**
+ * A batch row as read straight from the database (JSON parsed, camelCase), independent of the store's
+ * code: the fields of core's `BatchRecord` (and of testkit's `RawBatchRow`).
+ */
+export type RawMysqlBatch = BatchRecord
 
-interface Row extends RowDataPacket {
-  id: string
-  owner: string
-  batch_type: string
-  resource: string
-  class_name: string | null
-  name: string | null
-  conf: string
-  args: string
-  fingerprint: string
-  state: RawMysqlBatch['state']
-  create_time: number
-  start_time: number | null
-  end_time: number | null
-  diagnostic: string | null
-  created_by: string
-}
+type Row = BatchRow & RowDataPacket
 
 /** `ER_NO_SUCH_TABLE`: the store never opened this database. */
 const NO_SUCH_TABLE = 1146
@@ -64,7 +36,7 @@ export async function readRawMysqlBatches(uri: string): Promise<RawMysqlBatch[]>
       conf: JSON.parse(row.conf) as Record<string, string>,
       args: JSON.parse(row.args) as string[],
       fingerprint: row.fingerprint,
-      state: row.state,
+      state: row.state as BatchState,
       createTime: row.create_time,
       startTime: row.start_time,
       endTime: row.end_time,

@@ -1,22 +1,10 @@
+import type { BatchRow } from '@batchgate/core'
 import { createScratchDatabase, databaseOf, dropScratchDatabase } from '@batchgate/store-mysql/testing'
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise'
 import { MYSQL_URI } from './mysql-server.js'
 
 /** A batch row read back with raw SQL, every column as stored (the write tokens too). */
-export interface StoredBatchRow extends RowDataPacket {
-  id: string
-  owner: string
-  conf: string
-  args: string
-  state: string
-  create_time: number
-  start_time: number | null
-  end_time: number | null
-  diagnostic: string | null
-  created_by: string
-  insert_token: string
-  state_token: string | null
-}
+export type StoredBatchRow = BatchRow & RowDataPacket & { insert_token: string; state_token: string | null }
 
 /**
  * A fresh database of its own on the test server, with a raw connection for assertions that must not
