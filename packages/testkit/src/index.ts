@@ -21,6 +21,7 @@ export type { RaceOptions } from './simulator/race-options.js'
 export type { RaceReport, LatencySummary } from './simulator/race-report.js'
 export { simulateRace } from './simulator/simulate-race.js'
 export { simulateRaceInProcesses, type ProcessRaceOptions } from './simulator/simulate-race-in-processes.js'
+export { breakStore, type ContractBreak } from './faults/contract-breakers.js'
 
 export {
   describeCursorConformance,
