@@ -14,11 +14,17 @@ export interface RequestLimits {
   readonly maxArgs: number
   /** Most UTF-8 bytes of all strings of a request together (fields, conf keys and values, args). */
   readonly maxRequestBytes: number
+  /**
+   * Most characters (code points) in a user name. Stores index the owner column, and an index key has
+   * a bounded width (MySQL's is `varchar(255)`), so every store accepts the same users.
+   */
+  readonly maxUserLength: number
 }
 
-/** 1000 conf entries, 1000 args, 1 MiB in all. */
+/** 1000 conf entries, 1000 args, 1 MiB in all, user names up to 255 characters. */
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxConfEntries: 1000,
   maxArgs: 1000,
   maxRequestBytes: 1024 * 1024,
+  maxUserLength: 255,
 }

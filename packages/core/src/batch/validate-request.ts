@@ -24,6 +24,10 @@ export function validateBatchRequest(
 ): ValidatedSubmission {
   if (!isPlainObject(request)) throw invalid('the batch request must be an object')
   const owner = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
+  const userLength = [...owner].length
+  if (userLength > limits.maxUserLength) {
+    throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
+  }
   const batchType = requiredString(request.batchType, 'batchType')
   const resource = requiredString(request.resource, 'resource')
   const className = optionalString(request.className, 'className')

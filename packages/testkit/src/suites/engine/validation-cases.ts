@@ -62,6 +62,7 @@ const BAD_CONTEXTS: readonly [string, unknown][] = [
   ['no user', {}],
   ['an empty user', { user: '' }],
   ['a non-string user', { user: 7 }],
+  ['a user longer than 255 characters', { user: 'ü'.repeat(256) }],
 ]
 
 export const validationCases: readonly Case[] = [
