@@ -1,8 +1,8 @@
 import {
   BATCH_TABLE,
-  BatchgateError,
-  ErrorCode,
+  StoreConnection,
   batchFromRow,
+  metastoreUnavailable,
   batchToRow,
   retryTransient,
   type BatchRecord,
@@ -32,11 +32,15 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
  * ```
  */
 export class MysqlMetadataStore implements MetadataStore {
-  #db: Kysely<MysqlSchema> | undefined
-  #opening: Promise<Kysely<MysqlSchema>> | undefined
-  #closed = false
+  readonly #connection: StoreConnection<Kysely<MysqlSchema>>
 
-  constructor(private readonly options: ResolvedMysqlStoreOptions) {}
+  constructor(private readonly options: ResolvedMysqlStoreOptions) {
+    this.#connection = new StoreConnection(
+      'the MySQL metastore',
+      () => this.#openAndMigrate(),
+      (db) => db.destroy(),
+    )
+  }
 
   /** Where this store works, as `host:port/database` (never the password). */
   get target(): string {
@@ -44,7 +48,7 @@ export class MysqlMetadataStore implements MetadataStore {
   }
 
   async open(): Promise<void> {
-    await this.#connection()
+    await this.#connection.get()
   }
 
   /**
@@ -54,7 +58,7 @@ export class MysqlMetadataStore implements MetadataStore {
   async insertBatch(record: BatchRecord): Promise<void> {
     const row = batchToRow(record)
     checkColumnLimits(row)
-    const db = await this.#connection()
+    const db = await this.#connection.get()
     await insertBatchRow(db, { ...row, insert_token: newWriteToken(), state_token: null }, this.#retrying)
   }
 
@@ -64,7 +68,7 @@ export class MysqlMetadataStore implements MetadataStore {
    * only reports once that row is committed.
    */
   async getBatch(id: string): Promise<BatchRecord | undefined> {
-    const db = await this.#connection()
+    const db = await this.#connection.get()
     const row = await this.#retrying('read a batch', () =>
       db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
     )
@@ -72,26 +76,12 @@ export class MysqlMetadataStore implements MetadataStore {
   }
 
   async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    const db = await this.#connection()
+    const db = await this.#connection.get()
     return updateBatchStateRow(db, id, change, this.#retrying)
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    const opening = this.#opening
-    if (opening === undefined) return
-    const db = await opening.catch(() => undefined)
-    await db?.destroy()
-  }
-
-  /** Creates the pool and migrates once; later calls share the result. */
-  #connection(): Promise<Kysely<MysqlSchema>> {
-    if (this.#closed)
-      return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the MySQL metastore is closed'))
-    if (this.#db !== undefined) return Promise.resolve(this.#db)
-    this.#opening ??= this.#openAndMigrate().then((db) => (this.#db = db))
-    return this.#opening
+  close(): Promise<void> {
+    return this.#connection.close()
   }
 
   async #openAndMigrate(): Promise<Kysely<MysqlSchema>> {
@@ -105,9 +95,8 @@ export class MysqlMetadataStore implements MetadataStore {
       await migrateToLatest(db, this.options.retryForMs, this.target)
       return db
     } catch (error) {
-      this.#opening = undefined
       await db.destroy()
-      throw unavailable(`open the MySQL metastore at ${this.target}`, error)
+      throw metastoreUnavailable(`open the MySQL metastore at ${this.target}`, error)
     }
   }
 
@@ -123,13 +112,7 @@ export class MysqlMetadataStore implements MetadataStore {
         what: `${what} at ${this.target}`,
       })
     } catch (error) {
-      throw unavailable(`${what} at ${this.target}`, error)
+      throw metastoreUnavailable(`${what} at ${this.target}`, error)
     }
   }
-}
-
-function unavailable(what: string, error: unknown): BatchgateError {
-  if (BatchgateError.is(error)) return error
-  const detail = error instanceof Error ? `: ${error.message}` : ''
-  return new BatchgateError(ErrorCode.METASTORE_UNAVAILABLE, `could not ${what}${detail}`, { cause: error })
 }

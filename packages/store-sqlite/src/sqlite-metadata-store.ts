@@ -1,10 +1,10 @@
 import {
   BATCH_TABLE,
-  BatchgateError,
   DuplicateKeyError,
-  ErrorCode,
+  StoreConnection,
   batchFromRow,
   batchToRow,
+  metastoreUnavailable,
   type BatchRecord,
   type BatchStateChange,
   type MetadataStore,
@@ -24,11 +24,15 @@ import type { ResolvedSqliteStoreOptions } from './sqlite-store-options.js'
  * instances on one database. Build it with {@link sqliteStore}.
  */
 export class SqliteMetadataStore implements MetadataStore {
-  #db: Kysely<SqliteSchema> | undefined
-  #opening: Promise<Kysely<SqliteSchema>> | undefined
-  #closed = false
+  readonly #connection: StoreConnection<Kysely<SqliteSchema>>
 
-  constructor(private readonly options: ResolvedSqliteStoreOptions) {}
+  constructor(private readonly options: ResolvedSqliteStoreOptions) {
+    this.#connection = new StoreConnection(
+      'the SQLite metastore',
+      () => this.#openAndMigrate(),
+      (db) => db.destroy(),
+    )
+  }
 
   /** The database file this store works on. */
   get filename(): string {
@@ -36,23 +40,23 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async open(): Promise<void> {
-    await this.#connection()
+    await this.#connection.get()
   }
 
   async insertBatch(record: BatchRecord): Promise<void> {
-    const db = await this.#connection()
+    const db = await this.#connection.get()
     try {
       await this.#whileBusy('insert a batch', () =>
         db.insertInto(BATCH_TABLE).values(batchToRow(record)).execute(),
       )
     } catch (error) {
       if (isSqliteDuplicateKey(error)) throw new DuplicateKeyError('batch', record.id, error)
-      throw unavailable('insert a batch', error)
+      throw metastoreUnavailable('insert a batch', error)
     }
   }
 
   async getBatch(id: string): Promise<BatchRecord | undefined> {
-    const db = await this.#connection()
+    const db = await this.#connection.get()
     const row = await this.#run('read a batch', () =>
       db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
     )
@@ -60,7 +64,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    const db = await this.#connection()
+    const db = await this.#connection.get()
     const result = await this.#run('update a batch state', () =>
       db
         .updateTable(BATCH_TABLE)
@@ -77,22 +81,8 @@ export class SqliteMetadataStore implements MetadataStore {
     return result.numUpdatedRows > 0n
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    const opening = this.#opening
-    if (opening === undefined) return
-    const db = await opening.catch(() => undefined)
-    await db?.destroy()
-  }
-
-  /** Opens the file and migrates once; later calls share the result. */
-  #connection(): Promise<Kysely<SqliteSchema>> {
-    if (this.#closed)
-      return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the SQLite metastore is closed'))
-    if (this.#db !== undefined) return Promise.resolve(this.#db)
-    this.#opening ??= this.#openAndMigrate().then((db) => (this.#db = db))
-    return this.#opening
+  close(): Promise<void> {
+    return this.#connection.close()
   }
 
   async #openAndMigrate(): Promise<Kysely<SqliteSchema>> {
@@ -105,9 +95,8 @@ export class SqliteMetadataStore implements MetadataStore {
       await migrateToLatest(db, this.options.filename, this.options.busyRetryMs)
       return db
     } catch (error) {
-      this.#opening = undefined
       await db?.destroy()
-      throw unavailable(`open the SQLite metastore ${this.options.filename}`, error)
+      throw metastoreUnavailable(`open the SQLite metastore ${this.options.filename}`, error)
     }
   }
 
@@ -115,17 +104,11 @@ export class SqliteMetadataStore implements MetadataStore {
     try {
       return await this.#whileBusy(what, operation)
     } catch (error) {
-      throw unavailable(what, error)
+      throw metastoreUnavailable(what, error)
     }
   }
 
   #whileBusy<T>(what: string, operation: () => Promise<T>): Promise<T> {
     return retryWhileBusy(operation, this.options.busyRetryMs, what)
   }
-}
-
-function unavailable(what: string, error: unknown): BatchgateError {
-  if (BatchgateError.is(error)) return error
-  const detail = error instanceof Error ? `: ${error.message}` : ''
-  return new BatchgateError(ErrorCode.METASTORE_UNAVAILABLE, `could not ${what}${detail}`, { cause: error })
 }

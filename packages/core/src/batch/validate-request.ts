@@ -24,7 +24,8 @@ export function validateBatchRequest(
 ): ValidatedSubmission {
   if (!isPlainObject(request)) throw invalid('the batch request must be an object')
   const owner = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
-  const userLength = [...owner].length
+  // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each.
+  const userLength = Array.from(owner).length
   if (userLength > limits.maxUserLength) {
     throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
   }
