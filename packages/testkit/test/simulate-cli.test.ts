@@ -4,12 +4,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import {
+  createScratchDatabase,
+  dropScratchDatabase,
+  findMysqlTestServer,
+} from '@batchgate/store-mysql/testing'
 
 const CLI = fileURLToPath(new URL('../bin/batchgate-simulate.js', import.meta.url))
 const BROKEN_TARGET = pathToFileURL(
   fileURLToPath(new URL('./fixtures/broken-store-target.mjs', import.meta.url)),
 ).href
 const folders: string[] = []
+const mysql = await findMysqlTestServer()
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
@@ -57,6 +63,34 @@ describe('batchgate-simulate', () => {
       launchesPerId: { '1': 40 },
       violations: [],
     })
+  })
+
+  it.skipIf(!mysql.available)('passes with 8 processes on MySQL/MariaDB', { timeout: 120_000 }, async () => {
+    const uri = await createScratchDatabase(mysql.uri)
+    try {
+      const { status, stdout } = simulate([
+        '--store',
+        uri,
+        '--processes',
+        '8',
+        '--instances',
+        '8',
+        '--ids',
+        '40',
+        '--json',
+      ])
+      expect(status).toBe(0)
+      expect(JSON.parse(stdout)).toMatchObject({
+        ok: true,
+        processes: 8,
+        submissions: 960,
+        created: 40,
+        rowsPerId: { '1': 40 },
+        launchesPerId: { '1': 40 },
+      })
+    } finally {
+      await dropScratchDatabase(uri)
+    }
   })
 
   it('prints a readable report and exits 0 in this process', { timeout: 60_000 }, () => {

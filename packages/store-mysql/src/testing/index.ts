@@ -8,3 +8,4 @@ export {
   redactUri,
   withDatabase,
 } from './scratch-database.js'
+export { findMysqlTestServer, type MysqlTestServer } from './mysql-test-server.js'
