@@ -37,7 +37,9 @@ export async function runResumableReadDemo(print: (line: string) => void): Promi
     return answer
   }
 
-  print(`Resumable read: ${ROWS} rows, ${MAX_ROWS} per fetch, over a transport that loses one response`)
+  print(
+    `Part 2: resumable read — ${ROWS} rows, ${MAX_ROWS} per fetch, over a transport that loses one response`,
+  )
   let request = ''
   const onEvent = (event: ResumableReadEvent): void => {
     switch (event.type) {
