@@ -16,6 +16,10 @@ export const MysqlErrno = {
   ER_LOCK_WAIT_TIMEOUT: 1205,
   /** InnoDB chose this transaction as a deadlock victim and rolled it back. */
   ER_LOCK_DEADLOCK: 1213,
+  /** `create index` named an index the table already has. */
+  ER_DUP_KEYNAME: 1061,
+  /** `drop index` named an index the table does not have. */
+  ER_CANT_DROP_FIELD_OR_KEY: 1091,
   /** TiDB's optimistic-transaction write conflict; the transaction was rolled back. */
   TIDB_WRITE_CONFLICT: 9007,
   /** Too many connections: the server refused this one before running anything. */

@@ -5,11 +5,14 @@ import {
   metastoreUnavailable,
   batchToRow,
   retryTransient,
+  type BatchQuery,
   type BatchRecord,
   type BatchStateChange,
   type MetadataStore,
+  type PurgeQuery,
 } from '@batchgate/core'
 import { Kysely } from 'kysely'
+import { deleteExpiredBatches, selectBatchPage } from './mysql-batch-queries.js'
 import { checkColumnLimits } from './mysql-column-limits.js'
 import { CheckedLockMysqlDialect } from './mysql-dialect.js'
 import { isMysqlTransient } from './mysql-error-codes.js'
@@ -78,6 +81,23 @@ export class MysqlMetadataStore implements MetadataStore {
   async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     const db = await this.#connection.get()
     return updateBatchStateRow(db, id, change, this.#retrying)
+  }
+
+  /** One autocommit `select`, like {@link getBatch}; see mysql-batch-queries.ts for the indexes. */
+  async listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+    const db = await this.#connection.get()
+    const rows = await this.#retrying('list batches', () => selectBatchPage(db, query))
+    return rows.map(batchFromRow)
+  }
+
+  /**
+   * One autocommit `DELETE … ORDER BY end_time LIMIT n`, retried after transient failures. A retry after
+   * a lost connection may follow a first attempt that did commit: it then deletes a second bounded batch
+   * and reports only that one. Harmless for a purge, which only ever deletes expired rows and runs again.
+   */
+  async purgeBatches(query: PurgeQuery): Promise<number> {
+    const db = await this.#connection.get()
+    return this.#retrying('purge expired batches', () => deleteExpiredBatches(db, query))
   }
 
   close(): Promise<void> {

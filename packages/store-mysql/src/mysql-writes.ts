@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { BATCH_TABLE, DuplicateKeyError, type BatchStateChange } from '@batchgate/core'
+import { BATCH_TABLE, DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core'
 import type { Kysely } from 'kysely'
 import { isMysqlDuplicateKey } from './mysql-error-codes.js'
 import type { MysqlBatchRow, MysqlSchema } from './mysql-schema.js'
@@ -45,8 +45,10 @@ export async function insertBatchRow(
 
 /**
  * The compare-and-set of a batch's state, retrying transient failures. A retry after a lost connection
- * finds no row in the `from` state when the first attempt had committed; it then answers whether the
+ * finds no row in a `from` state when the first attempt had committed; it then answers whether the
  * stored change is this call's own (its `state_token`), rather than reporting a change it made as lost.
+ * When `from` lists several states and includes `to`, the retry matches again and rewrites the same
+ * values and token, which is just as true. An empty `from` matches nothing (MySQL rejects `in ()`).
  *
  * @example
  * ```ts
@@ -59,6 +61,8 @@ export async function updateBatchStateRow(
   change: BatchStateChange,
   retrying: Retrying,
 ): Promise<boolean> {
+  const from = expectedStates(change)
+  if (from.length === 0) return false
   const token = newWriteToken()
   let attempt = 0
   return retrying('update a batch state', async () => {
@@ -73,7 +77,7 @@ export async function updateBatchStateRow(
         ...(change.diagnostic === undefined ? {} : { diagnostic: change.diagnostic }),
       })
       .where('id', '=', id)
-      .where('state', '=', change.from)
+      .where('state', 'in', [...from])
       .executeTakeFirst()
     // mysql2 asks for found rows, so a matched row counts even when nothing changed (as in SQLite).
     if (result.numUpdatedRows > 0n) return true
