@@ -38,16 +38,13 @@ export async function selectBatchPage(db: Kysely<MysqlSchema>, query: BatchQuery
   if (query.createdBefore !== undefined) select = select.where('create_time', '<', query.createdBefore)
   const after = query.after
   if (after !== undefined) {
-    // The redundant `create_time <= t` gives the optimiser a range on the create_time key part,
-    // which it does not derive from the `or` alone.
-    select = select
-      .where('create_time', '<=', after.createTime)
-      .where((eb) =>
-        eb.or([
-          eb('create_time', '<', after.createTime),
-          eb.and([eb('create_time', '=', after.createTime), eb('id', '<', after.id)]),
-        ]),
-      )
+    // The optimiser turns this `or` into ranges on (…, create_time, id) of whichever index it chose.
+    select = select.where((eb) =>
+      eb.or([
+        eb('create_time', '<', after.createTime),
+        eb.and([eb('create_time', '=', after.createTime), eb('id', '<', after.id)]),
+      ]),
+    )
   }
   return select.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(query.limit).execute()
 }

@@ -8,6 +8,8 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-database.j
 
 /** The lock name the store's migrations take (see mysql-dialect.ts). */
 const MIGRATION_LOCK = "concat('batchgate_migration:', sha1(database()))"
+/** Every schema version, in order: each applied exactly once. */
+const MIGRATIONS = ['0001-create-batch-table', '0002-add-lifecycle-indexes']
 
 describeWithMysql('mysqlStore schema', () => {
   let database: TestDatabase
@@ -23,7 +25,26 @@ describeWithMysql('mysqlStore schema', () => {
     return rows
   }
 
-  it('creates an InnoDB utf8mb4 batch table keyed by id, with owner, state and create-time indexes', async () => {
+  /** The batch table's indexes, one row per key part, in order. */
+  function indexesOf() {
+    return query<
+      RowDataPacket & { name: string; nonUnique: number; columnName: string; subPart: number | null }
+    >(
+      `select index_name as name, non_unique as nonUnique, column_name as columnName, sub_part as subPart
+        from information_schema.statistics
+        where table_schema = ? and table_name = 'batchgate_batch' order by index_name, seq_in_index`,
+      [database.name],
+    )
+  }
+
+  async function migrationNames(): Promise<string[]> {
+    const rows = await query<RowDataPacket & { name: string }>(
+      'select name from batchgate_migration order by name',
+    )
+    return rows.map((row) => row.name)
+  }
+
+  it('creates an InnoDB utf8mb4 batch table keyed by id, with the listing, recovery and purge indexes', async () => {
     const store = mysqlStore({ uri: database.uri })
     await store.open()
     await store.close()
@@ -32,17 +53,19 @@ describeWithMysql('mysqlStore schema', () => {
       [database.name, 'batchgate_batch'],
     )
     expect(table).toMatchObject({ engine: 'InnoDB', collation: 'utf8mb4_bin' })
-    const indexes = await query<RowDataPacket & { name: string; nonUnique: number; columnName: string }>(
-      `select index_name as name, non_unique as nonUnique, column_name as columnName from information_schema.statistics
-        where table_schema = ? and table_name = 'batchgate_batch' order by index_name, seq_in_index`,
-      [database.name],
-    )
+    const indexes = await indexesOf()
     const columnsOf = (name: string) => indexes.filter((i) => i.name === name).map((i) => i.columnName)
     expect(columnsOf('PRIMARY')).toEqual(['id'])
     expect(indexes.find((i) => i.name === 'PRIMARY')?.nonUnique).toBe(0)
     expect(columnsOf('batchgate_batch_owner_create_time')).toEqual(['owner', 'create_time'])
     expect(columnsOf('batchgate_batch_state_create_time')).toEqual(['state', 'create_time'])
     expect(columnsOf('batchgate_batch_create_time')).toEqual(['create_time'])
+    // 0002: recovery (an instance's unfinished batches; created_by is mediumtext, so a prefix) and purge.
+    expect(indexes.filter((i) => i.name === 'batchgate_batch_created_by_state')).toMatchObject([
+      { columnName: 'created_by', subPart: 191 },
+      { columnName: 'state', subPart: null },
+    ])
+    expect(columnsOf('batchgate_batch_end_time')).toEqual(['end_time'])
     const columns = await query<RowDataPacket & { name: string; type: string }>(
       `select column_name as name, data_type as type from information_schema.columns
         where table_schema = ? and table_name = 'batchgate_batch'`,
@@ -53,7 +76,7 @@ describeWithMysql('mysqlStore schema', () => {
       Array(4).fill('mediumtext'),
     )
     expect(typeOf('create_time')).toBe('bigint')
-    expect(await query('select name from batchgate_migration')).toEqual([{ name: '0001-create-batch-table' }])
+    expect(await migrationNames()).toEqual(MIGRATIONS)
   })
 
   it('migrates once when eight stores open a fresh database at the same time', async () => {
@@ -62,7 +85,7 @@ describeWithMysql('mysqlStore schema', () => {
     await Promise.all(stores.map((store) => store.insertBatch(sampleRecord())))
     await Promise.all(stores.map((store) => store.close()))
     expect(await database.batchRows()).toHaveLength(8)
-    expect(await query('select count(*) as n from batchgate_migration')).toEqual([{ n: 1 }])
+    expect(await migrationNames()).toEqual(MIGRATIONS)
   })
 
   it('completes a migration that stopped after its DDL but before it was recorded', async () => {
@@ -78,7 +101,42 @@ describeWithMysql('mysqlStore schema', () => {
     await store.insertBatch(record)
     expect(await store.getBatch(record.id)).toEqual(record)
     await store.close()
-    expect(await query('select name from batchgate_migration')).toEqual([{ name: '0001-create-batch-table' }])
+    expect(await migrationNames()).toEqual(MIGRATIONS)
+  })
+
+  it('completes 0002 when it stopped after its first index (MySQL commits each DDL statement)', async () => {
+    const first = mysqlStore({ uri: database.uri })
+    await first.open()
+    await first.close()
+    await database.raw.query('drop index batchgate_batch_end_time on batchgate_batch')
+    await database.raw.query("delete from batchgate_migration where name = '0002-add-lifecycle-indexes'")
+
+    const store = mysqlStore({ uri: database.uri })
+    await store.open()
+    await store.close()
+    const names = new Set((await indexesOf()).map((i) => i.name))
+    expect(names).toContain('batchgate_batch_created_by_state')
+    expect(names).toContain('batchgate_batch_end_time')
+    expect(await migrationNames()).toEqual(MIGRATIONS)
+  })
+
+  it('upgrades a database created by the first schema version, keeping its rows', async () => {
+    const first = mysqlStore({ uri: database.uri })
+    await first.open()
+    const record = sampleRecord({ state: 'FINISHED', endTime: 5 })
+    await first.insertBatch(record)
+    await first.close()
+    for (const index of ['batchgate_batch_created_by_state', 'batchgate_batch_end_time']) {
+      await database.raw.query(`drop index ${index} on batchgate_batch`)
+    }
+    await database.raw.query("delete from batchgate_migration where name = '0002-add-lifecycle-indexes'")
+
+    const store = mysqlStore({ uri: database.uri })
+    await store.open()
+    expect(await store.listBatches({ createdBy: record.createdBy, limit: 10 })).toEqual([record])
+    await store.close()
+    expect((await indexesOf()).map((i) => i.name)).toContain('batchgate_batch_end_time')
+    expect(await migrationNames()).toEqual(MIGRATIONS)
   })
 
   it('waits for the migration lock, and never migrates without it', async () => {

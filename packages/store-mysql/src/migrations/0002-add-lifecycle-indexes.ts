@@ -39,7 +39,11 @@ export const addLifecycleIndexes: Migration = {
 }
 
 /** Runs one DDL statement; the server error `errno` means it is already done. */
-async function ignoringErrno(db: Kysely<unknown>, errno: number, statement: RawBuilder<unknown>): Promise<void> {
+async function ignoringErrno(
+  db: Kysely<unknown>,
+  errno: number,
+  statement: RawBuilder<unknown>,
+): Promise<void> {
   try {
     await statement.execute(db)
   } catch (error) {
