@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-database.j
 
 const INSERT_BATCH = 'insert into `batchgate_batch`'
 const UPDATE_BATCH = 'update `batchgate_batch`'
+const DELETE_BATCH = 'delete from `batchgate_batch`'
 
 describeWithMysql('mysqlStore under real faults', () => {
   let database: TestDatabase
@@ -82,6 +83,34 @@ describeWithMysql('mysqlStore under real faults', () => {
     expect(await database.batchRows()).toMatchObject([{ state: 'RUNNING', start_time: 7 }])
     // The compare-and-set still refuses a change from a state the batch has left.
     expect(await store.updateBatchState(record.id, { from: 'PENDING', to: 'CANCELED' })).toBe(false)
+    await store.close()
+  })
+
+  it('a compare-and-set from several states whose OK was lost is reported as made', async () => {
+    const store = mysqlStore({ uri: proxy.uriFor(database.uri), retryForMs: 10_000 })
+    const record = sampleRecord({ state: 'RUNNING', startTime: 3 })
+    await store.insertBatch(record)
+    const fired = proxy.cutAfter(UPDATE_BATCH, 'reset')
+
+    const cancel = { from: ['PENDING', 'RUNNING'] as const, to: 'CANCELED' as const, endTime: 9 }
+    expect(await store.updateBatchState(record.id, cancel)).toBe(true)
+    await fired
+    expect(proxy.queries.filter((query) => query.startsWith(UPDATE_BATCH))).toHaveLength(2)
+    expect(await database.batchRows()).toMatchObject([{ state: 'CANCELED', end_time: 9 }])
+    expect(await store.updateBatchState(record.id, cancel)).toBe(false)
+    await store.close()
+  })
+
+  it('a purge whose OK was lost is retried: the retry deletes the next bounded batch and reports that', async () => {
+    const store = mysqlStore({ uri: proxy.uriFor(database.uri), retryForMs: 10_000 })
+    for (const endTime of [1, 2, 3]) await store.insertBatch(sampleRecord({ state: 'FINISHED', endTime }))
+    const fired = proxy.cutAfter(DELETE_BATCH, 'reset')
+
+    // The first attempt committed (ends 1 and 2); the answer is the retry's, which found one more.
+    expect(await store.purgeBatches({ endedBefore: 10, limit: 2 })).toBe(1)
+    await fired
+    expect(proxy.queries.filter((query) => query.startsWith(DELETE_BATCH))).toHaveLength(2)
+    expect(await database.batchRows()).toEqual([])
     await store.close()
   })
 
