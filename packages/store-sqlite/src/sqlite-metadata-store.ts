@@ -4,12 +4,16 @@ import {
   StoreConnection,
   batchFromRow,
   batchToRow,
+  expectedStates,
   metastoreUnavailable,
+  type BatchQuery,
+  type PurgeQuery,
   type BatchRecord,
   type BatchStateChange,
   type MetadataStore,
 } from '@batchgate/core'
 import { Kysely } from 'kysely'
+import { deleteExpiredBatches, selectBatchPage } from './sqlite-batch-queries.js'
 import { retryWhileBusy } from './sqlite-busy-retry.js'
 import { openSqliteDatabase } from './sqlite-database.js'
 import { ImmediateTransactionSqliteDialect } from './sqlite-dialect.js'
@@ -75,10 +79,21 @@ export class SqliteMetadataStore implements MetadataStore {
           ...(change.diagnostic === undefined ? {} : { diagnostic: change.diagnostic }),
         })
         .where('id', '=', id)
-        .where('state', '=', change.from)
+        .where('state', 'in', [...expectedStates(change)])
         .executeTakeFirst(),
     )
     return result.numUpdatedRows > 0n
+  }
+
+  async listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+    const db = await this.#connection.get()
+    const rows = await this.#run('list batches', () => selectBatchPage(db, query))
+    return rows.map(batchFromRow)
+  }
+
+  async purgeBatches(query: PurgeQuery): Promise<number> {
+    const db = await this.#connection.get()
+    return this.#run('purge expired batches', () => deleteExpiredBatches(db, query))
   }
 
   close(): Promise<void> {

@@ -17,7 +17,7 @@ function withRawDatabase<T>(filename: string, use: (database: Database.Database)
 }
 
 describe('sqliteStore schema', () => {
-  it('creates the batch table with a unique id, the owner and create-time indexes, in WAL mode', async () => {
+  it('creates the batch table with a unique id and its indexes (owner, state, creator, times), in WAL mode', async () => {
     const filename = tempDatabasePath()
     const store = sqliteStore({ filename })
     await store.open()
@@ -31,12 +31,18 @@ describe('sqliteStore schema', () => {
       const names = indexes.map((index) => index.name)
       expect(names).toContain('batchgate_batch_owner_create_time')
       expect(names).toContain('batchgate_batch_create_time')
+      expect(names).toContain('batchgate_batch_state_create_time')
+      expect(names).toContain('batchgate_batch_created_by_state')
+      expect(names).toContain('batchgate_batch_end_time')
       const primaryKey = database
         .prepare("select * from pragma_table_info('batchgate_batch') where pk = 1")
         .all()
       expect(primaryKey).toMatchObject([{ name: 'id' }])
       const migrations = database.prepare('select name from batchgate_migration').all()
-      expect(migrations).toEqual([{ name: '0001-create-batch-table' }])
+      expect(migrations).toEqual([
+        { name: '0001-create-batch-table' },
+        { name: '0002-add-lifecycle-indexes' },
+      ])
     })
   })
 })

@@ -43,3 +43,4 @@ export {
   type MessageLoss,
 } from './faults/lossy-transport.js'
 export { seededRandom } from './faults/seeded-random.js'
+export { DelegatingStore } from './faults/delegating-store.js'

@@ -24,4 +24,10 @@ export interface LaunchContext {
  */
 export interface BatchLauncher {
   launch(batch: Batch, context: LaunchContext): Promise<void>
+  /**
+   * Optional: re-attaches to a batch that was RUNNING when this instance (same `instanceId`) stopped,
+   * e.g. by polling the job it started. It settles like `launch`. Without it such a batch ends ERROR
+   * with a diagnostic saying the instance restarted.
+   */
+  recover?(batch: Batch, context: LaunchContext): Promise<void>
 }

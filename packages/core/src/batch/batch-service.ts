@@ -20,7 +20,11 @@ import type { Batch, BatchRequest, RequestContext } from './batch.js'
 import { canonicalBatchId } from './batch-id.js'
 import { KYUUBI_BATCH_DUPLICATED_KEY, KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 import { batchFromRecord } from './batch-mapping.js'
-import { BatchState } from './batch-state.js'
+import { assertMayAccess } from './access-policy.js'
+import { listQuery, type BatchListFilter, type BatchPage } from './batch-list.js'
+import { BatchState, isTerminalState } from './batch-state.js'
+import { encodePageToken } from './page-token.js'
+import { changeState } from './state-changes.js'
 import type { LaunchSupervisor } from './launch-supervisor.js'
 import { validateBatchRequest } from './validate-request.js'
 import type { ValidatedSubmission } from './validated-submission.js'
@@ -86,7 +90,7 @@ export class BatchService {
   }
 
   /**
-   * The stored batch, or `undefined` when there is none. Only its owner may read it.
+   * The stored batch, or `undefined` when there is none. Only its owner and admins may read it.
    *
    * @throws BatchgateError `INVALID_BATCH_ID`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
@@ -94,13 +98,61 @@ export class BatchService {
     this.#assertOpen()
     const record = await this.store.getBatch(canonicalBatchId(id))
     if (record === undefined) return undefined
-    if (record.owner !== context.user) {
-      throw new BatchgateError(
-        ErrorCode.PERMISSION_DENIED,
-        `user ${context.user} may not read batch ${record.id}`,
-      )
-    }
+    assertMayAccess(this.config, context.user, record.owner, `read batch ${record.id}`)
     return batchFromRecord(record)
+  }
+
+  /**
+   * One page of batches, newest first: the caller's own, or anyone's for an admin. Pass the page's
+   * `next` back to get the following page; pages are stable while new batches are submitted.
+   *
+   * @example
+   * ```ts
+   * let page = await engine.batches.list({ state: 'RUNNING' }, { user: 'alice' })
+   * while (page.next !== undefined) page = await engine.batches.list({ state: 'RUNNING', next: page.next }, { user: 'alice' })
+   * ```
+   * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  async list(filter: BatchListFilter, context: RequestContext): Promise<BatchPage> {
+    this.#assertOpen()
+    const { query, pageSize } = listQuery(filter, context.user, this.config)
+    const records = await this.store.listBatches(query)
+    const page = records.slice(0, pageSize)
+    const last = page.at(-1)
+    return {
+      batches: page.map((record) => batchFromRecord(record)),
+      next: records.length > pageSize && last !== undefined ? encodePageToken(last) : undefined,
+    }
+  }
+
+  /**
+   * Cancels a batch: it ends CANCELED with its end time, and the launcher's `signal` is aborted on
+   * whichever instance runs it (at once here, within `cancelPollIntervalMs` elsewhere). A batch that
+   * already ended is returned unchanged.
+   *
+   * @throws BatchgateError `INVALID_BATCH_ID`, `BATCH_NOT_FOUND`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  async cancel(id: string, context: RequestContext): Promise<Batch> {
+    this.#assertOpen()
+    const canonical = canonicalBatchId(id)
+    const record = await this.#stored(canonical)
+    assertMayAccess(this.config, context.user, record.owner, `cancel batch ${record.id}`)
+    if (isTerminalState(record.state)) return batchFromRecord(record)
+    const canceled = await changeState(this.store, canonical, {
+      from: [BatchState.PENDING, BatchState.RUNNING],
+      to: BatchState.CANCELED,
+      endTime: this.clock.now(),
+      diagnostic: `canceled by ${context.user}`,
+    })
+    if (canceled) this.supervisor.abort(canonical, `batch canceled by ${context.user}`)
+    // Read back either way: when the compare-and-set lost, the batch ended meanwhile and is returned as it is.
+    return batchFromRecord(await this.#stored(canonical))
+  }
+
+  async #stored(id: string): Promise<BatchRecord> {
+    const record = await this.store.getBatch(id)
+    if (record === undefined) throw new BatchgateError(ErrorCode.BATCH_NOT_FOUND, `there is no batch ${id}`)
+    return record
   }
 
   /** Refuses new work; used by the engine's `close()`. */

@@ -4,23 +4,32 @@ import type { EngineConfig } from '../engine/engine-config.js'
 import type { BatchRecord } from '../metastore/batch-record.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
+import type { Batch } from './batch.js'
+import type { LaunchContext } from './batch-launcher.js'
 import { batchFromRecord } from './batch-mapping.js'
 import { BatchState } from './batch-state.js'
+import { changeState } from './state-changes.js'
 
 /** Long enough for a stack-less message, short enough for any store's text column. */
 const MAX_DIAGNOSTIC_LENGTH = 8 * 1024
 
+type Attend = (batch: Batch, context: LaunchContext) => Promise<void>
+
 /**
- * Runs the launcher of each batch this instance created and persists PENDING → RUNNING →
- * FINISHED | ERROR. Every move is a compare-and-set on the stored state, so a batch another party has
- * already moved (cancelled, recovered) is never moved back.
+ * Runs the launchers of the batches this instance owns and persists PENDING → RUNNING → FINISHED |
+ * ERROR. Every move is a checked compare-and-set on the stored state, so a batch another party has
+ * already moved (cancelled on another instance, say) is never moved back. It also watches the
+ * metastore for cancels of the batches running here and aborts their launchers' signals.
  *
  * After `close()` outcomes are no longer written (the store is gone): such a batch stays RUNNING in
- * the metastore, as it would after a crash.
+ * the metastore, as after a crash, until the instance restarts and recovers it.
  */
 @injectable()
 export class LaunchSupervisor {
-  readonly #running = new Set<Promise<void>>()
+  readonly #settling = new Set<Promise<void>>()
+  /** The batches whose launcher runs on this instance now. */
+  readonly #running = new Map<string, AbortController>()
+  #watch: NodeJS.Timeout | undefined
   #closed = false
 
   constructor(
@@ -30,56 +39,116 @@ export class LaunchSupervisor {
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}
 
-  /** Starts the launch of a freshly committed batch in the background. */
+  /** Launches a PENDING batch in the background, if this instance claims it (PENDING → RUNNING). */
   start(record: BatchRecord): void {
     const launcher = this.launchers.get(record.batchType)
-    if (launcher === undefined || this.#closed) return
-    const run = this.#run(record, launcher).catch((error: unknown) => {
-      this.config.onBackgroundError(error)
+    if (launcher === undefined) return
+    this.#track(async () => {
+      const startTime = this.clock.now()
+      const claimed = await changeState(this.store, record.id, {
+        from: BatchState.PENDING,
+        to: BatchState.RUNNING,
+        startTime,
+      })
+      if (claimed)
+        await this.#attend(
+          { ...record, state: BatchState.RUNNING, startTime },
+          launcher.launch.bind(launcher),
+        )
     })
-    this.#running.add(run)
-    void run.finally(() => this.#running.delete(run))
+  }
+
+  /**
+   * Takes over a batch that was RUNNING when this instance stopped: through the launcher's `recover`
+   * when it has one, otherwise the batch ends ERROR, since nobody knows its outcome.
+   */
+  resume(record: BatchRecord): void {
+    const launcher = this.launchers.get(record.batchType)
+    this.#track(async () => {
+      if (launcher?.recover !== undefined) {
+        await this.#attend(record, launcher.recover.bind(launcher))
+        return
+      }
+      await changeState(this.store, record.id, {
+        from: BatchState.RUNNING,
+        to: BatchState.ERROR,
+        endTime: this.clock.now(),
+        diagnostic:
+          `engine instance ${this.config.instanceId} restarted while the batch was running, and its launcher ` +
+          'cannot recover batches: the outcome of the job is unknown',
+      })
+    })
+  }
+
+  /** Aborts the launcher of a batch running on this instance; a no-op for other batches. */
+  abort(id: string, reason: string): void {
+    this.#running.get(id)?.abort(new Error(reason))
+  }
+
+  /** Starts polling the metastore for cancels of the batches running here (made on other instances). */
+  watchCancels(): void {
+    if (this.#watch !== undefined || this.#closed) return
+    this.#watch = setInterval(() => {
+      this.#pollCancels().catch((error: unknown) => {
+        this.config.onBackgroundError(error)
+      })
+    }, this.config.cancelPollIntervalMs)
+    this.#watch.unref()
   }
 
   /** Waits until every launch started so far has settled and its outcome is recorded. */
   async settled(): Promise<void> {
-    while (this.#running.size > 0) await Promise.all(this.#running)
+    while (this.#settling.size > 0) await Promise.all(this.#settling)
   }
 
-  /** Stops recording outcomes; launches already running are left alone. */
+  /** Stops recording outcomes and watching; launches already running are left alone. */
   close(): void {
     this.#closed = true
+    clearInterval(this.#watch)
   }
 
-  #isClosed(): boolean {
-    return this.#closed
+  async #pollCancels(): Promise<void> {
+    const ids = [...this.#running.keys()]
+    if (ids.length === 0 || this.#closed) return
+    const canceled = await this.store.listBatches({ ids, states: [BatchState.CANCELED], limit: ids.length })
+    for (const batch of canceled) this.abort(batch.id, 'the batch was cancelled')
   }
 
-  async #run(record: BatchRecord, launcher: NonNullable<ReturnType<LauncherRegistry['get']>>): Promise<void> {
-    const startTime = this.clock.now()
-    const claimed = await this.store.updateBatchState(record.id, {
-      from: BatchState.PENDING,
-      to: BatchState.RUNNING,
-      startTime,
-    })
-    if (!claimed || this.#closed) return
+  /** Calls the launcher of a RUNNING batch and records how it settled. */
+  async #attend(running: BatchRecord, attend: Attend): Promise<void> {
     const controller = new AbortController()
-    const running = batchFromRecord({ ...record, state: BatchState.RUNNING, startTime })
+    this.#running.set(running.id, controller)
     let diagnostic: string | undefined
     try {
       // Wrapped so that a launcher throwing synchronously is an ERROR like any rejection.
-      await Promise.resolve().then(() => launcher.launch(running, { signal: controller.signal }))
+      await Promise.resolve().then(() => attend(batchFromRecord(running), { signal: controller.signal }))
     } catch (error) {
       diagnostic = describeFailure(error)
+    } finally {
+      this.#running.delete(running.id)
     }
-    // The engine may have closed while the launcher ran; its store is gone then.
     if (this.#isClosed()) return
-    await this.store.updateBatchState(record.id, {
+    // A cancelled batch is already CANCELED, so this compare-and-set finds RUNNING gone and does nothing.
+    await changeState(this.store, running.id, {
       from: BatchState.RUNNING,
       to: diagnostic === undefined ? BatchState.FINISHED : BatchState.ERROR,
       endTime: this.clock.now(),
       ...(diagnostic === undefined ? {} : { diagnostic }),
     })
+  }
+
+  #track(work: () => Promise<void>): void {
+    if (this.#closed) return
+    const run = work().catch((error: unknown) => {
+      this.config.onBackgroundError(error)
+    })
+    this.#settling.add(run)
+    void run.finally(() => this.#settling.delete(run))
+  }
+
+  /** Read through a method: the flag changes while a launcher runs, which narrowing cannot see. */
+  #isClosed(): boolean {
+    return this.#closed
   }
 }
 

@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify'
 import { BatchService } from '../batch/batch-service.js'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import { LaunchSupervisor } from '../batch/launch-supervisor.js'
+import { RetentionSweeper } from '../batch/retention-sweeper.js'
 import { Engine } from '../engine/engine.js'
 import type { CoreOptions } from '../engine/engine-options.js'
 import { resolveEngineConfig } from '../engine/resolve-engine-config.js'
@@ -14,6 +15,7 @@ import {
   ENGINE_CONFIG,
   ID_SOURCE,
   LAUNCH_SUPERVISOR,
+  RETENTION_SWEEPER,
   type LauncherRegistry,
 } from './tokens.js'
 
@@ -40,6 +42,7 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
     bind(ID_SOURCE).toConstantValue(options.idSource ?? randomIdSource)
     bind(BATCH_LAUNCHERS).toConstantValue(launchers)
     bind(LAUNCH_SUPERVISOR).to(LaunchSupervisor).inSingletonScope()
+    bind(RETENTION_SWEEPER).to(RetentionSweeper).inSingletonScope()
     bind(BATCH_SERVICE).to(BatchService).inSingletonScope()
     bind(ENGINE).toSelf().inSingletonScope()
   })

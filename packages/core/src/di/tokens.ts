@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import type { BatchService } from '../batch/batch-service.js'
 import type { LaunchSupervisor } from '../batch/launch-supervisor.js'
+import type { RetentionSweeper } from '../batch/retention-sweeper.js'
 import type { EngineConfig } from '../engine/engine-config.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
@@ -31,6 +32,10 @@ export const ENGINE_CONFIG: ServiceIdentifier<EngineConfig> = Symbol.for('@batch
 /** The service that runs launchers and records their outcome. */
 export const LAUNCH_SUPERVISOR: ServiceIdentifier<LaunchSupervisor> = Symbol.for(
   '@batchgate/core/LaunchSupervisor',
+)
+/** Purges expired terminal batches. */
+export const RETENTION_SWEEPER: ServiceIdentifier<RetentionSweeper> = Symbol.for(
+  '@batchgate/core/RetentionSweeper',
 )
 /** The {@link BatchService}. */
 export const BATCH_SERVICE: ServiceIdentifier<BatchService> = Symbol.for('@batchgate/core/BatchService')

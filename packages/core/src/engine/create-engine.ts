@@ -26,7 +26,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
 /**
  * The engine of a container that has `coreModule(...)` loaded and a store bound to `METADATA_STORE`,
- * with the store opened. If opening fails the store is closed again.
+ * with the store opened and the engine started (unfinished batches of its `instanceId` recovered,
+ * cancel watching and retention scheduled). If that fails the store is closed again.
  *
  * @example
  * ```ts
@@ -37,9 +38,11 @@ export async function openEngine(container: Container): Promise<Engine> {
   const store = container.get(METADATA_STORE)
   try {
     await store.open()
+    const engine = container.get(ENGINE)
+    await engine.start()
+    return engine
   } catch (error) {
     await store.close()
     throw error
   }
-  return container.get(ENGINE)
 }

@@ -1,5 +1,6 @@
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import type { RequestLimits } from '../batch/request-limits.js'
+import type { RetentionConfig } from './engine-config.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
@@ -42,4 +43,15 @@ export interface CoreOptions {
   readonly idSource?: IdSource
   /** Told about failures after `submit` returned, e.g. recording a launch outcome (default: console.error). */
   readonly onBackgroundError?: (error: unknown) => void
+  /** Users who may read, list and cancel every user's batches (default: none). */
+  readonly admins?: readonly string[]
+  /** How often this instance checks the metastore for cancels made on other instances (default 2000 ms). */
+  readonly cancelPollIntervalMs?: number
+  /**
+   * Purging of terminal batches: `false` turns it off; omitted fields keep their defaults (3 days,
+   * every 10 minutes, 500 rows per statement). After the purge an id can be submitted again.
+   */
+  readonly retention?: false | Partial<RetentionConfig>
+  /** `list` page sizes (default 50, at most 500). */
+  readonly pageSize?: { readonly default?: number; readonly max?: number }
 }

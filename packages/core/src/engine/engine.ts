@@ -1,7 +1,15 @@
 import { inject, injectable } from 'inversify'
+import { recoverUnfinishedBatches } from '../batch/batch-recovery.js'
 import type { BatchService } from '../batch/batch-service.js'
 import type { LaunchSupervisor } from '../batch/launch-supervisor.js'
-import { BATCH_SERVICE, ENGINE_CONFIG, LAUNCH_SUPERVISOR, METADATA_STORE } from '../di/tokens.js'
+import type { RetentionSweeper } from '../batch/retention-sweeper.js'
+import {
+  BATCH_SERVICE,
+  ENGINE_CONFIG,
+  LAUNCH_SUPERVISOR,
+  METADATA_STORE,
+  RETENTION_SWEEPER,
+} from '../di/tokens.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { EngineConfig } from './engine-config.js'
 
@@ -18,12 +26,14 @@ import type { EngineConfig } from './engine-config.js'
  */
 @injectable()
 export class Engine {
+  #started: Promise<number> | undefined
   #closing: Promise<void> | undefined
 
   constructor(
-    /** Submit and read batches. */
+    /** Submit, read, list and cancel batches. */
     @inject(BATCH_SERVICE) readonly batches: BatchService,
     @inject(LAUNCH_SUPERVISOR) private readonly launches: LaunchSupervisor,
+    @inject(RETENTION_SWEEPER) private readonly retention: RetentionSweeper,
     @inject(METADATA_STORE) private readonly store: MetadataStore,
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}
@@ -31,6 +41,26 @@ export class Engine {
   /** This instance's id, as recorded in the `createdBy` of the batches it creates. */
   get instanceId(): string {
     return this.config.instanceId
+  }
+
+  /**
+   * Starts the background work of an opened engine, once: takes over the unfinished batches a
+   * previous life of this `instanceId` left (resolving with how many), watches for cancels made on
+   * other instances, and schedules the retention purge. `createEngine` and `openEngine` call it.
+   */
+  start(): Promise<number> {
+    this.#started ??= (async () => {
+      const recovered = await recoverUnfinishedBatches(this.store, this.launches, this.config)
+      this.launches.watchCancels()
+      this.retention.start()
+      return recovered
+    })()
+    return this.#started
+  }
+
+  /** Purges the terminal batches older than the retention now; resolves with how many were deleted. */
+  purgeExpiredBatches(): Promise<number> {
+    return this.retention.purgeExpired()
   }
 
   /**
@@ -42,8 +72,9 @@ export class Engine {
   }
 
   /**
-   * Refuses new calls, stops recording launch outcomes and closes the metastore. Launches still running
-   * are not aborted (their jobs outlive a restarting gateway). Idempotent.
+   * Refuses new calls, stops its timers and recording launch outcomes, and closes the metastore.
+   * Launches still running are not aborted (their jobs outlive a restarting gateway, which recovers
+   * them). Idempotent.
    */
   close(): Promise<void> {
     this.#closing ??= this.#close()
@@ -53,6 +84,7 @@ export class Engine {
   async #close(): Promise<void> {
     this.batches.close()
     this.launches.close()
+    this.retention.stop()
     await this.store.close()
   }
 }

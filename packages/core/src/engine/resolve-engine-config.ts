@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../batch/request-limits.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
-import type { EngineConfig } from './engine-config.js'
+import type { EngineConfig, RetentionConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
 
 /**
@@ -29,7 +29,42 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
       ((error: unknown) => {
         console.error('[batchgate] background failure:', error)
       }),
+    admins: new Set(options.admins ?? []),
+    cancelPollIntervalMs: positive('cancelPollIntervalMs', options.cancelPollIntervalMs ?? 2000),
+    retention: options.retention === false ? undefined : resolveRetention(options.retention ?? {}),
+    pageSize: resolvePageSize(options.pageSize ?? {}),
   }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+function resolveRetention(given: Partial<RetentionConfig>): RetentionConfig {
+  return {
+    maxAgeMs: positive('retention.maxAgeMs', given.maxAgeMs ?? 3 * DAY_MS),
+    intervalMs: positive('retention.intervalMs', given.intervalMs ?? 10 * 60 * 1000),
+    batchSize: positive('retention.batchSize', given.batchSize ?? 500),
+  }
+}
+
+function resolvePageSize(given: {
+  readonly default?: number
+  readonly max?: number
+}): EngineConfig['pageSize'] {
+  const max = positive('pageSize.max', given.max ?? 500)
+  const fallback = positive('pageSize.default', given.default ?? Math.min(50, max))
+  if (fallback > max)
+    throw invalidOption(`pageSize.default (${fallback}) must not exceed pageSize.max (${max})`)
+  return { default: fallback, max }
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw invalidOption(`${name} must be a positive integer, got ${value}`)
+  return value
+}
+
+function invalidOption(message: string): BatchgateError {
+  return new BatchgateError(ErrorCode.INVALID_OPTIONS, message)
 }
 
 function resolveLimits(given: Partial<RequestLimits>): RequestLimits {

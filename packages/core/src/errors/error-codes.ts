@@ -36,6 +36,8 @@ export const ErrorCode = {
   METASTORE_UNAVAILABLE: 'METASTORE_UNAVAILABLE',
   /** The host passed an option that cannot work (e.g. an empty instanceId or a negative limit). */
   INVALID_OPTIONS: 'INVALID_OPTIONS',
+  /** A state change the batch life cycle does not allow (e.g. FINISHED → RUNNING). */
+  ILLEGAL_STATE_TRANSITION: 'ILLEGAL_STATE_TRANSITION',
   /** The engine (or another closable part) was used after `close()`. */
   CLOSED: 'CLOSED',
   /** Store-to-core signal that a row with the same key exists; `submit` callers never see it. */

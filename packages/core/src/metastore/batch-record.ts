@@ -34,17 +34,24 @@ export interface BatchRecord {
 }
 
 /**
- * A compare-and-set change of a batch's state: applied only while the stored state is `from`.
+ * A compare-and-set change of a batch's state: applied only while the stored state is `from` (or one
+ * of them, when `from` lists several).
  *
  * @example
  * ```ts
  * await store.updateBatchState(id, { from: 'PENDING', to: 'RUNNING', startTime: clock.now() })
+ * await store.updateBatchState(id, { from: ['PENDING', 'RUNNING'], to: 'CANCELED', endTime: clock.now() })
  * ```
  */
 export interface BatchStateChange {
-  readonly from: BatchState
+  readonly from: BatchState | readonly BatchState[]
   readonly to: BatchState
   readonly startTime?: number
   readonly endTime?: number
   readonly diagnostic?: string
+}
+
+/** The states a change may apply from, as a list. */
+export function expectedStates(change: Pick<BatchStateChange, 'from'>): readonly BatchState[] {
+  return typeof change.from === 'string' ? [change.from] : change.from
 }

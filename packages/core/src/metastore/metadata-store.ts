@@ -1,3 +1,4 @@
+import type { BatchQuery, PurgeQuery } from './batch-query.js'
 import type { BatchRecord, BatchStateChange } from './batch-record.js'
 
 /**
@@ -29,10 +30,15 @@ export interface MetadataStore {
   /** The stored row, or `undefined`. */
   getBatch(id: string): Promise<BatchRecord | undefined>
   /**
-   * Compare-and-set of the state: applies `change` only while the stored state is `change.from`.
+   * Compare-and-set of the state: applies `change` only while the stored state is `change.from` (one
+   * of them, for a list), atomically.
    * @returns whether the row was changed.
    */
   updateBatchState(id: string, change: BatchStateChange): Promise<boolean>
+  /** The batches matching the query, newest first, one page (see {@link BatchQuery}); served by indexes. */
+  listBatches(query: BatchQuery): Promise<BatchRecord[]>
+  /** Deletes at most `query.limit` terminal batches that ended before `query.endedBefore`; returns how many. */
+  purgeBatches(query: PurgeQuery): Promise<number>
   /** Releases connections; idempotent. */
   close(): Promise<void>
 }

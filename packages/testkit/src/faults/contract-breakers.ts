@@ -8,6 +8,7 @@ import {
   type BatchStateChange,
   type MetadataStore,
 } from '@batchgate/core'
+import { DelegatingStore } from './delegating-store.js'
 
 /**
  * Deliberately broken stores, each wrapping a real one and breaking one rule of the metastore contract
@@ -63,25 +64,5 @@ export function breakStore(real: MetadataStore, rule: ContractBreak): MetadataSt
           return super.updateBatchState(id, { ...change, from: current.state })
         }
       })(real)
-  }
-}
-
-/** Passes every call to the real store. */
-class DelegatingStore implements MetadataStore {
-  constructor(private readonly real: MetadataStore) {}
-  open(): Promise<void> {
-    return this.real.open()
-  }
-  insertBatch(record: BatchRecord): Promise<void> {
-    return this.real.insertBatch(record)
-  }
-  getBatch(id: string): Promise<BatchRecord | undefined> {
-    return this.real.getBatch(id)
-  }
-  updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    return this.real.updateBatchState(id, change)
-  }
-  close(): Promise<void> {
-    return this.real.close()
   }
 }

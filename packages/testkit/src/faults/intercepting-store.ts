@@ -1,4 +1,5 @@
 import type { BatchRecord, BatchStateChange, MetadataStore } from '@batchgate/core'
+import { DelegatingStore } from './delegating-store.js'
 
 /** Hooks run around the real store's calls; a hook may wait on a latch, throw, or change the database. */
 export interface StoreHooks {
@@ -13,21 +14,19 @@ export interface StoreHooks {
  * A fault injector around a real store: every call reaches the real database; the hooks only decide
  * when (latches) or add a fault. `calls` records what the engine asked of its store.
  */
-export class InterceptingStore implements MetadataStore {
+export class InterceptingStore extends DelegatingStore {
   readonly calls: { method: string; id: string }[] = []
   #gets = 0
   #inserts = 0
 
   constructor(
-    private readonly real: MetadataStore,
+    real: MetadataStore,
     private readonly hooks: StoreHooks = {},
-  ) {}
-
-  open(): Promise<void> {
-    return this.real.open()
+  ) {
+    super(real)
   }
 
-  async insertBatch(record: BatchRecord): Promise<void> {
+  override async insertBatch(record: BatchRecord): Promise<void> {
     const call = ++this.#inserts
     this.calls.push({ method: 'insertBatch', id: record.id })
     await this.hooks.beforeInsert?.(record, call)
@@ -39,7 +38,7 @@ export class InterceptingStore implements MetadataStore {
     if (failure !== undefined) throw failure.error as Error
   }
 
-  async getBatch(id: string): Promise<BatchRecord | undefined> {
+  override async getBatch(id: string): Promise<BatchRecord | undefined> {
     const call = ++this.#gets
     this.calls.push({ method: 'getBatch', id })
     await this.hooks.beforeGet?.(id, call)
@@ -48,13 +47,9 @@ export class InterceptingStore implements MetadataStore {
     return result
   }
 
-  async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+  override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     this.calls.push({ method: 'updateBatchState', id })
     await this.hooks.beforeUpdate?.(id, change)
     return this.real.updateBatchState(id, change)
-  }
-
-  close(): Promise<void> {
-    return this.real.close()
   }
 }

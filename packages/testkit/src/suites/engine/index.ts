@@ -2,6 +2,9 @@ import type { MetastoreHarness, MetastoreHarnessFactory } from '../../harness/me
 import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
 import { accessCases } from './access-cases.js'
+import { cancelCases } from './cancel-cases.js'
+import { listingCases } from './listing-cases.js'
+import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
 import { launchCases } from './launch-cases.js'
 import { raceCases } from './race-cases.js'
@@ -9,7 +12,17 @@ import { submitCases } from './submit-cases.js'
 import { validationCases } from './validation-cases.js'
 
 /** The capability groups of the engine suite. */
-export type EngineGroup = 'submit' | 'conflicts' | 'validation' | 'launch' | 'access' | 'races'
+export type EngineGroup =
+  | 'submit'
+  | 'conflicts'
+  | 'validation'
+  | 'launch'
+  | 'access'
+  | 'races'
+  | 'listing'
+  | 'cancel'
+  | 'retention'
+  | 'recovery'
 
 /** Every case of the engine suite (the batch contract of API.md, end to end over a store). */
 export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
@@ -19,6 +32,9 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...launchCases,
   ...accessCases,
   ...raceCases,
+  ...listingCases,
+  ...cancelCases,
+  ...restartCases,
 ]
 
 /**

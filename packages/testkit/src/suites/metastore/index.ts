@@ -4,10 +4,12 @@ import { describeCases } from '../describe-cases.js'
 import { basicsCases } from './basics-cases.js'
 import { duplicateCases } from './duplicate-cases.js'
 import { lifecycleCases } from './lifecycle-cases.js'
+import { listingCases } from './listing-cases.js'
+import { purgeCases } from './purge-cases.js'
 import { stateCases } from './state-cases.js'
 
 /** The capability groups of the metastore suite. */
-export type MetastoreGroup = 'basics' | 'duplicates' | 'state' | 'lifecycle'
+export type MetastoreGroup = 'basics' | 'duplicates' | 'state' | 'lifecycle' | 'listing' | 'purge'
 
 /** Every case of the metastore port suite, for running against a store directly. */
 export const metastoreConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
@@ -15,6 +17,8 @@ export const metastoreConformanceCases: readonly ConformanceCase<MetastoreHarnes
   ...duplicateCases,
   ...stateCases,
   ...lifecycleCases,
+  ...listingCases,
+  ...purgeCases,
 ]
 
 /**

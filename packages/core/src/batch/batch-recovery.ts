@@ -1,0 +1,39 @@
+import type { EngineConfig } from '../engine/engine-config.js'
+import type { BatchQuery } from '../metastore/batch-query.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
+import { BatchState } from './batch-state.js'
+import type { LaunchSupervisor } from './launch-supervisor.js'
+
+/** Rows read per page while recovering. */
+const RECOVERY_PAGE = 200
+
+/**
+ * Takes over what a previous life of this instance (same `instanceId`) left unfinished: PENDING
+ * batches are launched (exactly once: the launch claims them by compare-and-set), RUNNING ones are
+ * handed to their launcher's `recover`, or end ERROR saying the instance restarted. Resolves with the
+ * number of batches taken over; their launches go on in the background.
+ */
+export async function recoverUnfinishedBatches(
+  store: MetadataStore,
+  supervisor: LaunchSupervisor,
+  config: Pick<EngineConfig, 'instanceId'>,
+): Promise<number> {
+  let count = 0
+  let after: BatchQuery['after']
+  for (;;) {
+    const page = await store.listBatches({
+      createdBy: config.instanceId,
+      states: [BatchState.PENDING, BatchState.RUNNING],
+      limit: RECOVERY_PAGE,
+      ...(after === undefined ? {} : { after }),
+    })
+    for (const record of page) {
+      if (record.state === BatchState.PENDING) supervisor.start(record)
+      else supervisor.resume(record)
+    }
+    count += page.length
+    const last = page.at(-1)
+    if (last === undefined || page.length < RECOVERY_PAGE) return count
+    after = { createTime: last.createTime, id: last.id }
+  }
+}
