@@ -14,12 +14,13 @@ import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchRecord } from '../metastore/batch-record.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
+import { metastoreUnavailable } from '../metastore/store-connection.js'
 import type { Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
 import type { Batch, BatchRequest, RequestContext } from './batch.js'
 import { canonicalBatchId } from './batch-id.js'
-import { KYUUBI_BATCH_DUPLICATED_KEY, KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 import { batchFromRecord } from './batch-mapping.js'
+import { answerDuplicate } from './duplicate-answer.js'
 import { assertMayAccess } from './access-policy.js'
 import { listQuery, type BatchListFilter, type BatchPage } from './batch-list.js'
 import { BatchState, isTerminalState } from './batch-state.js'
@@ -35,9 +36,6 @@ import type { ValidatedSubmission } from './validated-submission.js'
  */
 const MAX_INSERT_ATTEMPTS = 3
 
-const DUPLICATED_INFO: Readonly<Record<string, string>> = Object.freeze({
-  [KYUUBI_BATCH_DUPLICATED_KEY]: 'true',
-})
 const CREATED_INFO: Readonly<Record<string, string>> = Object.freeze({})
 
 /**
@@ -84,7 +82,8 @@ export class BatchService {
     }
     if (submission.idGiven && this.config.lookupBeforeInsert) {
       const existing = await this.store.getBatch(submission.id)
-      if (existing !== undefined) return this.#answerDuplicate(existing, submission)
+      if (existing !== undefined)
+        return answerDuplicate(existing, submission, this.config.compareDuplicateRequests)
     }
     return this.#insertOrAnswerDuplicate(submission)
   }
@@ -167,7 +166,7 @@ export class BatchService {
       try {
         await this.store.insertBatch(record)
       } catch (error) {
-        if (!isDuplicateKeyError(error)) throw asStoreFailure(error)
+        if (!isDuplicateKeyError(error)) throw metastoreUnavailable('insert the batch', error)
         if (!submission.idGiven) {
           // A generated id that collides says nothing about the client's intent: take another one.
           submission = { ...submission, id: this.ids.newId() }
@@ -175,7 +174,8 @@ export class BatchService {
         }
         // Lost the race (or a retry): the winner's row is committed, so this read sees it.
         const stored = await this.store.getBatch(submission.id)
-        if (stored !== undefined) return this.#answerDuplicate(stored, submission)
+        if (stored !== undefined)
+          return answerDuplicate(stored, submission, this.config.compareDuplicateRequests)
         if (attempt >= MAX_INSERT_ATTEMPTS) {
           throw new BatchgateError(
             ErrorCode.METASTORE_UNAVAILABLE,
@@ -204,33 +204,7 @@ export class BatchService {
     }
   }
 
-  /** The stored batch, marked duplicated, if the caller may have it; nothing else of it leaks. */
-  #answerDuplicate(stored: BatchRecord, submission: ValidatedSubmission): Batch {
-    if (stored.owner !== submission.owner) {
-      throw new BatchgateError(
-        ErrorCode.BATCH_ID_CONFLICT,
-        `${KYUUBI_BATCH_ID_KEY}=${submission.id} is already in use; choose another id`,
-      )
-    }
-    if (this.config.compareDuplicateRequests && stored.fingerprint !== submission.fingerprint) {
-      throw new BatchgateError(
-        ErrorCode.BATCH_ID_CONFLICT,
-        `${KYUUBI_BATCH_ID_KEY}=${submission.id} was already submitted with a different request ` +
-          '(batchType, resource, className, name, conf or args differ); choose another id to submit a new batch',
-      )
-    }
-    return batchFromRecord(stored, DUPLICATED_INFO)
-  }
-
   #assertOpen(): void {
     if (this.#closed) throw new BatchgateError(ErrorCode.CLOSED, 'the engine is closed')
   }
-}
-
-/** Stores signal their own failures as BatchgateErrors; anything else from a store is a store failure. */
-function asStoreFailure(error: unknown): unknown {
-  if (BatchgateError.is(error)) return error
-  return new BatchgateError(ErrorCode.METASTORE_UNAVAILABLE, 'the metastore failed to insert the batch', {
-    cause: error,
-  })
 }
