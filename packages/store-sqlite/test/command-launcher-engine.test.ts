@@ -13,7 +13,7 @@ afterEach(async () => {
 })
 
 /** An engine whose CMD batches run `node -e <resource> -- ...args`: the resource is the script. */
-async function engineRunningNode(): Promise<Engine> {
+async function engineRunningNode(onLine: (line: string) => void = () => undefined): Promise<Engine> {
   const engine = await createEngine({
     store: sqliteStore({ filename: tempDatabasePath() }),
     launchers: {
@@ -21,6 +21,9 @@ async function engineRunningNode(): Promise<Engine> {
         command: process.execPath,
         args: (batch) => ['-e', batch.resource, '--', ...batch.args],
         tailLines: 5,
+        onOutput: (_batch, line) => {
+          onLine(line)
+        },
       }),
     },
   })
@@ -69,5 +72,26 @@ describe('commandLauncher in an engine over store-sqlite', () => {
       state: BatchState.ERROR,
       diagnostic: expect.stringMatching(/^could not start \/nonexistent\/batchgate-no-such-command: ENOENT/),
     })
+  })
+
+  it('kills the command when the batch is cancelled, and the batch stays CANCELED', async () => {
+    let announce: (pid: number) => void = () => undefined
+    const ready = new Promise<number>((resolve) => (announce = resolve))
+    const engine = await engineRunningNode((line) => {
+      if (line.startsWith('ready ')) announce(Number(line.slice('ready '.length)))
+    })
+    const script = `console.log('ready ' + process.pid); setInterval(() => {}, 1000)`
+    const submitted = await engine.batches.submit({ batchType: 'CMD', resource: script }, alice)
+    const pid = await ready
+    await expect(engine.batches.cancel(submitted.id, alice)).resolves.toMatchObject({
+      state: BatchState.CANCELED,
+    })
+    await engine.launchesSettled()
+    await expect(engine.batches.get(submitted.id, alice)).resolves.toMatchObject({
+      state: BatchState.CANCELED,
+      diagnostic: 'canceled by alice',
+    })
+    // The launch settled after the child's exit was reaped, so its pid no longer exists.
+    expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }))
   })
 })

@@ -10,10 +10,22 @@ const MESSAGE_TAIL_BUDGET = 7 * 1024
 /**
  * Why a command did not succeed: it exited with a non-zero code, a signal killed it, it could not be
  * started, or the launcher stopped it because the batch was cancelled or ran past `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const retryable = (reason: CommandFailureReason) => reason === 'signal' || reason === 'timeout'
+ * ```
  */
 export type CommandFailureReason = 'exit' | 'signal' | 'spawn' | 'cancelled' | 'timeout'
 
-/** What {@link CommandFailedError} is built from. */
+/**
+ * What {@link CommandFailedError} is built from.
+ *
+ * @example
+ * ```ts
+ * new CommandFailedError({ reason: 'exit', command: 'spark-submit', exitCode: 1, signal: undefined, tail: ['oops'] })
+ * ```
+ */
 export interface CommandFailure {
   readonly reason: CommandFailureReason
   /** The host's command (never the batch's arguments, which may hold a submitter's secrets). */

@@ -1,15 +1,44 @@
 import type { Batch } from '../batch/batch.js'
 
-/** Which of the command's output streams a line came from. */
+/**
+ * Which of the command's output streams a line came from.
+ *
+ * @example
+ * ```ts
+ * const onOutput = (batch: Batch, line: string, stream: CommandOutputStream) =>
+ *   (stream === 'stderr' ? logger.warn : logger.info)({ batch: batch.id }, line)
+ * ```
+ */
 export type CommandOutputStream = 'stdout' | 'stderr'
 
-/** How long a cancelled or timed-out command gets between SIGTERM and SIGKILL, by default. */
+/**
+ * How long a cancelled or timed-out command gets between SIGTERM and SIGKILL, by default.
+ *
+ * @example
+ * ```ts
+ * commandLauncher({ command: 'spark-submit', killGraceMs: 2 * DEFAULT_KILL_GRACE_MS })
+ * ```
+ */
 export const DEFAULT_KILL_GRACE_MS = 5000
 
-/** How many of the last output lines are kept for the failure message, by default. */
+/**
+ * How many of the last output lines are kept for the failure message, by default.
+ *
+ * @example
+ * ```ts
+ * commandLauncher({ command: 'spark-submit', tailLines: DEFAULT_TAIL_LINES * 2 })
+ * ```
+ */
 export const DEFAULT_TAIL_LINES = 50
 
-/** The longest output line kept whole, by default; the rest of a longer line is counted, not kept. */
+/**
+ * The longest output line kept whole, by default; the rest of a longer line is counted, not kept.
+ *
+ * @example
+ * ```ts
+ * commandLauncher({ command: 'spark-submit', maxLineLength: DEFAULT_MAX_LINE_LENGTH / 2 })
+ * ```
+ */
 export const DEFAULT_MAX_LINE_LENGTH = 4096
 
 /**

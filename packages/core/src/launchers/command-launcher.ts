@@ -1,7 +1,7 @@
 import type { Batch } from '../batch/batch.js'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import { childEnvironment } from './child-environment.js'
-import { CommandFailedError } from './command-failed-error.js'
+import { CommandFailedError, type CommandFailure, type CommandFailureReason } from './command-failed-error.js'
 import type { CommandLauncherOptions, CommandOutputStream } from './command-launcher-options.js'
 import { OutputTail } from './output-tail.js'
 import { resolveCommandOptions, type ResolvedCommandOptions } from './resolve-command-options.js'
@@ -17,6 +17,11 @@ import { runCommand, type CommandOutcome } from './run-command.js'
  * then the last `tailLines` lines of output — is the diagnostic. Cancelling the batch sends SIGTERM to
  * the command and everything it started (its process group), then SIGKILL after `killGraceMs`.
  * Every line of output also goes to `onOutput`, e.g. for the host's logs.
+ *
+ * The command's stdin is empty. On POSIX it runs in a session of its own: a stop reaches its children,
+ * and a Ctrl+C or crash of the gateway does not take it down (as `engine.close()` leaves launches
+ * running). A command that exits on its own is not followed further: background processes it leaves
+ * behind are its business, and the batch ends without waiting for them.
  *
  * @example
  * ```ts
@@ -87,11 +92,12 @@ function failureOf(
 
 function failure(
   settings: ResolvedCommandOptions,
-  reason: CommandFailedError['reason'],
+  reason: CommandFailureReason,
   tail: readonly string[],
-  ended: Pick<CommandFailedError, 'exitCode' | 'signal'> = { exitCode: undefined, signal: undefined },
-): ConstructorParameters<typeof CommandFailedError>[0] {
-  return { reason, command: settings.command, tail, ...ended, timeoutMs: settings.timeoutMs }
+  ended: Pick<CommandFailure, 'exitCode' | 'signal'> = { exitCode: undefined, signal: undefined },
+): CommandFailure {
+  const timeoutMs = reason === 'timeout' ? settings.timeoutMs : undefined
+  return { reason, command: settings.command, tail, ...ended, timeoutMs }
 }
 
 /**
@@ -113,10 +119,15 @@ function outputDelivery(
   if (onOutput === undefined) return () => undefined
   return (line, stream) => {
     try {
-      const result: unknown = onOutput(batch, line, stream)
-      if (result instanceof Promise) result.catch(report)
+      const result = onOutput(batch, line, stream)
+      // An async callback's rejection would otherwise be unhandled, which ends the host's process.
+      if (isThenable(result)) Promise.resolve(result).catch(report)
     } catch (error) {
       report(error)
     }
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function'
 }
