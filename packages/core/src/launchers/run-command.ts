@@ -109,6 +109,8 @@ class CommandWatch {
       this.#settle(this.#ended())
     })
     spec.signal.addEventListener('abort', this.#onAbort, { once: true })
+    // An abort before the listener existed (the launcher checks, but the host's args or env ran since).
+    if (spec.signal.aborted) this.#stop('cancelled')
     if (spec.timeoutMs !== undefined) {
       this.#after(spec.timeoutMs, () => {
         this.#stop('timeout')
