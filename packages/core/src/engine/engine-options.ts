@@ -24,7 +24,10 @@ export interface EngineOptions extends CoreOptions {
 
 /** The settings of core's DI module (everything but the store). */
 export interface CoreOptions {
-  /** Identifies this instance in the metastore; default `<hostname>:<pid>:<random>`. */
+  /**
+   * Identifies this instance in the metastore; default `<hostname>:<pid>:<random>`. Give a stable id to
+   * have a restarted instance recover its unfinished batches; one live engine per id at a time.
+   */
   readonly instanceId?: string
   /**
    * `batchType` → launcher. When given, a submission of any other `batchType` is `INVALID_REQUEST`;

@@ -71,6 +71,8 @@ export const restartCases: readonly Case[] = [
   },
   {
     group: 'recovery',
+    // Two live engines with one instanceId are a misconfiguration (each takes the other for its previous
+    // life), but even then no batch is launched twice.
     name: 'a restarted instance launches its PENDING batches exactly once, even when started twice at once',
     run: async (harness) => {
       const mine = sampleRecord({ createdBy: 'gw-restarting', state: 'PENDING' })
@@ -85,7 +87,7 @@ export const restartCases: readonly Case[] = [
       await Promise.all(engines.map((engine) => engine.close()))
       expect(launched).toEqual([mine.id])
       const rows = await harness.rawBatches()
-      expect(rows.find((r) => r.id === mine.id)?.state).toBe('FINISHED')
+      expect(['FINISHED', 'ERROR']).toContain(rows.find((r) => r.id === mine.id)?.state)
       expect(rows.find((r) => r.id === others.id)?.state).toBe('PENDING')
     },
   },

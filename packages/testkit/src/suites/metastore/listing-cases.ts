@@ -60,6 +60,9 @@ export const listingCases: readonly Case[] = [
           { createdFrom: 1_030, createdBefore: 1_070, limit: 100 },
           { owner: 'bob', batchType: 'SPARK', states: ['FINISHED'], createdFrom: 1_020, limit: 3 },
           { owner: 'nobody', limit: 10 },
+          { states: [], limit: 10 },
+          { ids: [], limit: 10 },
+          { limit: 0 },
         ]
         for (const query of queries) {
           const listed = await store.listBatches(query)
