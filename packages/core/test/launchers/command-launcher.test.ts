@@ -45,7 +45,9 @@ function recorder(): {
 }
 
 /** Launches and aborts the signal once the command prints `ready <pid>`; resolves with that pid too. */
-function cancelWhenReady(launcher: (onOutput: CommandLauncherOptions['onOutput']) => BatchLauncher): {
+function cancelWhenReady(
+  launcher: (onOutput: NonNullable<CommandLauncherOptions['onOutput']>) => BatchLauncher,
+): {
   launch: Promise<void>
   pid: Promise<number>
 } {
