@@ -13,6 +13,7 @@ import {
   type MetadataStore,
 } from '@batchgate/core'
 import { Kysely } from 'kysely'
+import { SqliteBatchStatements } from './sqlite-batch-statements.js'
 import { deleteExpiredBatches, selectBatchPage } from './sqlite-batch-queries.js'
 import { retryWhileBusy } from './sqlite-busy-retry.js'
 import { openSqliteDatabase } from './sqlite-database.js'
@@ -29,6 +30,8 @@ import type { ResolvedSqliteStoreOptions } from './sqlite-store-options.js'
  */
 export class SqliteMetadataStore implements MetadataStore {
   readonly #connection: StoreConnection<Kysely<SqliteSchema>>
+  /** The submission path's prepared statements, on the same connection; set once it is open. */
+  #statements: SqliteBatchStatements | undefined
 
   constructor(private readonly options: ResolvedSqliteStoreOptions) {
     this.#connection = new StoreConnection(
@@ -49,10 +52,12 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async insertBatch(record: BatchRecord): Promise<void> {
     const db = await this.#connection.get()
+    const row = batchToRow(record)
     try {
-      await this.#whileBusy('insert a batch', () =>
-        db.insertInto(BATCH_TABLE).values(batchToRow(record)).execute(),
-      )
+      await this.#whileBusy('insert a batch', async () => {
+        if (this.#statements?.usable === true) this.#statements.insert(row)
+        else await db.insertInto(BATCH_TABLE).values(row).execute()
+      })
     } catch (error) {
       if (isSqliteDuplicateKey(error)) throw new DuplicateKeyError('batch', record.id, error)
       throw metastoreUnavailable('insert a batch', error)
@@ -62,7 +67,9 @@ export class SqliteMetadataStore implements MetadataStore {
   async getBatch(id: string): Promise<BatchRecord | undefined> {
     const db = await this.#connection.get()
     const row = await this.#run('read a batch', () =>
-      db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
+      this.#statements?.usable === true
+        ? Promise.resolve(this.#statements.select(id))
+        : db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
     )
     return row === undefined ? undefined : batchFromRow(row)
   }
@@ -108,6 +115,7 @@ export class SqliteMetadataStore implements MetadataStore {
       )
       db = new Kysely<SqliteSchema>({ dialect: new ImmediateTransactionSqliteDialect({ database }) })
       await migrateToLatest(db, this.options.filename, this.options.busyRetryMs)
+      this.#statements = new SqliteBatchStatements(database)
       return db
     } catch (error) {
       await db?.destroy()

@@ -1,0 +1,51 @@
+import { BATCH_TABLE, type BatchRow } from '@batchgate/core'
+import type Database from 'better-sqlite3'
+
+/**
+ * The statements every submission runs (insert a batch, read one by id), prepared once per connection.
+ * Kysely prepares each query anew on every call, and a new statement costs more than the lookup it
+ * runs: on the duplicate path that was three quarters of the time (see BENCHMARKS.md).
+ *
+ * They run on the store's own connection, beside kysely. better-sqlite3 is synchronous, so a statement
+ * never interleaves with another; only a transaction kysely holds open across `await`s could take it in.
+ * {@link usable} says when that is so, and the store then goes through kysely, which waits its turn.
+ *
+ * @example
+ * ```ts
+ * const statements = new SqliteBatchStatements(database)
+ * if (statements.usable) statements.insert(batchToRow(record))
+ * ```
+ */
+export class SqliteBatchStatements {
+  readonly #database: Database.Database
+  readonly #select: Database.Statement<[string], BatchRow>
+  #insert: Database.Statement<[BatchRow]> | undefined
+
+  constructor(database: Database.Database) {
+    this.#database = database
+    this.#select = database.prepare(`select * from ${BATCH_TABLE} where id = ?`)
+  }
+
+  /** Whether no transaction is open on the connection (none of kysely's is in progress). */
+  get usable(): boolean {
+    return !this.#database.inTransaction
+  }
+
+  /** Inserts the row in its own transaction; throws the driver's error (e.g. the duplicate key). */
+  insert(row: BatchRow): void {
+    // Prepared from the first row's columns: every row comes from batchToRow, so all have the same.
+    this.#insert ??= this.#prepareInsert(Object.keys(row))
+    this.#insert.run(row)
+  }
+
+  /** The stored row, or `undefined`. */
+  select(id: string): BatchRow | undefined {
+    return this.#select.get(id)
+  }
+
+  #prepareInsert(columns: readonly string[]): Database.Statement<[BatchRow]> {
+    return this.#database.prepare(
+      `insert into ${BATCH_TABLE} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+    )
+  }
+}
