@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { BatchRecord } from '../metastore/batch-record.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 
@@ -32,5 +32,6 @@ export function requestFingerprint(fields: FingerprintedFields): string {
     conf,
     fields.args,
   ])
-  return `sha256:${createHash('sha256').update(canonical).digest('hex')}`
+  // One-shot hash: half the cost of a Hash object, and the same digest.
+  return `sha256:${hash('sha256', canonical, 'hex')}`
 }

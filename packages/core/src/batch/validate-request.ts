@@ -24,10 +24,13 @@ export function validateBatchRequest(
 ): ValidatedSubmission {
   if (!isPlainObject(request)) throw invalid('the batch request must be an object')
   const owner = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
-  // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each.
-  const userLength = Array.from(owner).length
-  if (userLength > limits.maxUserLength) {
-    throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
+  // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each. A string
+  // has no more code points than units, so only a long one needs counting.
+  if (owner.length > limits.maxUserLength) {
+    const userLength = Array.from(owner).length
+    if (userLength > limits.maxUserLength) {
+      throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
+    }
   }
   const batchType = requiredString(request.batchType, 'batchType')
   const resource = requiredString(request.resource, 'resource')
@@ -35,15 +38,13 @@ export function validateBatchRequest(
   const name = optionalString(request.name, 'name')
   const conf = stringMap(request.conf, limits)
   const args = stringList(request.args, limits)
-  checkTotalBytes(
-    [owner, batchType, resource, className, name, ...Object.entries(conf).flat(), ...args],
-    limits,
-  )
+  checkTotalBytes({ fields: [owner, batchType, resource, className, name], conf, args }, limits)
 
   const givenId = conf[KYUUBI_BATCH_ID_KEY]
   const id = givenId === undefined ? ids.newId() : canonicalBatchId(givenId)
-  const storedConf = givenId === undefined ? conf : { ...conf, [KYUUBI_BATCH_ID_KEY]: id }
-  const fields = { batchType, resource, className, name, conf: storedConf, args }
+  // conf is this call's own copy: store the id in its canonical form in place.
+  if (givenId !== undefined && givenId !== id) conf[KYUUBI_BATCH_ID_KEY] = id
+  const fields = { batchType, resource, className, name, conf, args }
   return { id, idGiven: givenId !== undefined, owner, ...fields, fingerprint: requestFingerprint(fields) }
 }
 
@@ -96,14 +97,30 @@ function stringList(value: unknown, limits: RequestLimits): string[] {
   return [...(list as string[])]
 }
 
-function checkTotalBytes(strings: readonly (string | null)[], limits: RequestLimits): void {
-  let total = 0
-  for (const text of strings) total += text === null ? 0 : Buffer.byteLength(text, 'utf8')
+/** The text of a request whose size counts against `maxRequestBytes`. */
+interface RequestText {
+  readonly fields: readonly (string | null)[]
+  readonly conf: Readonly<Record<string, string>>
+  readonly args: readonly string[]
+}
+
+function checkTotalBytes(request: RequestText, limits: RequestLimits): void {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so most requests are cleared without encoding anything.
+  if (textSize(request, (text) => text.length) * 3 <= limits.maxRequestBytes) return
+  const total = textSize(request, (text) => Buffer.byteLength(text, 'utf8'))
   if (total > limits.maxRequestBytes) {
     throw invalid(
       `the request holds ${total} bytes of text, more than the limit of ${limits.maxRequestBytes}`,
     )
   }
+}
+
+function textSize(request: RequestText, size: (text: string) => number): number {
+  let total = 0
+  for (const text of request.fields) total += text === null ? 0 : size(text)
+  for (const [key, value] of Object.entries(request.conf)) total += size(key) + size(value)
+  for (const arg of request.args) total += size(arg)
+  return total
 }
 
 function describe(value: unknown): string {
