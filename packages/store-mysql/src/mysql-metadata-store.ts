@@ -1,5 +1,4 @@
 import {
-  BATCH_TABLE,
   StoreConnection,
   batchFromRow,
   metastoreUnavailable,
@@ -12,6 +11,7 @@ import {
   type PurgeQuery,
 } from '@batchgate/core'
 import { Kysely } from 'kysely'
+import { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { deleteExpiredBatches, selectBatchPage } from './mysql-batch-queries.js'
 import { checkColumnLimits } from './mysql-column-limits.js'
 import { CheckedLockMysqlDialect } from './mysql-dialect.js'
@@ -36,6 +36,8 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
  */
 export class MysqlMetadataStore implements MetadataStore {
   readonly #connection: StoreConnection<Kysely<MysqlSchema>>
+  /** The submission path's prepared statements, on the same pool; set when the connection opens. */
+  #statements: MysqlBatchStatements | undefined
 
   constructor(private readonly options: ResolvedMysqlStoreOptions) {
     this.#connection = new StoreConnection(
@@ -71,10 +73,9 @@ export class MysqlMetadataStore implements MetadataStore {
    * only reports once that row is committed.
    */
   async getBatch(id: string): Promise<BatchRecord | undefined> {
-    const db = await this.#connection.get()
-    const row = await this.#retrying('read a batch', () =>
-      db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
-    )
+    await this.#connection.get()
+    const statements = this.#openStatements()
+    const row = await this.#retrying('read a batch', () => statements.select(id))
     return row === undefined ? undefined : batchFromRow(row)
   }
 
@@ -105,19 +106,24 @@ export class MysqlMetadataStore implements MetadataStore {
   }
 
   async #openAndMigrate(): Promise<Kysely<MysqlSchema>> {
+    const pool = createMysqlPool(this.options)
     const db = new Kysely<MysqlSchema>({
-      dialect: new CheckedLockMysqlDialect(
-        { pool: createMysqlPool(this.options) },
-        this.options.migrationLockTimeoutSeconds,
-      ),
+      dialect: new CheckedLockMysqlDialect({ pool }, this.options.migrationLockTimeoutSeconds),
     })
     try {
       await migrateToLatest(db, this.options.retryForMs, this.target)
+      this.#statements = new MysqlBatchStatements(pool)
       return db
     } catch (error) {
       await db.destroy()
       throw metastoreUnavailable(`open the MySQL metastore at ${this.target}`, error)
     }
+  }
+
+  /** The prepared statements of the open connection (call once `#connection.get()` has resolved). */
+  #openStatements(): MysqlBatchStatements {
+    if (this.#statements === undefined) throw new Error('the MySQL metastore is not open')
+    return this.#statements
   }
 
   /**

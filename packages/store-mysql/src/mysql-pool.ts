@@ -3,6 +3,14 @@ import { createPool, type PoolConnection } from 'mysql2'
 import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
 
 /**
+ * The pool as kysely's `MysqlDialect` takes it, typed with the mysql2 connections it hands out, so that
+ * the store can also run its prepared statements on them (see mysql-batch-statements.ts).
+ */
+export interface StorePool extends MysqlPool {
+  getConnection(callback: (error: Error | null, connection: PoolConnection) => void): void
+}
+
+/**
  * This store's mysql2 pool, as kysely's `MysqlDialect` takes it. Every new connection is set up before
  * its first use (see {@link sessionSettings}); a connection whose setup fails is destroyed and the
  * failure goes to the caller, so the pool never hands out a half-configured connection.
@@ -12,7 +20,7 @@ import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
  * const db = new Kysely<MysqlSchema>({ dialect: new MysqlDialect({ pool: createMysqlPool(options) }) })
  * ```
  */
-export function createMysqlPool(options: ResolvedMysqlStoreOptions): MysqlPool {
+export function createMysqlPool(options: ResolvedMysqlStoreOptions): StorePool {
   const pool = createPool({
     ...options.target,
     connectionLimit: options.connectionLimit,

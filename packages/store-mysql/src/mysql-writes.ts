@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { BATCH_TABLE, DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core'
 import type { Kysely } from 'kysely'
+import { insertBatchQuery } from './mysql-batch-statements.js'
 import { isMysqlDuplicateKey } from './mysql-error-codes.js'
 import type { MysqlBatchRow, MysqlSchema } from './mysql-schema.js'
 
@@ -33,7 +34,7 @@ export async function insertBatchRow(
   await retrying('insert a batch', async () => {
     attempt += 1
     try {
-      await db.insertInto(BATCH_TABLE).values(row).execute()
+      await db.executeQuery(insertBatchQuery(row))
     } catch (error) {
       if (!isMysqlDuplicateKey(error)) throw error
       // Only an earlier attempt of this call can have written this token.
