@@ -34,8 +34,11 @@ export class RowWindow<T> {
     this.baseOffset += dropped
     // Compact once the dead prefix outweighs the live rows, so the array stays within twice the window.
     if (this.head > 1024 && this.head * 2 > this.rows.length) {
-      this.rows.copyWithin(0, this.head)
-      this.rows.length -= this.head
+      // A plain loop: V8's copyWithin gets and sets each element generically, a few times slower.
+      const rows = this.rows
+      const live = rows.length - this.head
+      for (let i = 0; i < live; i++) rows[i] = rows[this.head + i] as T
+      rows.length = live
       this.head = 0
     }
   }
