@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto'
+import {
+  BatchState,
+  batchToRow,
+  KYUUBI_BATCH_ID_KEY,
+  requestFingerprint,
+  type BatchRequest,
+  type BatchRow,
+  type RequestContext,
+} from '@batchgate/core'
+
+/** The engine instance of the submit benchmarks, recorded as every row's creator. */
+export const BENCH_INSTANCE = 'bench-1'
+
+/** The user of every benchmark submission. */
+export const BENCH_CONTEXT: RequestContext = { user: 'bench' }
+
+const FIELDS = {
+  batchType: 'SPARK',
+  resource: 'hdfs:///jobs/report.jar',
+  className: 'org.example.Report',
+  name: 'daily-report',
+  args: ['--day', '2026-11-20'],
+} as const
+
+const EXTRA_CONF = { 'spark.executor.memory': '4g' } as const
+
+/** A typical submission carrying `id` as its client batch id (testkit's `sampleRequest` shape). */
+export function benchRequest(id: string): BatchRequest {
+  return { ...FIELDS, args: [...FIELDS.args], conf: { [KYUUBI_BATCH_ID_KEY]: id, ...EXTRA_CONF } }
+}
+
+// The request is the same for every id apart from the id key, which the fingerprint leaves out.
+const FINGERPRINT = requestFingerprint({
+  ...FIELDS,
+  conf: EXTRA_CONF,
+})
+
+/**
+ * The row the engine stores for {@link benchRequest}(id), built the way a program using the raw driver
+ * would build it: the same columns and content (conf and args as JSON), so both insert the same bytes.
+ */
+export function benchRow(id: string): BatchRow {
+  return batchToRow({
+    id,
+    owner: BENCH_CONTEXT.user,
+    ...FIELDS,
+    conf: { [KYUUBI_BATCH_ID_KEY]: id, ...EXTRA_CONF },
+    fingerprint: FINGERPRINT,
+    state: BatchState.PENDING,
+    createTime: Date.now(),
+    startTime: null,
+    endTime: null,
+    diagnostic: null,
+    createdBy: BENCH_INSTANCE,
+  })
+}
+
+/** The batch table's columns in a fixed order, for positional parameters. */
+export const BATCH_COLUMNS = Object.keys(
+  benchRow('00000000-0000-4000-8000-000000000000'),
+) as (keyof BatchRow)[]
+
+/** A row's values in {@link BATCH_COLUMNS} order. */
+export function rowValues(row: BatchRow): (string | number | null)[] {
+  return BATCH_COLUMNS.map((column) => row[column])
+}
+
+/** The MySQL store's random write token, which the raw insert writes too (the column is NOT NULL). */
+export function writeToken(): string {
+  return randomBytes(16).toString('hex')
+}
