@@ -44,20 +44,46 @@ export function compared(
   return { ...fields, ratio: fields.value / fields.baseline }
 }
 
+/** A throughput measured against its baseline's, as `measurePair` gives them (ops/s, higher is better). */
+export function throughputRow(
+  name: string,
+  measured: {
+    readonly subject: { readonly opsPerSecond: number }
+    readonly baseline: { readonly opsPerSecond: number }
+  },
+  baselineLabel: string,
+  targetRatio?: number,
+): BenchRow {
+  return compared({
+    name,
+    unit: 'ops/s',
+    value: measured.subject.opsPerSecond,
+    baseline: measured.baseline.opsPerSecond,
+    better: 'higher',
+    baselineLabel,
+    ...(targetRatio === undefined ? {} : { target: { on: 'ratio', bound: targetRatio } }),
+  })
+}
+
 /** A figure without a baseline. */
 export function absolute(fields: Omit<BenchRow, 'ratio' | 'baseline'>): BenchRow {
   return { ...fields, baseline: null, ratio: null }
 }
 
 /** Rows reported as skipped, with the reason. */
-export function skippedRows(names: readonly string[], unit: string, reason: string): BenchRow[] {
+export function skippedRows(
+  names: readonly string[],
+  unit: string,
+  reason: string,
+  better: Better = 'higher',
+): BenchRow[] {
   return names.map((name) => ({
     name,
     unit,
     value: Number.NaN,
     baseline: null,
     ratio: null,
-    better: 'higher',
+    better,
     skipped: reason,
   }))
 }

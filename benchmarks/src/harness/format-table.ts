@@ -46,9 +46,16 @@ export function formatTable(rows: readonly BenchRow[]): string {
       .join('  ')
       .trimEnd()
   const rule = widths.map((width) => '─'.repeat(width)).join('  ')
-  const notes = rows.flatMap((row) => [
-    ...(row.baselineLabel === undefined ? [] : [`  ${row.name}: baseline = ${row.baselineLabel}`]),
-    ...(row.skipped === undefined ? [] : [`  ${row.name}: skipped, ${row.skipped}`]),
-  ])
+  const notes = rows.flatMap((row) =>
+    row.baselineLabel === undefined || row.skipped !== undefined
+      ? []
+      : [`  ${row.name}: baseline = ${row.baselineLabel}`],
+  )
+  // One line per reason: a missing server skips a dozen figures for the same reason.
+  const skipped = new Map<string, number>()
+  for (const row of rows) {
+    if (row.skipped !== undefined) skipped.set(row.skipped, (skipped.get(row.skipped) ?? 0) + 1)
+  }
+  for (const [reason, count] of skipped) notes.push(`  skipped ${count} figure(s): ${reason}`)
   return [render(header), rule, ...lines.map(render), '', ...notes].join('\n')
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { createEngine, type Engine } from '@batchgate/core'
 import { mysqlStore } from '@batchgate/store-mysql'
-import { compared, skippedRows, type BenchRow } from '../harness/bench-result.js'
+import { skippedRows, throughputRow, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { measurePair } from '../harness/measure.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
@@ -113,15 +113,7 @@ class SubmitPairs {
       this.settings,
       { inFlight },
     )
-    return compared({
-      name,
-      unit: 'ops/s',
-      value: measured.subject.opsPerSecond,
-      baseline: measured.baseline.opsPerSecond,
-      better: 'higher',
-      baselineLabel: INSERT_LABEL,
-      ...(target === undefined ? {} : { target: { on: 'ratio', bound: target } }),
-    })
+    return throughputRow(name, measured, INSERT_LABEL, target)
   }
 
   async existingId(engine: Engine, inFlight: number, name: string, target?: number): Promise<BenchRow> {
@@ -137,14 +129,6 @@ class SubmitPairs {
       this.settings,
       { inFlight },
     )
-    return compared({
-      name,
-      unit: 'ops/s',
-      value: measured.subject.opsPerSecond,
-      baseline: measured.baseline.opsPerSecond,
-      better: 'higher',
-      baselineLabel: SELECT_LABEL,
-      ...(target === undefined ? {} : { target: { on: 'ratio', bound: target } }),
-    })
+    return throughputRow(name, measured, SELECT_LABEL, target)
   }
 }

@@ -26,6 +26,7 @@ export async function raceRows(settings: BenchSettings): Promise<BenchRow[]> {
           (['p50', 'p99'] as const).map((p) => raceName('MariaDB', settings, `${p} latency`)),
           'ms',
           reason,
+          'lower',
         ),
       ],
     )

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine } from '@batchgate/core'
 import { sqliteStore } from '@batchgate/store-sqlite'
-import { compared, type BenchRow } from '../harness/bench-result.js'
+import { throughputRow, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { measurePair } from '../harness/measure.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
@@ -60,24 +60,18 @@ export async function sqliteSubmitRows(settings: BenchSettings): Promise<BenchRo
         settings,
       )
       return [
-        compared({
-          name: 'submit new id · SQLite file · 1 in flight',
-          unit: 'ops/s',
-          value: created.subject.opsPerSecond,
-          baseline: created.baseline.opsPerSecond,
-          better: 'higher',
-          baselineLabel: 'better-sqlite3 prepared INSERT of the same row, same pragmas',
-          target: { on: 'ratio', bound: 0.7 },
-        }),
-        compared({
-          name: 'submit existing id · SQLite file · 1 in flight',
-          unit: 'ops/s',
-          value: duplicate.subject.opsPerSecond,
-          baseline: duplicate.baseline.opsPerSecond,
-          better: 'higher',
-          baselineLabel: 'better-sqlite3 prepared SELECT * by primary key',
-          target: { on: 'ratio', bound: 0.5 },
-        }),
+        throughputRow(
+          'submit new id · SQLite file · 1 in flight',
+          created,
+          'better-sqlite3 prepared INSERT of the same row, same pragmas',
+          0.7,
+        ),
+        throughputRow(
+          'submit existing id · SQLite file · 1 in flight',
+          duplicate,
+          'better-sqlite3 prepared SELECT * by primary key',
+          0.5,
+        ),
       ]
     } finally {
       raw.close()
