@@ -27,7 +27,7 @@ import { BatchState, isTerminalState } from './batch-state.js'
 import { encodePageToken } from './page-token.js'
 import { changeState } from './state-changes.js'
 import type { LaunchSupervisor } from './launch-supervisor.js'
-import { validateBatchRequest } from './validate-request.js'
+import { validateBatchRequest, validateUser } from './validate-request.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
 /**
@@ -53,6 +53,8 @@ const CREATED_INFO: Readonly<Record<string, string>> = Object.freeze({})
 @injectable()
 export class BatchService {
   #closed = false
+  /** Calls under way, which `close()` lets finish (so a created batch is also launched). */
+  readonly #inFlight = new Set<Promise<unknown>>()
 
   constructor(
     @inject(METADATA_STORE) private readonly store: MetadataStore,
@@ -71,8 +73,11 @@ export class BatchService {
    * @throws BatchgateError `INVALID_BATCH_ID`, `INVALID_REQUEST`, `BATCH_ID_CONFLICT`,
    *   `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  async submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
-    this.#assertOpen()
+  submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
+    return this.#track(() => this.#submit(request, context))
+  }
+
+  async #submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
     const submission = validateBatchRequest(request, context, this.config.limits, this.ids)
     if (this.launchers.configured && this.launchers.get(submission.batchType) === undefined) {
       throw new BatchgateError(
@@ -93,12 +98,14 @@ export class BatchService {
    *
    * @throws BatchgateError `INVALID_BATCH_ID`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  async get(id: string, context: RequestContext): Promise<Batch | undefined> {
-    this.#assertOpen()
-    const record = await this.store.getBatch(canonicalBatchId(id))
-    if (record === undefined) return undefined
-    assertMayAccess(this.config, context.user, record.owner, `read batch ${record.id}`)
-    return batchFromRecord(record)
+  get(id: string, context: RequestContext): Promise<Batch | undefined> {
+    return this.#track(async () => {
+      const user = validateUser(context, this.config.limits)
+      const record = await this.store.getBatch(canonicalBatchId(id))
+      if (record === undefined) return undefined
+      assertMayAccess(this.config, user, record.owner, `read batch ${record.id}`)
+      return batchFromRecord(record)
+    })
   }
 
   /**
@@ -112,16 +119,17 @@ export class BatchService {
    * ```
    * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  async list(filter: BatchListFilter, context: RequestContext): Promise<BatchPage> {
-    this.#assertOpen()
-    const { query, pageSize } = listQuery(filter, context.user, this.config)
-    const records = await this.store.listBatches(query)
-    const page = records.slice(0, pageSize)
-    const last = page.at(-1)
-    return {
-      batches: page.map((record) => batchFromRecord(record)),
-      next: records.length > pageSize && last !== undefined ? encodePageToken(last) : undefined,
-    }
+  list(filter: BatchListFilter, context: RequestContext): Promise<BatchPage> {
+    return this.#track(async () => {
+      const { query, pageSize } = listQuery(filter, validateUser(context, this.config.limits), this.config)
+      const records = await this.store.listBatches(query)
+      const page = records.slice(0, pageSize)
+      const last = page.at(-1)
+      return {
+        batches: page.map((record) => batchFromRecord(record)),
+        next: records.length > pageSize && last !== undefined ? encodePageToken(last) : undefined,
+      }
+    })
   }
 
   /**
@@ -131,19 +139,22 @@ export class BatchService {
    *
    * @throws BatchgateError `INVALID_BATCH_ID`, `BATCH_NOT_FOUND`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  async cancel(id: string, context: RequestContext): Promise<Batch> {
-    this.#assertOpen()
+  cancel(id: string, context: RequestContext): Promise<Batch> {
+    return this.#track(() => this.#cancel(id, validateUser(context, this.config.limits)))
+  }
+
+  async #cancel(id: string, user: string): Promise<Batch> {
     const canonical = canonicalBatchId(id)
     const record = await this.#stored(canonical)
-    assertMayAccess(this.config, context.user, record.owner, `cancel batch ${record.id}`)
+    assertMayAccess(this.config, user, record.owner, `cancel batch ${record.id}`)
     if (isTerminalState(record.state)) return batchFromRecord(record)
     const canceled = await changeState(this.store, canonical, {
       from: [BatchState.PENDING, BatchState.RUNNING],
       to: BatchState.CANCELED,
       endTime: this.clock.now(),
-      diagnostic: `canceled by ${context.user}`,
+      diagnostic: `canceled by ${user}`,
     })
-    if (canceled) this.supervisor.abort(canonical, `batch canceled by ${context.user}`)
+    if (canceled) this.supervisor.abort(canonical, `batch canceled by ${user}`)
     // Read back either way: when the compare-and-set lost, the batch ended meanwhile and is returned as it is.
     return batchFromRecord(await this.#stored(canonical))
   }
@@ -154,9 +165,22 @@ export class BatchService {
     return record
   }
 
-  /** Refuses new work; used by the engine's `close()`. */
-  close(): void {
+  /** Refuses new calls and waits for those under way; used by the engine's `close()`. */
+  async close(): Promise<void> {
     this.#closed = true
+    while (this.#inFlight.size > 0) await Promise.allSettled(this.#inFlight)
+  }
+
+  /** Runs a public call unless the service is closed, and keeps it in view until it settles. */
+  #track<T>(call: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the engine is closed'))
+    const running = call()
+    this.#inFlight.add(running)
+    void running.then(
+      () => this.#inFlight.delete(running),
+      () => this.#inFlight.delete(running),
+    )
+    return running
   }
 
   async #insertOrAnswerDuplicate(first: ValidatedSubmission): Promise<Batch> {
@@ -168,6 +192,13 @@ export class BatchService {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw metastoreUnavailable('insert the batch', error)
         if (!submission.idGiven) {
+          if (attempt >= MAX_INSERT_ATTEMPTS) {
+            throw new BatchgateError(
+              ErrorCode.INVALID_OPTIONS,
+              `the engine's idSource gave ${attempt} ids in a row that already exist (last: ${submission.id})`,
+              { cause: error },
+            )
+          }
           // A generated id that collides says nothing about the client's intent: take another one.
           submission = { ...submission, id: this.ids.newId() }
           continue
@@ -202,9 +233,5 @@ export class BatchService {
       diagnostic: null,
       createdBy: this.config.instanceId,
     }
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new BatchgateError(ErrorCode.CLOSED, 'the engine is closed')
   }
 }

@@ -1,9 +1,10 @@
 import { inject, injectable } from 'inversify'
 import { BATCH_LAUNCHERS, CLOCK, ENGINE_CONFIG, METADATA_STORE, type LauncherRegistry } from '../di/tokens.js'
 import type { EngineConfig } from '../engine/engine-config.js'
-import type { BatchRecord } from '../metastore/batch-record.js'
+import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
+import { reportSafely } from '../errors/report-safely.js'
 import type { Batch } from './batch.js'
 import type { LaunchContext } from './batch-launcher.js'
 import { batchFromRecord } from './batch-mapping.js'
@@ -29,6 +30,8 @@ export class LaunchSupervisor {
   readonly #settling = new Set<Promise<void>>()
   /** The batches whose launcher runs on this instance now. */
   readonly #running = new Map<string, AbortController>()
+  /** State changes on their way to the store, which `close()` waits for. */
+  readonly #writing = new Set<Promise<boolean>>()
   #watch: NodeJS.Timeout | undefined
   #closed = false
 
@@ -43,9 +46,9 @@ export class LaunchSupervisor {
   start(record: BatchRecord): void {
     const launcher = this.launchers.get(record.batchType)
     if (launcher === undefined) return
-    this.#track(async () => {
+    this.#track(record.id, async (controller) => {
       const startTime = this.clock.now()
-      const claimed = await changeState(this.store, record.id, {
+      const claimed = await this.#write(record.id, {
         from: BatchState.PENDING,
         to: BatchState.RUNNING,
         startTime,
@@ -54,6 +57,7 @@ export class LaunchSupervisor {
         await this.#attend(
           { ...record, state: BatchState.RUNNING, startTime },
           launcher.launch.bind(launcher),
+          controller,
         )
     })
   }
@@ -64,12 +68,12 @@ export class LaunchSupervisor {
    */
   resume(record: BatchRecord): void {
     const launcher = this.launchers.get(record.batchType)
-    this.#track(async () => {
+    this.#track(record.id, async (controller) => {
       if (launcher?.recover !== undefined) {
-        await this.#attend(record, launcher.recover.bind(launcher))
+        await this.#attend(record, launcher.recover.bind(launcher), controller)
         return
       }
-      await changeState(this.store, record.id, {
+      await this.#write(record.id, {
         from: BatchState.RUNNING,
         to: BatchState.ERROR,
         endTime: this.clock.now(),
@@ -90,7 +94,7 @@ export class LaunchSupervisor {
     if (this.#watch !== undefined || this.#closed) return
     this.#watch = setInterval(() => {
       this.#pollCancels().catch((error: unknown) => {
-        this.config.onBackgroundError(error)
+        reportSafely(this.config.onBackgroundError, error)
       })
     }, this.config.cancelPollIntervalMs)
     this.#watch.unref()
@@ -102,9 +106,26 @@ export class LaunchSupervisor {
   }
 
   /** Stops recording outcomes and watching; launches already running are left alone. */
-  close(): void {
+  async close(): Promise<void> {
     this.#closed = true
     clearInterval(this.#watch)
+    // A claim or outcome being written must reach the store before the engine closes it.
+    while (this.#writing.size > 0) await Promise.allSettled(this.#writing)
+  }
+
+  /**
+   * A checked state change, kept in view until written; after `close()` nothing more is written (the
+   * change is reported as not made), so no write races the store's closing.
+   */
+  #write(id: string, change: BatchStateChange): Promise<boolean> {
+    if (this.#isClosed()) return Promise.resolve(false)
+    const writing = changeState(this.store, id, change)
+    this.#writing.add(writing)
+    void writing.then(
+      () => this.#writing.delete(writing),
+      () => this.#writing.delete(writing),
+    )
+    return writing
   }
 
   async #pollCancels(): Promise<void> {
@@ -115,21 +136,18 @@ export class LaunchSupervisor {
   }
 
   /** Calls the launcher of a RUNNING batch and records how it settled. */
-  async #attend(running: BatchRecord, attend: Attend): Promise<void> {
-    const controller = new AbortController()
-    this.#running.set(running.id, controller)
+  async #attend(running: BatchRecord, attend: Attend, controller: AbortController): Promise<void> {
+    // Cancelled while this instance was claiming it: the batch is CANCELED already; never start the job.
+    if (controller.signal.aborted) return
     let diagnostic: string | undefined
     try {
       // Wrapped so that a launcher throwing synchronously is an ERROR like any rejection.
       await Promise.resolve().then(() => attend(batchFromRecord(running), { signal: controller.signal }))
     } catch (error) {
       diagnostic = describeFailure(error)
-    } finally {
-      this.#running.delete(running.id)
     }
-    if (this.#isClosed()) return
     // A cancelled batch is already CANCELED, so this compare-and-set finds RUNNING gone and does nothing.
-    await changeState(this.store, running.id, {
+    await this.#write(running.id, {
       from: BatchState.RUNNING,
       to: diagnostic === undefined ? BatchState.FINISHED : BatchState.ERROR,
       endTime: this.clock.now(),
@@ -137,11 +155,21 @@ export class LaunchSupervisor {
     })
   }
 
-  #track(work: () => Promise<void>): void {
+  /**
+   * Runs background work for one batch. Its abort controller is registered before the work starts, so
+   * a cancel arriving while this instance claims the batch already reaches the launch.
+   */
+  #track(id: string, work: (controller: AbortController) => Promise<void>): void {
     if (this.#closed) return
-    const run = work().catch((error: unknown) => {
-      this.config.onBackgroundError(error)
-    })
+    const controller = new AbortController()
+    this.#running.set(id, controller)
+    const run = work(controller)
+      .catch((error: unknown) => {
+        reportSafely(this.config.onBackgroundError, error)
+      })
+      .finally(() => {
+        if (this.#running.get(id) === controller) this.#running.delete(id)
+      })
     this.#settling.add(run)
     void run.finally(() => this.#settling.delete(run))
   }

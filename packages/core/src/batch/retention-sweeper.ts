@@ -3,6 +3,7 @@ import { CLOCK, ENGINE_CONFIG, METADATA_STORE } from '../di/tokens.js'
 import type { EngineConfig } from '../engine/engine-config.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
+import { reportSafely } from '../errors/report-safely.js'
 
 /** Enough statements for millions of rows per sweep; a bound so a sweep always ends. */
 const MAX_STATEMENTS_PER_SWEEP = 10_000
@@ -37,7 +38,7 @@ export class RetentionSweeper {
     if (retention === undefined || this.#timer !== undefined) return
     this.#timer = setInterval(() => {
       this.purgeExpired().catch((error: unknown) => {
-        this.config.onBackgroundError(error)
+        reportSafely(this.config.onBackgroundError, error)
       })
     }, retention.intervalMs)
     this.#timer.unref()

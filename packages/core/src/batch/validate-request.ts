@@ -23,15 +23,7 @@ export function validateBatchRequest(
   ids: IdSource,
 ): ValidatedSubmission {
   if (!isPlainObject(request)) throw invalid('the batch request must be an object')
-  const owner = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
-  // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each. A string
-  // has no more code points than units, so only a long one needs counting.
-  if (owner.length > limits.maxUserLength) {
-    const userLength = Array.from(owner).length
-    if (userLength > limits.maxUserLength) {
-      throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
-    }
-  }
+  const owner = validateUser(context, limits)
   const batchType = requiredString(request.batchType, 'batchType')
   const resource = requiredString(request.resource, 'resource')
   const className = optionalString(request.className, 'className')
@@ -46,6 +38,29 @@ export function validateBatchRequest(
   if (givenId !== undefined && givenId !== id) conf[KYUUBI_BATCH_ID_KEY] = id
   const fields = { batchType, resource, className, name, conf, args }
   return { id, idGiven: givenId !== undefined, owner, ...fields, fingerprint: requestFingerprint(fields) }
+}
+
+/**
+ * The user of a request context, checked: a non-empty string within `maxUserLength` characters.
+ * Every operation checks it, so a host that forgets to authenticate a request gets `INVALID_REQUEST`,
+ * never an unfiltered answer.
+ *
+ * @example
+ * ```ts
+ * const user = validateUser(context, config.limits)
+ * ```
+ */
+export function validateUser(context: unknown, limits: Pick<RequestLimits, 'maxUserLength'>): string {
+  const user = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
+  // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each. A string
+  // has no more code points than units, so only a long one needs counting.
+  if (user.length > limits.maxUserLength) {
+    const userLength = Array.from(user).length
+    if (userLength > limits.maxUserLength) {
+      throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
+    }
+  }
+  return user
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -76,6 +91,8 @@ function stringMap(value: unknown, limits: RequestLimits): Record<string, string
     throw invalid(`conf has ${entries.length} entries, more than the limit of ${limits.maxConfEntries}`)
   }
   for (const [key, entry] of entries) {
+    // Whatever the client put under the id key is judged as an id: INVALID_BATCH_ID names key and value.
+    if (key === KYUUBI_BATCH_ID_KEY) canonicalBatchId(entry)
     if (typeof entry !== 'string') throw invalid(`conf['${key}'] must be a string, got ${describe(entry)}`)
   }
   // fromEntries defines own properties, so a '__proto__' key stays data and cannot touch a prototype.

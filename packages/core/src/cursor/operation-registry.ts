@@ -5,6 +5,7 @@ import type { FetchOrientation } from './fetch-orientation.js'
 import type { OperationCursor } from './operation-cursor.js'
 import { checkInteger } from './option-checks.js'
 import type { RowSet } from './row-set.js'
+import { reportSafely } from '../errors/report-safely.js'
 
 /** Kyuubi's default operation idle timeout (`kyuubi.operation.idle.timeout`, PT3H). */
 const DEFAULT_IDLE_TIMEOUT_MS = 3 * 60 * 60 * 1000
@@ -69,7 +70,11 @@ export class OperationRegistry<T = unknown> {
     )
     if (Number.isFinite(sweep) && Number.isFinite(this.idleTimeoutMs)) {
       // unref: an idle sweep must never keep the host's process alive.
-      this.timer = setInterval(() => void this.closeIdle(), Math.max(sweep, 1)).unref()
+      // Node fires a longer delay than a timer can hold at once, every millisecond: clamp it.
+      this.timer = setInterval(
+        () => void this.closeIdle(),
+        Math.min(Math.max(sweep, 1), MAX_TIMER_DELAY_MS),
+      ).unref()
     }
   }
 
@@ -139,7 +144,9 @@ export class OperationRegistry<T = unknown> {
     await Promise.all(
       entries.map(([handle, entry]) =>
         entry.cursor.close().catch((error: unknown) => {
-          this.onCloseError(error, handle)
+          reportSafely((failure) => {
+            this.onCloseError(failure, handle)
+          }, error)
         }),
       ),
     )
@@ -154,6 +161,9 @@ export class OperationRegistry<T = unknown> {
     )
   }
 }
+
+/** The longest delay a Node.js timer holds (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
 
 function durationOption(name: string, value: number): number {
   return value === Infinity ? value : checkInteger(name, value, 0)

@@ -82,8 +82,9 @@ export class Engine {
   }
 
   async #close(): Promise<void> {
-    this.batches.close()
-    this.launches.close()
+    // Calls under way finish first, so a batch whose insert committed is also launched.
+    await this.batches.close()
+    await this.launches.close()
     this.retention.stop()
     await this.store.close()
   }

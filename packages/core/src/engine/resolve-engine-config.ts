@@ -29,8 +29,8 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
       ((error: unknown) => {
         console.error('[batchgate] background failure:', error)
       }),
-    admins: new Set(options.admins ?? []),
-    cancelPollIntervalMs: positive('cancelPollIntervalMs', options.cancelPollIntervalMs ?? 2000),
+    admins: admins(options.admins),
+    cancelPollIntervalMs: timerDelay('cancelPollIntervalMs', options.cancelPollIntervalMs ?? 2000),
     retention: options.retention === false ? undefined : resolveRetention(options.retention ?? {}),
     pageSize: resolvePageSize(options.pageSize ?? {}),
   }
@@ -41,7 +41,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
 function resolveRetention(given: Partial<RetentionConfig>): RetentionConfig {
   return {
     maxAgeMs: positive('retention.maxAgeMs', given.maxAgeMs ?? 3 * DAY_MS),
-    intervalMs: positive('retention.intervalMs', given.intervalMs ?? 10 * 60 * 1000),
+    intervalMs: timerDelay('retention.intervalMs', given.intervalMs ?? 10 * 60 * 1000),
     batchSize: positive('retention.batchSize', given.batchSize ?? 500),
   }
 }
@@ -61,6 +61,24 @@ function positive(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1)
     throw invalidOption(`${name} must be a positive integer, got ${value}`)
   return value
+}
+
+/** Node fires a longer timer delay every millisecond, so such a setting is refused, not obeyed wrongly. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
+
+function timerDelay(name: string, value: number): number {
+  const delay = positive(name, value)
+  if (delay > MAX_TIMER_DELAY_MS)
+    throw invalidOption(`${name} must be at most ${MAX_TIMER_DELAY_MS} ms, got ${value}`)
+  return delay
+}
+
+function admins(value: unknown): ReadonlySet<string> {
+  if (value === undefined) return new Set()
+  if (!Array.isArray(value) || value.some((user) => typeof user !== 'string' || user === '')) {
+    throw invalidOption('admins must be an array of non-empty user names')
+  }
+  return new Set(value as string[])
 }
 
 function invalidOption(message: string): BatchgateError {

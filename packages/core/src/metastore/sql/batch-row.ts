@@ -1,4 +1,6 @@
 import { BatchState } from '../../batch/batch-state.js'
+import { BatchgateError } from '../../errors/batchgate-error.js'
+import { ErrorCode } from '../../errors/error-codes.js'
 import type { BatchRecord } from '../batch-record.js'
 
 /**
@@ -54,7 +56,7 @@ export function batchToRow(record: BatchRecord): BatchRow {
 
 /**
  * A stored row as a record (stores configure their driver to return times as numbers).
- * A row this code did not write (an unknown state, broken JSON) is an error, not a guess.
+ * A row this code did not write (an unknown state, broken JSON) is METASTORE_UNAVAILABLE, not a guess.
  */
 export function batchFromRow(row: BatchRow): BatchRecord {
   return {
@@ -79,7 +81,7 @@ export function batchFromRow(row: BatchRow): BatchRecord {
 const STATES: ReadonlySet<string> = new Set(Object.values(BatchState))
 
 function parseState(value: string, id: string): BatchState {
-  if (!STATES.has(value)) throw new Error(`batch ${id} has an unknown state ${JSON.stringify(value)}`)
+  if (!STATES.has(value)) throw unreadable(`batch ${id} has an unknown state ${JSON.stringify(value)}`)
   return value as BatchState
 }
 
@@ -87,6 +89,15 @@ function parseJson(text: string, column: string, id: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw new Error(`batch ${id} has unreadable ${column} JSON`, { cause: error })
+    throw unreadable(`batch ${id} has unreadable ${column} JSON`, error)
   }
+}
+
+/** A row this code did not write is the metastore's fault, reported like its other failures. */
+function unreadable(message: string, cause?: unknown): BatchgateError {
+  return new BatchgateError(
+    ErrorCode.METASTORE_UNAVAILABLE,
+    `the metastore holds a corrupt row: ${message}`,
+    { cause },
+  )
 }
