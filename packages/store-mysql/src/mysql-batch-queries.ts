@@ -6,7 +6,7 @@ import {
   type BatchRow,
   type PurgeQuery,
 } from '@batchgate/core'
-import type { Kysely } from 'kysely'
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import type { MysqlSchema } from './mysql-schema.js'
 
 const TERMINAL_STATES = Object.values(BatchState).filter(isTerminalState)
@@ -29,9 +29,9 @@ const TERMINAL_STATES = Object.values(BatchState).filter(isTerminalState)
 export async function selectBatchPage(db: Kysely<MysqlSchema>, query: BatchQuery): Promise<BatchRow[]> {
   if (query.states?.length === 0 || query.ids?.length === 0) return []
   let select = db.selectFrom(BATCH_TABLE).selectAll()
-  if (query.owner !== undefined) select = select.where('owner', '=', query.owner)
-  if (query.batchType !== undefined) select = select.where('batch_type', '=', query.batchType)
-  if (query.createdBy !== undefined) select = select.where('created_by', '=', query.createdBy)
+  if (query.owner !== undefined) select = select.where(exactlyEqual('owner', query.owner))
+  if (query.batchType !== undefined) select = select.where(exactlyEqual('batch_type', query.batchType))
+  if (query.createdBy !== undefined) select = select.where(exactlyEqual('created_by', query.createdBy))
   if (query.states !== undefined) select = select.where('state', 'in', [...query.states])
   if (query.ids !== undefined) select = select.where('id', 'in', [...query.ids])
   if (query.createdFrom !== undefined) select = select.where('create_time', '>=', query.createdFrom)
@@ -47,6 +47,17 @@ export async function selectBatchPage(db: Kysely<MysqlSchema>, query: BatchQuery
     )
   }
   return select.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(query.limit).execute()
+}
+
+/**
+ * `column = value`, exactly, as SQLite compares text. utf8mb4_bin and ascii_bin are PAD SPACE collations
+ * in MariaDB and MySQL 5.7 (trailing spaces are ignored: `'alice' = 'alice '`), so the equality alone
+ * would list another user's batches. The plain equality stays for the optimiser (it is what lets the
+ * index serve the filter); the comparison of the bytes drops the rows that differ only in trailing
+ * spaces. The connection's character set is utf8mb4 (mysql-pool.ts), as the columns'.
+ */
+function exactlyEqual(column: 'owner' | 'batch_type' | 'created_by', value: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(column)} = ${value} and cast(${sql.ref(column)} as binary) = cast(${value} as binary))`
 }
 
 /**

@@ -98,4 +98,36 @@ export const listingCases: readonly Case[] = [
       })
     },
   },
+  {
+    group: 'listing',
+    name: 'filters by owner, batch type and creator exactly: a trailing space is a different value',
+    run: async (harness) => {
+      const exact = sampleRecord({ owner: 'alice', batchType: 'SPARK', createdBy: 'gw-1', createTime: 1_000 })
+      const spaced = sampleRecord({
+        owner: 'alice ',
+        batchType: 'SPARK ',
+        createdBy: 'gw-1 ',
+        createTime: 1_001,
+      })
+      await withStore(harness, async (store) => {
+        await store.insertBatch(exact)
+        await store.insertBatch(spaced)
+        const queries: [BatchQuery, BatchRecord][] = [
+          [{ owner: 'alice', limit: 10 }, exact],
+          [{ owner: 'alice ', limit: 10 }, spaced],
+          [{ batchType: 'SPARK', limit: 10 }, exact],
+          [{ batchType: 'SPARK ', limit: 10 }, spaced],
+          [{ createdBy: 'gw-1', limit: 10 }, exact],
+          [{ createdBy: 'gw-1 ', limit: 10 }, spaced],
+          [{ createdBy: 'gw-1', states: [exact.state], limit: 10 }, exact],
+        ]
+        for (const [query, only] of queries) {
+          expect(
+            (await store.listBatches(query)).map((r) => r.id),
+            JSON.stringify(query),
+          ).toEqual([only.id])
+        }
+      })
+    },
+  },
 ]
