@@ -15,6 +15,14 @@ function untyped(changes: Record<string, unknown>): BatchRequest {
   return request as BatchRequest
 }
 const withId = (id: unknown): BatchRequest => untyped({ conf: { [KYUUBI_BATCH_ID_KEY]: id } })
+/** What `call` returns; a call that throws instead of returning a rejected promise fails the case. */
+function promiseOf(call: () => Promise<unknown>, what: string): Promise<unknown> {
+  try {
+    return call()
+  } catch (error) {
+    throw new Error(`${what} threw synchronously instead of returning a rejected promise`, { cause: error })
+  }
+}
 const manyEntries = (count: number): Record<string, string> =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 'v']))
 
@@ -28,40 +36,76 @@ const BAD_IDS: readonly string[] = [
   '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a6g',
 ]
 
-const BAD_REQUESTS: readonly [string, unknown, string][] = [
-  ['a request that is not an object', null, 'must be an object'],
-  ['an array as request', [], 'must be an object'],
-  ['a missing batchType', untyped({ batchType: undefined }), 'batchType must be a non-empty string'],
-  ['a blank batchType', untyped({ batchType: '  ' }), 'batchType must be a non-empty string'],
-  ['a numeric batchType', untyped({ batchType: 7 }), 'batchType must be a non-empty string'],
-  ['a missing resource', untyped({ resource: undefined }), 'resource must be a non-empty string'],
-  ['a non-string className', untyped({ className: 42 }), 'className must be a string'],
-  ['a non-string name', untyped({ name: { x: 1 } }), 'name must be a string'],
-  ['conf as an array', untyped({ conf: ['a'] }), 'conf must be an object'],
-  [
+/** A request the engine must refuse: the exact code, and text its message must contain. */
+interface BadRequest {
+  readonly what: string
+  readonly request: unknown
+  readonly code: 'INVALID_REQUEST' | 'INVALID_BATCH_ID'
+  readonly message: string
+}
+const badRequest = (what: string, request: unknown, message: string): BadRequest => ({
+  what,
+  request,
+  code: 'INVALID_REQUEST',
+  message,
+})
+const badId = (what: string, id: unknown, shown: string): BadRequest => ({
+  what,
+  request: withId(id),
+  code: 'INVALID_BATCH_ID',
+  message: `kyuubi.batch.id=${shown} must be a UUID`,
+})
+
+const BAD_REQUESTS: readonly BadRequest[] = [
+  badRequest('a request that is not an object', null, 'must be an object'),
+  badRequest('an array as request', [], 'must be an object'),
+  badRequest(
+    'a missing batchType',
+    untyped({ batchType: undefined }),
+    'batchType must be a non-empty string',
+  ),
+  badRequest('a blank batchType', untyped({ batchType: '  ' }), 'batchType must be a non-empty string'),
+  badRequest('a numeric batchType', untyped({ batchType: 7 }), 'batchType must be a non-empty string'),
+  badRequest('a missing resource', untyped({ resource: undefined }), 'resource must be a non-empty string'),
+  badRequest('a non-string className', untyped({ className: 42 }), 'className must be a string'),
+  badRequest('a non-string name', untyped({ name: { x: 1 } }), 'name must be a string'),
+  badRequest('conf as an array', untyped({ conf: ['a'] }), 'conf must be an object'),
+  badRequest(
     'a non-string conf value',
     untyped({ conf: { 'spark.cores': 4 } }),
     "conf['spark.cores'] must be a string",
-  ],
-  ['a non-string id', withId(42), 'kyuubi.batch.id'],
-  ['args as a string', untyped({ args: '--day 1' }), 'args must be an array'],
-  ['a non-string arg', untyped({ args: ['--n', 3] }), 'args[1] must be a string'],
+  ),
+  badId('a numeric id', 42, '42'),
+  badId('a null id', null, 'null'),
+  badId('a boolean id', true, 'true'),
+  badId(
+    'an array as id',
+    ['6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69'],
+    '["6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69"]',
+  ),
+  badRequest('args as a string', untyped({ args: '--day 1' }), 'args must be an array'),
+  badRequest('a non-string arg', untyped({ args: ['--n', 3] }), 'args[1] must be a string'),
   // eslint-disable-next-line no-sparse-arrays
-  ['a sparse args array', untyped({ args: ['a', , 'c'] }), 'args[1] must be a string'],
-  ['too many conf entries', untyped({ conf: manyEntries(1001) }), 'more than the limit of 1000'],
-  [
+  badRequest('a sparse args array', untyped({ args: ['a', , 'c'] }), 'args[1] must be a string'),
+  badRequest('too many conf entries', untyped({ conf: manyEntries(1001) }), 'more than the limit of 1000'),
+  badRequest(
     'too many args',
     untyped({ args: Array.from({ length: 1001 }, () => 'x') }),
     'more than the limit of 1000',
-  ],
-  ['too many bytes', untyped({ args: ['é'.repeat(3000)] }), 'more than the limit of 4096'],
+  ),
+  badRequest('too many bytes', untyped({ args: ['é'.repeat(3000)] }), 'more than the limit of 4096'),
 ]
 
-const BAD_CONTEXTS: readonly [string, unknown][] = [
+/** Contexts without a usable user: every operation must refuse them, not serve them unfiltered. */
+const UNAUTHENTICATED: readonly [string, unknown][] = [
   ['no context', undefined],
   ['no user', {}],
   ['an empty user', { user: '' }],
   ['a non-string user', { user: 7 }],
+]
+
+const BAD_CONTEXTS: readonly [string, unknown][] = [
+  ...UNAUTHENTICATED,
   ['a user longer than 255 characters', { user: 'ü'.repeat(256) }],
 ]
 
@@ -88,9 +132,9 @@ export const validationCases: readonly Case[] = [
     name: 'rejects missing, mistyped and oversized fields with a message naming the field; stores nothing',
     run: async (harness) => {
       await withEngine(harness, { limits: { maxRequestBytes: 4096 } }, async (engine) => {
-        for (const [what, request, message] of BAD_REQUESTS) {
+        for (const { what, request, code, message } of BAD_REQUESTS) {
           const error = await rejectionOf(engine.batches.submit(request as BatchRequest, { user: 'alice' }))
-          expect(['INVALID_REQUEST', 'INVALID_BATCH_ID'], what).toContain(error.code)
+          expect(error, what).toMatchObject({ name: 'BatchgateError', code })
           expect(error.message, what).toContain(message)
         }
       })
@@ -111,6 +155,36 @@ export const validationCases: readonly Case[] = [
         }
       })
       expect(await harness.rawBatches()).toEqual([])
+    },
+  },
+  {
+    group: 'validation',
+    name: 'get, list and cancel reject a missing or bad user with INVALID_REQUEST; list shows no rows, cancel changes nothing',
+    run: async (harness) => {
+      const id = randomUUID()
+      await withEngine(harness, {}, async (engine) => {
+        await engine.batches.submit(sampleRequest(id), { user: 'alice' })
+        await engine.launchesSettled()
+        const before = await harness.rawBatches()
+        for (const [what, context] of UNAUTHENTICATED) {
+          const ctx = context as RequestContext
+          const calls: [string, () => Promise<unknown>][] = [
+            ['get', () => engine.batches.get(id, ctx)],
+            // rejectionOf fails on any answer, so a list that returns rows (anyone's) fails here.
+            ['list', () => engine.batches.list({}, ctx)],
+            ['cancel', () => engine.batches.cancel(id, ctx)],
+          ]
+          for (const [operation, call] of calls) {
+            const error = await rejectionOf(promiseOf(call, `${operation} with ${what}`))
+            expect(error, `${operation} with ${what}`).toMatchObject({
+              name: 'BatchgateError',
+              code: 'INVALID_REQUEST',
+              message: expect.stringContaining('user'),
+            })
+          }
+        }
+        expect(await harness.rawBatches()).toEqual(before)
+      })
     },
   },
   {
