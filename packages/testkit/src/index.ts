@@ -44,3 +44,4 @@ export {
 } from './faults/lossy-transport.js'
 export { seededRandom } from './faults/seeded-random.js'
 export { DelegatingStore } from './faults/delegating-store.js'
+export { FailingStore } from './faults/failing-store.js'
