@@ -16,7 +16,7 @@ export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './batch/request-limi
 
 export type { MetadataStore } from './metastore/metadata-store.js'
 export type { BatchRecord, BatchStateChange } from './metastore/batch-record.js'
-export { systemClock, type Clock } from './ports/clock.js'
+export { systemClock, epochMillis, type Clock } from './ports/clock.js'
 export { randomIdSource, type IdSource } from './ports/id-source.js'
 
 export * from './di/tokens.js'

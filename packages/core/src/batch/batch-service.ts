@@ -15,7 +15,7 @@ import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchRecord } from '../metastore/batch-record.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import { metastoreUnavailable } from '../metastore/store-connection.js'
-import type { Clock } from '../ports/clock.js'
+import { epochMillis, type Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
 import type { Batch, BatchRequest, RequestContext } from './batch.js'
 import { canonicalBatchId } from './batch-id.js'
@@ -151,7 +151,7 @@ export class BatchService {
     const canceled = await changeState(this.store, canonical, {
       from: [BatchState.PENDING, BatchState.RUNNING],
       to: BatchState.CANCELED,
-      endTime: this.clock.now(),
+      endTime: epochMillis(this.clock),
       diagnostic: `canceled by ${user}`,
     })
     if (canceled) this.supervisor.abort(canonical, `batch canceled by ${user}`)
@@ -174,7 +174,8 @@ export class BatchService {
   /** Runs a public call unless the service is closed, and keeps it in view until it settles. */
   #track<T>(call: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the engine is closed'))
-    const running = call()
+    // Started in a then(): a check that throws before the call's first await becomes a rejection.
+    const running = Promise.resolve().then(call)
     this.#inFlight.add(running)
     void running.then(
       () => this.#inFlight.delete(running),
@@ -227,7 +228,7 @@ export class BatchService {
     return {
       ...fields,
       state: BatchState.PENDING,
-      createTime: this.clock.now(),
+      createTime: epochMillis(this.clock),
       startTime: null,
       endTime: null,
       diagnostic: null,

@@ -3,7 +3,7 @@ import { BATCH_LAUNCHERS, CLOCK, ENGINE_CONFIG, METADATA_STORE, type LauncherReg
 import type { EngineConfig } from '../engine/engine-config.js'
 import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
-import type { Clock } from '../ports/clock.js'
+import { epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
 import type { Batch } from './batch.js'
 import type { LaunchContext } from './batch-launcher.js'
@@ -47,7 +47,7 @@ export class LaunchSupervisor {
     const launcher = this.launchers.get(record.batchType)
     if (launcher === undefined) return
     this.#track(record.id, async (controller) => {
-      const startTime = this.clock.now()
+      const startTime = epochMillis(this.clock)
       const claimed = await this.#write(record.id, {
         from: BatchState.PENDING,
         to: BatchState.RUNNING,
@@ -76,7 +76,7 @@ export class LaunchSupervisor {
       await this.#write(record.id, {
         from: BatchState.RUNNING,
         to: BatchState.ERROR,
-        endTime: this.clock.now(),
+        endTime: epochMillis(this.clock),
         diagnostic:
           `engine instance ${this.config.instanceId} restarted while the batch was running, and its launcher ` +
           'cannot recover batches: the outcome of the job is unknown',
@@ -150,7 +150,7 @@ export class LaunchSupervisor {
     await this.#write(running.id, {
       from: BatchState.RUNNING,
       to: diagnostic === undefined ? BatchState.FINISHED : BatchState.ERROR,
-      endTime: this.clock.now(),
+      endTime: epochMillis(this.clock),
       ...(diagnostic === undefined ? {} : { diagnostic }),
     })
   }

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify'
 import { CLOCK, ENGINE_CONFIG, METADATA_STORE } from '../di/tokens.js'
 import type { EngineConfig } from '../engine/engine-config.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
-import type { Clock } from '../ports/clock.js'
+import { epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
 
 /** Enough statements for millions of rows per sweep; a bound so a sweep always ends. */
@@ -51,7 +51,7 @@ export class RetentionSweeper {
   async #sweep(): Promise<number> {
     const retention = this.config.retention
     if (retention === undefined) return 0
-    const endedBefore = this.clock.now() - retention.maxAgeMs
+    const endedBefore = epochMillis(this.clock) - retention.maxAgeMs
     let total = 0
     for (let statement = 0; statement < MAX_STATEMENTS_PER_SWEEP; statement++) {
       const deleted = await this.store.purgeBatches({ endedBefore, limit: retention.batchSize })

@@ -24,7 +24,7 @@ export function validateBatchRequest(
 ): ValidatedSubmission {
   if (!isPlainObject(request)) throw invalid('the batch request must be an object')
   const owner = validateUser(context, limits)
-  const batchType = requiredString(request.batchType, 'batchType')
+  const batchType = identifier(request.batchType, 'batchType')
   const resource = requiredString(request.resource, 'resource')
   const className = optionalString(request.className, 'className')
   const name = optionalString(request.name, 'name')
@@ -51,7 +51,7 @@ export function validateBatchRequest(
  * ```
  */
 export function validateUser(context: unknown, limits: Pick<RequestLimits, 'maxUserLength'>): string {
-  const user = requiredString(isPlainObject(context) ? context.user : undefined, 'user')
+  const user = identifier(isPlainObject(context) ? context.user : undefined, 'user')
   // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each. A string
   // has no more code points than units, so only a long one needs counting.
   if (user.length > limits.maxUserLength) {
@@ -67,6 +67,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const prototype: unknown = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null
+}
+
+/**
+ * A name that selects things (a user, a batch type): no white space around it, since databases do not
+ * agree on whether `'alice '` equals `'alice'`.
+ */
+function identifier(value: unknown, field: string): string {
+  const text = requiredString(value, field)
+  if (text !== text.trim())
+    throw invalid(`${field} must not begin or end with white space, got ${JSON.stringify(text)}`)
+  return text
 }
 
 function requiredString(value: unknown, field: string): string {

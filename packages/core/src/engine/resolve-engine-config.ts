@@ -16,8 +16,11 @@ import type { CoreOptions } from './engine-options.js'
  */
 export function resolveEngineConfig(options: CoreOptions): EngineConfig {
   const instanceId = options.instanceId ?? defaultInstanceId()
-  if (typeof instanceId !== 'string' || instanceId.trim() === '') {
-    throw new BatchgateError(ErrorCode.INVALID_OPTIONS, 'instanceId must be a non-empty string')
+  if (typeof instanceId !== 'string' || instanceId.trim() === '' || instanceId !== instanceId.trim()) {
+    throw new BatchgateError(
+      ErrorCode.INVALID_OPTIONS,
+      'instanceId must be a non-empty string without white space around it',
+    )
   }
   return {
     instanceId,

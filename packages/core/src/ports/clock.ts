@@ -13,3 +13,16 @@ export interface Clock {
 
 /** The wall clock. */
 export const systemClock: Clock = { now: () => Date.now() }
+
+/**
+ * The clock's time as whole epoch milliseconds, which is what every store keeps: an integer column
+ * would round a fractional reading, and the creator's answer would then differ from the stored batch.
+ *
+ * @example
+ * ```ts
+ * const createTime = epochMillis(clock) // 1763700000123
+ * ```
+ */
+export function epochMillis(clock: Clock): number {
+  return Math.floor(clock.now())
+}

@@ -6,6 +6,7 @@ import { cancelCases } from './cancel-cases.js'
 import { listingCases } from './listing-cases.js'
 import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
+import { hardeningCases } from './hardening-cases.js'
 import { launchCases } from './launch-cases.js'
 import { raceCases } from './race-cases.js'
 import { submitCases } from './submit-cases.js'
@@ -35,6 +36,7 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...listingCases,
   ...cancelCases,
   ...restartCases,
+  ...hardeningCases,
 ]
 
 /**
