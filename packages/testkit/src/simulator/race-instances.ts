@@ -5,6 +5,7 @@ import {
   type MetadataStore,
 } from '@batchgate/core'
 import { sampleRequest } from '../harness/fixtures.js'
+import { openAll } from './open-all.js'
 import type { InstanceOutcome, RaceAnswer } from './race-outcome.js'
 
 /** How each instance of a race behaves. */
@@ -27,7 +28,8 @@ export async function raceInstances(
   instances: readonly { readonly instanceId: string; readonly store: MetadataStore }[],
   settings: InstanceRaceSettings,
 ): Promise<InstanceOutcome[]> {
-  const engines = await Promise.all(
+  // A failed open closes the engines that did open, so a race that cannot start leaks nothing.
+  const engines = await openAll(
     instances.map(async ({ instanceId, store }) => {
       const launchedIds: string[] = []
       const engine = await createEngine({
@@ -40,6 +42,7 @@ export async function raceInstances(
       })
       return { engine, launchedIds }
     }),
+    ({ engine }) => engine.close(),
   )
   try {
     return await Promise.all(

@@ -1,5 +1,6 @@
 import { createEngine, type Engine, type EngineOptions, type MetadataStore } from '@batchgate/core'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import { openAll } from '../../simulator/open-all.js'
 
 /** How long closing waits for launches still running when a case ends. */
 const SETTLE_LIMIT_MS = 2_000
@@ -9,7 +10,8 @@ export type CaseEngineOptions = Omit<EngineOptions, 'store'>
 
 /**
  * Builds `count` engines on the harness's database — each on its own store instance, wrapped by
- * `wrapStore` when given (for fault injectors) — runs `use`, then settles and closes them all.
+ * `wrapStore` when given (for fault injectors) — runs `use`, then settles and closes them all. When
+ * one engine fails to open, the others are closed and that failure is thrown.
  */
 export async function withEngines<T>(
   harness: MetastoreHarness,
@@ -18,14 +20,17 @@ export async function withEngines<T>(
   use: (engines: Engine[]) => Promise<T>,
   wrapStore: (store: MetadataStore, index: number) => MetadataStore = (store) => store,
 ): Promise<T> {
-  const engines = await Promise.all(
-    Array.from({ length: count }, (_, i) =>
+  // When one fails to open, the ones that did are closed (async, so a throwing newStore or wrapStore
+  // is such a failure too) and the first failure is rethrown: a failing case leaks no connections.
+  const engines = await openAll(
+    Array.from({ length: count }, async (_, i) =>
       createEngine({
         instanceId: `conformance-${i}`,
         ...options(i),
         store: wrapStore(harness.newStore(), i),
       }),
     ),
+    (engine) => engine.close(),
   )
   try {
     return await use(engines)
