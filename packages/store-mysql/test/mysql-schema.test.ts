@@ -126,6 +126,24 @@ describeWithMysql('mysqlStore schema', () => {
     expect(await migrationNames()).toEqual(MIGRATIONS)
   })
 
+  it('opens and works on a database a newer release migrated further (a migration it does not know)', async () => {
+    const first = mysqlStore({ uri: database.uri })
+    await first.open()
+    await first.close()
+    await database.raw.query('insert into batchgate_migration (name, timestamp) values (?, ?)', [
+      '0003-added-by-newer-release',
+      new Date().toISOString(),
+    ])
+
+    const store = mysqlStore({ uri: database.uri })
+    await store.open()
+    const record = sampleRecord()
+    await store.insertBatch(record)
+    expect(await store.getBatch(record.id)).toEqual(record)
+    await store.close()
+    expect(await migrationNames()).toEqual([...MIGRATIONS, '0003-added-by-newer-release'])
+  })
+
   it('waits for the migration lock, and never migrates without it', async () => {
     await database.raw.query(`select get_lock(${MIGRATION_LOCK}, 0)`)
     const waiting = mysqlStore({ uri: database.uri, migrationLockTimeoutSeconds: 1 })

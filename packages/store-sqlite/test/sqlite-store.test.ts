@@ -47,6 +47,79 @@ describe('sqliteStore schema', () => {
   })
 })
 
+describe('sqliteStore rolling upgrades', () => {
+  it('opens and works on a file a newer release migrated further (a migration it does not know)', async () => {
+    const filename = tempDatabasePath()
+    const first = sqliteStore({ filename })
+    await first.open()
+    await first.close()
+    withRawDatabase(filename, (database) => {
+      database
+        .prepare('insert into batchgate_migration (name, timestamp) values (?, ?)')
+        .run('0003-added-by-newer-release', new Date().toISOString())
+    })
+
+    const store = sqliteStore({ filename })
+    await store.open()
+    const record = sampleRecord()
+    await store.insertBatch(record)
+    expect(await store.getBatch(record.id)).toEqual(record)
+    await store.close()
+    withRawDatabase(filename, (database) => {
+      expect(database.prepare('select name from batchgate_migration order by name').all()).toEqual([
+        { name: '0001-create-batch-table' },
+        { name: '0002-add-lifecycle-indexes' },
+        { name: '0003-added-by-newer-release' },
+      ])
+    })
+  })
+
+  it('opens a migrated file while another connection holds the write lock, without waiting for the lock', async () => {
+    const filename = tempDatabasePath()
+    const first = sqliteStore({ filename })
+    await first.open()
+    await first.close()
+    const holder = new Database(filename)
+    holder.exec('begin immediate')
+    try {
+      // Waiting for the lock would block the event loop (better-sqlite3 waits synchronously).
+      const store = sqliteStore({ filename, busyTimeoutMs: 2_000, busyRetryMs: 0 })
+      const started = performance.now()
+      await store.open()
+      expect(await store.getBatch(randomUUID())).toBeUndefined()
+      expect(performance.now() - started).toBeLessThan(1_000)
+      await store.close()
+    } finally {
+      holder.exec('rollback')
+      holder.close()
+    }
+  })
+
+  it('still applies a migration it knows that the file lacks', async () => {
+    const filename = tempDatabasePath()
+    const first = sqliteStore({ filename })
+    await first.open()
+    await first.close()
+    withRawDatabase(filename, (database) => {
+      for (const index of ['state_create_time', 'created_by_state', 'end_time'])
+        database.exec(`drop index batchgate_batch_${index}`)
+      database.prepare("delete from batchgate_migration where name = '0002-add-lifecycle-indexes'").run()
+    })
+
+    const store = sqliteStore({ filename })
+    await store.open()
+    await store.close()
+    withRawDatabase(filename, (database) => {
+      const names = database.prepare("select name from sqlite_master where type = 'index'").all()
+      expect(names).toContainEqual({ name: 'batchgate_batch_end_time' })
+      expect(database.prepare('select name from batchgate_migration order by name').all()).toEqual([
+        { name: '0001-create-batch-table' },
+        { name: '0002-add-lifecycle-indexes' },
+      ])
+    })
+  })
+})
+
 describe('sqliteStore duplicate keys', () => {
   it('builds DuplicateKeyError from the driver code SQLITE_CONSTRAINT_PRIMARYKEY, kept as cause', async () => {
     const store = sqliteStore({ filename: tempDatabasePath() })
