@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
 
 /** A batch row as read straight from the file (camelCase, JSON parsed), independent of the store's code. */
 export interface RawSqliteBatch {
@@ -39,16 +40,13 @@ interface Row {
 
 /**
  * Reads every batch row with its own read-only better-sqlite3 connection — deliberately not through
- * the store, so the conformance suites can catch a store that misreports what it wrote. A file
- * without the table (never opened) has no batches.
+ * the store, so the conformance suites can catch a store that misreports what it wrote. A file that
+ * does not exist, or has no batch table (never opened by a store), has no batches; any other failure
+ * to read it throws, so that a check of "nothing stored" cannot pass on a read that failed.
  */
 export function readRawSqliteBatches(filename: string): RawSqliteBatch[] {
-  let database: Database.Database
-  try {
-    database = new Database(filename, { readonly: true, fileMustExist: true })
-  } catch {
-    return []
-  }
+  if (!existsSync(filename)) return []
+  const database = new Database(filename, { readonly: true, fileMustExist: true })
   try {
     const table = database
       .prepare("select 1 from sqlite_master where type = 'table' and name = 'batchgate_batch'")
