@@ -75,13 +75,20 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
     const started = performance.now()
     for (const worker of workers) worker.child.stdin.end(`${WORKER_GO}\n`)
     let finished = 0
-    const outcomes = await Promise.all(
-      workers.map(async (worker) => {
-        const result = await worker.result
-        options.onProgress?.(++finished, workers.length)
-        return result
-      }),
-    )
+    let outcomes: InstanceOutcome[][]
+    try {
+      outcomes = await Promise.all(
+        workers.map(async (worker) => {
+          const result = await worker.result
+          options.onProgress?.(++finished, workers.length)
+          return result
+        }),
+      )
+    } catch (error) {
+      // One worker failed: the race has no verdict, so the others need not run (or hang) to the end.
+      for (const worker of workers) worker.child.kill()
+      throw error
+    }
     const durationMs = performance.now() - started
     return judgeRace({ ...race, processes, durationMs }, outcomes.flat(), await target.rawBatches())
   } finally {
@@ -111,17 +118,29 @@ function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
     if (line === WORKER_READY) markReady()
     else lines.push(line)
   })
+  // A worker that died makes writing "go" fail with EPIPE; its exit is what reports the failure.
+  child.stdin.on('error', () => undefined)
   const timer = setTimeout(() => child.kill(), timeoutMs)
   const result = new Promise<InstanceOutcome[]>((resolve, reject) => {
-    child.on('exit', (code, signal) => {
+    child.on('error', (error) => {
       clearTimeout(timer)
-      const last = lines.at(-1)
-      if (code === 0 && last !== undefined) {
-        resolve(JSON.parse(last) as InstanceOutcome[])
+      fail(error)
+      reject(error)
+    })
+    // 'close', not 'exit': by then stdout is drained, so every line the worker printed has been read.
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      const outcomes = code === 0 ? lastOutcomeLine(lines) : undefined
+      if (outcomes !== undefined) {
+        resolve(outcomes)
         return
       }
       const error = new Error(
-        `race worker exited with ${signal ?? String(code)}: ${stderr.trim().slice(0, 2000)}`,
+        code === 0
+          ? `race worker exited without printing its outcomes as a JSON line; its last output: ${JSON.stringify(
+              lines.slice(-3).join('\n').slice(0, 500),
+            )}`
+          : `race worker exited with ${signal ?? String(code)}: ${stderr.trim().slice(0, 2000)}`,
       )
       fail(error)
       reject(error)
@@ -129,4 +148,22 @@ function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
   })
   result.catch(() => undefined)
   return { child, ready, result }
+}
+
+/**
+ * The worker's outcomes: the last line that parses as a JSON array. A target may print lines of its
+ * own (say, when it closes after the outcomes were written), which are skipped.
+ */
+export function lastOutcomeLine(lines: readonly string[]): InstanceOutcome[] | undefined {
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const line = lines[index]?.trim() ?? ''
+    if (!line.startsWith('[')) continue
+    try {
+      const parsed: unknown = JSON.parse(line)
+      if (Array.isArray(parsed)) return parsed as InstanceOutcome[]
+    } catch {
+      // Not JSON after all: keep looking further up.
+    }
+  }
+  return undefined
 }
