@@ -3,6 +3,7 @@ import {
   ErrorCode,
   FetchOrientation,
   cursorFromArray,
+  cursorFromIterable,
   resumableReader,
   type FetchFunction,
   type OperationCursor,
@@ -35,17 +36,17 @@ describe('resumableReader recovering from scripted losses', () => {
   it.each([
     {
       lost: 'response' as const,
-      // The server moved to [10, 15): PRIOR answers [5, 10), all read, and NEXT goes on from 10.
-      events: ['FETCH_NEXT(5)', 'lost #1', 'FETCH_PRIOR(5)', '@5+5 skip 5', 'FETCH_NEXT(5)', '@10+5 skip 0'],
+      // The server moved to [10, 15): PRIOR(1) answers [9, 10), read already, and NEXT goes on from 10.
+      events: ['FETCH_NEXT(5)', 'lost #1', 'FETCH_PRIOR(1)', '@9+1 skip 1', 'FETCH_NEXT(5)', '@10+5 skip 0'],
     },
     {
       lost: 'request' as const,
-      // The server still stood at [5, 10): PRIOR goes to [0, 5), NEXT re-reads [5, 10), skipped, then on.
+      // The server still stood at [5, 10): PRIOR(1) goes to [4, 5), NEXT re-reads [5, 10), skipped, then on.
       events: [
         'FETCH_NEXT(5)',
         'lost #1',
-        'FETCH_PRIOR(5)',
-        '@0+5 skip 5',
+        'FETCH_PRIOR(1)',
+        '@4+1 skip 1',
         'FETCH_NEXT(5)',
         '@5+5 skip 5',
         'FETCH_NEXT(5)',
@@ -75,7 +76,21 @@ describe('resumableReader recovering from scripted losses', () => {
     const { fetch } = losing(serverFetch(8), { 0: 'response' })
     const read = await drain(resumableReader(fetch, { maxRows: 5, ...quick, onEvent }))
     expect(read.rows).toEqual(range(0, 8))
-    expect(events.slice(2, 4)).toEqual(['FETCH_PRIOR(5)', '@0+5 skip 0'])
+    expect(events.slice(2, 4)).toEqual(['FETCH_PRIOR(1)', '@0+1 skip 0'])
+  })
+
+  it('survives a run of lost answers on a stream that keeps only one block of scrollback', async () => {
+    // Each lost FETCH_PRIOR moves the server back one row, not a whole block: 10 rows of scrollback
+    // cover three lost answers in a row on a source that cannot be re-opened.
+    const server = cursorFromIterable(() => range(0, 100), { scrollbackRows: 10, reopenable: false })
+    const { fetch, stats } = losing(server.fetch.bind(server), {
+      5: 'response',
+      6: 'response',
+      7: 'response',
+    })
+    const read = await drain(resumableReader(fetch, { maxRows: 10, ...quick }))
+    expect(read).toEqual({ rows: range(0, 100), error: undefined })
+    expect(stats.lostResponses).toBe(3)
   })
 
   it('counts only consecutive failures against maxRetries', async () => {

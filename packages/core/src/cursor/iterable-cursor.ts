@@ -19,7 +19,13 @@ import type { FetchRequest } from './validate-fetch.js'
  * ```
  */
 export interface IterableCursorOptions extends CursorOptions {
-  /** Rows kept before the last block's start: moves back that far are served from memory. */
+  /**
+   * Rows kept before the start of the furthest block read so far: a move back that lands within them is
+   * served from memory. The window does not follow the cursor back, so several moves back in a row
+   * reach at most `scrollbackRows` rows behind that block (then the source is re-opened, or
+   * `SCROLLBACK_EXCEEDED`). `resumableReader` re-synchronises with `FETCH_PRIOR(1)`, so `k` lost
+   * answers in a row need only `k` rows here.
+   */
   readonly scrollbackRows: number
   /**
    * Whether a move further back may call the factory again and skip forward (default `true`); the source

@@ -43,8 +43,9 @@ interface ReadSettings {
 /**
  * The client half of Spark's FETCH_PRIOR (SPARK-29349): every row of a result, exactly once and in order,
  * over a `fetch` that may lose a request before the server or a response after it. It reads with
- * `FETCH_NEXT`; after a transport error it waits `retryDelayMs` and re-synchronises with `FETCH_PRIOR`,
- * whose answer's `startRowOffset` tells where the server stands (a lost `FETCH_PRIOR` is simply repeated),
+ * `FETCH_NEXT`; after a transport error it waits `retryDelayMs` and re-synchronises with `FETCH_PRIOR(1)`,
+ * whose answer's `startRowOffset` tells where the server stands (a lost `FETCH_PRIOR` is simply repeated;
+ * each moves the server back one row, so `k` lost answers in a row need `k` rows of server scrollback),
  * skips the rows it has already yielded and reads on. It fails with `FETCH_RETRIES_EXHAUSTED` after
  * `maxRetries` consecutive failures, `UNSUPPORTED_FETCH_ORIENTATION` when the server refuses
  * `FETCH_PRIOR`, and `FETCH_OFFSET_MISMATCH` when the server's offsets contradict the rows received (an
@@ -96,10 +97,13 @@ async function* readRows<T>(
   let lastFailure: unknown
   for (;;) {
     const orientation = synchronised ? FetchOrientation.FETCH_NEXT : FetchOrientation.FETCH_PRIOR
-    onEvent({ type: 'request', orientation, maxRows })
+    // Re-synchronising needs only the answer's startRowOffset: FETCH_PRIOR(1) moves the server back one
+    // row, so even a run of lost answers stays within a small scrollback window on the server.
+    const rowsAsked = synchronised ? maxRows : 1
+    onEvent({ type: 'request', orientation, maxRows: rowsAsked })
     let answer: RowSet<T>
     try {
-      answer = await fetch(orientation, maxRows)
+      answer = await fetch(orientation, rowsAsked)
     } catch (error) {
       if (BatchgateError.is(error)) throw explain(error, orientation, rowsRead, lastFailure)
       if (!settings.isRetryable(error)) throw error
