@@ -45,3 +45,4 @@ export {
 export { seededRandom } from './faults/seeded-random.js'
 export { DelegatingStore } from './faults/delegating-store.js'
 export { FailingStore } from './faults/failing-store.js'
+export { redactStoreSpec } from './cli/redact-store-spec.js'

@@ -4,6 +4,7 @@ import { simulateRaceInProcesses } from '../simulator/simulate-race-in-processes
 import { loadStoreTargetModule } from '../simulator/store-target.js'
 import type { RaceReport } from '../simulator/race-report.js'
 import { formatReport } from './format-report.js'
+import { redactStoreSpec } from './redact-store-spec.js'
 import { parseSimulateArgs, USAGE, UsageError, type SimulateArgs } from './simulate-args.js'
 
 async function run(args: SimulateArgs): Promise<RaceReport> {
@@ -68,10 +69,10 @@ async function main(argv: readonly string[]): Promise<number> {
     else process.stderr.write(`batchgate-simulate: the race could not run: ${message}\n`)
     return 2
   }
+  // Reports end up in CI logs: never with the store's password.
+  const target = redactStoreSpec(args.store)
   process.stdout.write(
-    args.json
-      ? `${JSON.stringify({ target: args.store, ...report })}\n`
-      : `${formatReport(report, args.store)}\n`,
+    args.json ? `${JSON.stringify({ target, ...report })}\n` : `${formatReport(report, target)}\n`,
   )
   return report.ok ? 0 : 1
 }

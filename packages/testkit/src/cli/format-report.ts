@@ -1,7 +1,8 @@
 import type { RaceReport } from '../simulator/race-report.js'
+import { redactStoreSpec } from './redact-store-spec.js'
 
 /**
- * The report as a few readable lines for a terminal.
+ * The report as a few readable lines for a terminal; the target's password, if any, is shown as `***`.
  *
  * @example
  * ```ts
@@ -14,7 +15,7 @@ export function formatReport(report: RaceReport, target: string): string {
       .map(([count, ids]) => `${ids} ids × ${count}`)
       .join(', ')
   const lines = [
-    `batchgate-simulate on ${target}`,
+    `batchgate-simulate on ${redactStoreSpec(target)}`,
     `  instances ${report.instances} in ${report.processes} process(es), ${report.ids} ids, ${report.submissions} submissions in ${report.durationMs} ms (${report.submissionsPerSecond}/s)`,
     `  answers: ${report.created} created, ${report.duplicated} duplicated, ${report.errors} errors`,
     `  rows per id (raw read): ${histogram(report.rowsPerId)}`,

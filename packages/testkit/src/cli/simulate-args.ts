@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { redactStoreSpec } from './redact-store-spec.js'
 
 /** The parsed command line of `batchgate-simulate`. */
 export interface SimulateArgs {
@@ -81,7 +82,9 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs | undef
 function builtInModule(store: string): string {
   if (store.startsWith('sqlite:')) return '@batchgate/store-sqlite/testing'
   if (store.startsWith('mysql://') || store.startsWith('mariadb://')) return '@batchgate/store-mysql/testing'
-  throw new UsageError(`--store ${store}: expected sqlite:<file> or mysql://…, or give --store-module`)
+  throw new UsageError(
+    `--store ${redactStoreSpec(store)}: expected sqlite:<file> or mysql://…, or give --store-module`,
+  )
 }
 
 function integer(text: string, flag: string, min: number): number {

@@ -3,10 +3,12 @@
 import { createInterface } from 'node:readline'
 import { createBarrier } from '../harness/latch.js'
 import { raceInstances } from './race-instances.js'
-import { WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
+import { RACE_JOB_ENV, WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
 import { loadStoreTargetModule } from './store-target.js'
 
-const job = JSON.parse(process.argv[2] ?? '{}') as RaceWorkerJob
+const job = JSON.parse(process.env[RACE_JOB_ENV] ?? '{}') as RaceWorkerJob
+// It holds the store spec (maybe a password): nothing this process starts needs to inherit it.
+Reflect.deleteProperty(process.env, RACE_JOB_ENV)
 const target = await (await loadStoreTargetModule(job.targetModule)).createStoreTarget(job.targetSpec)
 const go = new Promise<void>((resolve) => {
   const lines = createInterface({ input: process.stdin })

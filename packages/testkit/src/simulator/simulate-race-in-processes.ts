@@ -5,7 +5,7 @@ import type { InstanceOutcome } from './race-outcome.js'
 import { resolveRace, type RaceOptions } from './race-options.js'
 import type { RaceReport } from './race-report.js'
 import { judgeRace } from './race-verdict.js'
-import { WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
+import { RACE_JOB_ENV, WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
 import { loadStoreTargetModule } from './store-target.js'
 
 /**
@@ -102,8 +102,23 @@ interface Worker {
   readonly result: Promise<InstanceOutcome[]>
 }
 
+/**
+ * How a worker is started: the job (with the store spec, which may hold a password) travels in the
+ * environment, readable only by the user, never in argv, which `ps` shows to everyone.
+ */
+export function workerSpawnArguments(
+  job: RaceWorkerJob,
+  env: NodeJS.ProcessEnv = process.env,
+): { readonly command: string; readonly args: readonly string[]; readonly env: NodeJS.ProcessEnv } {
+  return { command: process.execPath, args: [WORKER], env: { ...env, [RACE_JOB_ENV]: JSON.stringify(job) } }
+}
+
 function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
-  const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const spawning = workerSpawnArguments(job)
+  const child = spawn(spawning.command, [...spawning.args], {
+    env: spawning.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const lines: string[] = []
