@@ -3,6 +3,7 @@ import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
 import { accessCases } from './access-cases.js'
 import { cancelCases } from './cancel-cases.js'
+import { commandCases } from './command-cases.js'
 import { listingCases } from './listing-cases.js'
 import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
@@ -37,6 +38,7 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...cancelCases,
   ...restartCases,
   ...hardeningCases,
+  ...commandCases,
 ]
 
 /**
