@@ -70,39 +70,33 @@ describe('the conformance suites catch a broken store', () => {
 })
 
 describe('the race simulator catches a broken store', () => {
-  it('names the broken invariants when duplicates are swallowed', async () => {
-    const harness = await brokenHarness('swallow-duplicate-keys')
+  /** A small insert-first race on a store that breaks `rule`. */
+  async function raceOn(rule: ContractBreak) {
+    const harness = await brokenHarness(rule)
     try {
-      const report = await simulateRace({
+      return await simulateRace({
         target: harness,
         instances: 4,
         ids: 10,
         submitsPerId: 2,
         lookupBeforeInsert: false,
       })
-      expect(report.ok).toBe(false)
-      expect(report.violations.join('\n')).toMatch(/exactly one created answer per id/)
-      expect(report.violations.join('\n')).toMatch(/every answer is the stored batch/)
     } finally {
       await harness.dispose()
     }
+  }
+
+  it('names the broken invariants when duplicates are swallowed', async () => {
+    const report = await raceOn('swallow-duplicate-keys')
+    expect(report.ok).toBe(false)
+    expect(report.violations.join('\n')).toMatch(/exactly one created answer per id/)
+    expect(report.violations.join('\n')).toMatch(/every answer is the stored batch/)
   })
 
   it('names the failed submissions when duplicates are classified by message text', async () => {
-    const harness = await brokenHarness('classify-duplicates-by-message')
-    try {
-      const report = await simulateRace({
-        target: harness,
-        instances: 4,
-        ids: 10,
-        submitsPerId: 2,
-        lookupBeforeInsert: false,
-      })
-      expect(report.ok).toBe(false)
-      expect(report.violations.join('\n')).toMatch(/no errors: \d+ submissions failed/)
-      expect(report.errorSamples[0]?.code).toBe('METASTORE_UNAVAILABLE')
-    } finally {
-      await harness.dispose()
-    }
+    const report = await raceOn('classify-duplicates-by-message')
+    expect(report.ok).toBe(false)
+    expect(report.violations.join('\n')).toMatch(/no errors: \d+ submissions failed/)
+    expect(report.errorSamples[0]?.code).toBe('METASTORE_UNAVAILABLE')
   })
 })
