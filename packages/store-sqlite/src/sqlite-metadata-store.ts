@@ -7,6 +7,7 @@ import {
   expectedStates,
   metastoreUnavailable,
   type BatchQuery,
+  type BatchRow,
   type PurgeQuery,
   type BatchRecord,
   type BatchStateChange,
@@ -18,10 +19,13 @@ import { deleteExpiredBatches, selectBatchPage } from './sqlite-batch-queries.js
 import { retryWhileBusy } from './sqlite-busy-retry.js'
 import { openSqliteDatabase } from './sqlite-database.js'
 import { ImmediateTransactionSqliteDialect } from './sqlite-dialect.js'
-import { isSqliteDuplicateKey } from './sqlite-error-codes.js'
+import { isSqliteBusy, isSqliteDuplicateKey } from './sqlite-error-codes.js'
 import { migrateToLatest } from './sqlite-migrate.js'
 import type { SqliteSchema } from './sqlite-schema.js'
 import type { ResolvedSqliteStoreOptions } from './sqlite-store-options.js'
+
+/** A read that found nothing, told apart from one that could not run at once. */
+const NO_ROW = Symbol('no row')
 
 /**
  * The metastore on one SQLite file, through kysely and better-sqlite3. Each instance has its own
@@ -65,13 +69,33 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async getBatch(id: string): Promise<BatchRecord | undefined> {
+    const row = this.#selectAtOnce(id) ?? (await this.#selectWhenReady(id))
+    return row === NO_ROW ? undefined : batchFromRow(row)
+  }
+
+  /**
+   * The read on the open connection's prepared statement, run at once: most reads, and every duplicate
+   * submission, end here without a promise in between. `undefined` when it cannot run now (not open
+   * yet, inside kysely's transaction, or SQLite busy), for {@link #selectWhenReady} to wait and retry.
+   */
+  #selectAtOnce(id: string): BatchRow | typeof NO_ROW | undefined {
+    if (this.#connection.ready === undefined || this.#statements?.usable !== true) return undefined
+    try {
+      return this.#statements.select(id) ?? NO_ROW
+    } catch (error) {
+      if (isSqliteBusy(error)) return undefined
+      throw metastoreUnavailable('read a batch', error)
+    }
+  }
+
+  async #selectWhenReady(id: string): Promise<BatchRow | typeof NO_ROW> {
     const db = await this.#connection.get()
     const row = await this.#run('read a batch', () =>
       this.#statements?.usable === true
         ? Promise.resolve(this.#statements.select(id))
         : db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
     )
-    return row === undefined ? undefined : batchFromRow(row)
+    return row ?? NO_ROW
   }
 
   async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEngine } from '@batchgate/core'
+import { createEngine, type EngineOptions } from '@batchgate/core'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { tempDatabasePath } from './helpers/temp-database.js'
 
@@ -8,9 +8,13 @@ describe('engine and store options are checked', () => {
     [{ instanceId: '' }, 'instanceId'],
     [{ limits: { maxArgs: 0 } }, 'limits.maxArgs'],
     [{ limits: { maxConfEntries: 1.5 } }, 'limits.maxConfEntries'],
+    [{ lookupBeforeInsert: 'sometimes' }, "lookupBeforeInsert must be true, false or 'adaptive'"],
   ])('%j is INVALID_OPTIONS', async (options, message) => {
     await expect(
-      createEngine({ store: sqliteStore({ filename: tempDatabasePath() }), ...options }),
+      createEngine({
+        store: sqliteStore({ filename: tempDatabasePath() }),
+        ...(options as Omit<EngineOptions, 'store'>),
+      }),
     ).rejects.toMatchObject({
       code: 'INVALID_OPTIONS',
       message: expect.stringContaining(message),

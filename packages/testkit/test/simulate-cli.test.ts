@@ -130,6 +130,7 @@ describe('batchgate-simulate', () => {
       [],
       ['--store', 'postgres://x'],
       ['--store', 'sqlite:x.db', '--instances', '0'],
+      ['--store', 'sqlite:x.db', '--lookup-before-insert', 'sometimes'],
       ['--bogus'],
     ]) {
       const { status, stderr } = simulate(args)

@@ -3,9 +3,6 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 
-/** Only the hyphenated 8-4-4-4-12 spelling; `uuid`'s validate then checks version and variant. */
-const HYPHENATED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 /**
  * The canonical (lower-case, hyphenated) form of a client's batch id, or `INVALID_BATCH_ID`.
  * Upper-case hex is accepted and folded, so `6C7E…` and `6c7e…` are the same batch; braces, URNs,
@@ -19,8 +16,9 @@ const HYPHENATED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
  */
 export function canonicalBatchId(value: unknown): string {
   if (typeof value === 'string') {
+    // `uuid`'s validate accepts exactly the hyphenated 8-4-4-4-12 spelling with a known version and variant.
     const lower = value.toLowerCase()
-    if (HYPHENATED_UUID.test(lower) && isUuid(lower)) return lower
+    if (isUuid(lower)) return lower
   }
   throw new BatchgateError(
     ErrorCode.INVALID_BATCH_ID,

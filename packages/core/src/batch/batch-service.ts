@@ -25,6 +25,8 @@ import { assertMayAccess } from './access-policy.js'
 import { listQuery, type BatchListFilter, type BatchPage } from './batch-list.js'
 import { BatchState, isTerminalState } from './batch-state.js'
 import { encodePageToken } from './page-token.js'
+import { LookupPolicy } from './lookup-policy.js'
+import { requestFingerprint } from './request-fingerprint.js'
 import { changeState } from './state-changes.js'
 import type { LaunchSupervisor } from './launch-supervisor.js'
 import { validateBatchRequest, validateUser } from './validate-request.js'
@@ -55,6 +57,7 @@ export class BatchService {
   #closed = false
   /** Calls under way, which `close()` lets finish (so a created batch is also launched). */
   readonly #inFlight = new Set<Promise<unknown>>()
+  readonly #lookup: LookupPolicy
 
   constructor(
     @inject(METADATA_STORE) private readonly store: MetadataStore,
@@ -63,7 +66,9 @@ export class BatchService {
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
     @inject(LAUNCH_SUPERVISOR) private readonly supervisor: LaunchSupervisor,
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
-  ) {}
+  ) {
+    this.#lookup = new LookupPolicy(config.lookupBeforeInsert)
+  }
 
   /**
    * Creates the batch and launches it once, or — when `conf['kyuubi.batch.id']` names an existing
@@ -85,10 +90,9 @@ export class BatchService {
         `batchType ${submission.batchType} has no launcher on this engine`,
       )
     }
-    if (submission.idGiven && this.config.lookupBeforeInsert) {
+    if (submission.idGiven && this.#lookup.readFirst()) {
       const existing = await this.store.getBatch(submission.id)
-      if (existing !== undefined)
-        return answerDuplicate(existing, submission, this.config.compareDuplicateRequests)
+      if (existing !== undefined) return this.#answerDuplicate(existing, submission)
     }
     return this.#insertOrAnswerDuplicate(submission)
   }
@@ -174,8 +178,7 @@ export class BatchService {
   /** Runs a public call unless the service is closed, and keeps it in view until it settles. */
   #track<T>(call: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the engine is closed'))
-    // Started in a then(): a check that throws before the call's first await becomes a rejection.
-    const running = Promise.resolve().then(call)
+    const running = startCall(call)
     this.#inFlight.add(running)
     void running.then(
       () => this.#inFlight.delete(running),
@@ -206,8 +209,7 @@ export class BatchService {
         }
         // Lost the race (or a retry): the winner's row is committed, so this read sees it.
         const stored = await this.store.getBatch(submission.id)
-        if (stored !== undefined)
-          return answerDuplicate(stored, submission, this.config.compareDuplicateRequests)
+        if (stored !== undefined) return this.#answerDuplicate(stored, submission)
         if (attempt >= MAX_INSERT_ATTEMPTS) {
           throw new BatchgateError(
             ErrorCode.METASTORE_UNAVAILABLE,
@@ -218,15 +220,23 @@ export class BatchService {
         continue
       }
       // Only the winner of the insert gets here, and only after the row is committed.
+      if (submission.idGiven) this.#lookup.recordOutcome(false)
       this.supervisor.start(record)
       return batchFromRecord(record, CREATED_INFO)
     }
+  }
+
+  /** The answer to a client id found stored, which also tells the lookup policy that ids get reused. */
+  #answerDuplicate(stored: BatchRecord, submission: ValidatedSubmission): Batch {
+    this.#lookup.recordOutcome(true)
+    return answerDuplicate(stored, submission, this.config.compareDuplicateRequests)
   }
 
   #newRecord(submission: ValidatedSubmission): BatchRecord {
     const { idGiven, ...fields } = submission
     return {
       ...fields,
+      fingerprint: requestFingerprint(fields),
       state: BatchState.PENDING,
       createTime: epochMillis(this.clock),
       startTime: null,
@@ -234,5 +244,15 @@ export class BatchService {
       diagnostic: null,
       createdBy: this.config.instanceId,
     }
+  }
+}
+
+/** Starts a call at once; a check that throws before the call's first await becomes its rejection. */
+function startCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return call()
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the call threw, unchanged
+    return Promise.reject(error)
   }
 }

@@ -4,6 +4,7 @@ import type { BatchRecord } from '../metastore/batch-record.js'
 import type { Batch } from './batch.js'
 import { KYUUBI_BATCH_DUPLICATED_KEY, KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 import { batchFromRecord } from './batch-mapping.js'
+import { isSameRequest } from './same-request.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
 const DUPLICATED_INFO: Readonly<Record<string, string>> = Object.freeze({
@@ -31,7 +32,7 @@ export function answerDuplicate(
       `${KYUUBI_BATCH_ID_KEY}=${submission.id} is already in use; choose another id`,
     )
   }
-  if (compareRequests && stored.fingerprint !== submission.fingerprint) {
+  if (compareRequests && !isSameRequest(stored, submission)) {
     throw new BatchgateError(
       ErrorCode.BATCH_ID_CONFLICT,
       `${KYUUBI_BATCH_ID_KEY}=${submission.id} was already submitted with a different request ` +

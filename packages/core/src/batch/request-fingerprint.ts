@@ -11,7 +11,9 @@ export type FingerprintedFields = Pick<
 /**
  * A digest that is equal for two requests exactly when they ask for the same batch: conf key order
  * does not matter, the id key is left out (it is what the two requests share), everything else counts.
- * It is stored with the batch so a duplicate is compared without reading the stored request back.
+ * It is stored with every batch: a short, stable identity of the request for hosts, tools and SQL
+ * (`group by fingerprint`). The engine itself compares a duplicate with {@link isSameRequest}, which
+ * decides the same without hashing.
  *
  * @example
  * ```ts

@@ -3,7 +3,6 @@ import { ErrorCode } from '../errors/error-codes.js'
 import type { IdSource } from '../ports/id-source.js'
 import { canonicalBatchId } from './batch-id.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
-import { requestFingerprint } from './request-fingerprint.js'
 import type { RequestLimits } from './request-limits.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
@@ -36,8 +35,7 @@ export function validateBatchRequest(
   const id = givenId === undefined ? ids.newId() : canonicalBatchId(givenId)
   // conf is this call's own copy: store the id in its canonical form in place.
   if (givenId !== undefined && givenId !== id) conf[KYUUBI_BATCH_ID_KEY] = id
-  const fields = { batchType, resource, className, name, conf, args }
-  return { id, idGiven: givenId !== undefined, owner, ...fields, fingerprint: requestFingerprint(fields) }
+  return { id, idGiven: givenId !== undefined, owner, batchType, resource, className, name, conf, args }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { LookupBeforeInsert } from '../batch/lookup-policy.js'
 import type { RequestLimits } from '../batch/request-limits.js'
 
 /**
@@ -18,13 +19,11 @@ export interface EngineConfig {
    */
   readonly compareDuplicateRequests: boolean
   /**
-   * Read a client-given id before inserting (default true). Measured on SQLite: a duplicate answered by
-   * the read is about 3x faster than one answered by a failed insert, and it takes no write lock, so a
-   * storm of client retries does not contend with real submissions; a new id pays one indexed read
-   * (about 25% at `synchronous=NORMAL`, lost in the fsync at `FULL`). Correctness never depends on it:
-   * the unique key settles every race that passes the read.
+   * Whether a client-given id is read before inserting: `'adaptive'` (the default) reads first while
+   * many recent ids were already stored (see `LookupPolicy`); `true` always, `false` never.
+   * Correctness never depends on it: the unique key settles every race that passes the read.
    */
-  readonly lookupBeforeInsert: boolean
+  readonly lookupBeforeInsert: LookupBeforeInsert
   /** Told about failures that happen after `submit` returned (recording a launch outcome). */
   readonly onBackgroundError: (error: unknown) => void
   /** Users who may read, list and cancel every user's batches. */

@@ -1,3 +1,4 @@
+import type { LookupBeforeInsert } from '../batch/lookup-policy.js'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import type { RequestLimits } from '../batch/request-limits.js'
 import type { RetentionConfig } from './engine-config.js'
@@ -36,8 +37,11 @@ export interface CoreOptions {
   readonly launchers?: Readonly<Record<string, BatchLauncher>>
   /** Reject reuse of an id with a different request (default true); false is Kyuubi's lenient mode. */
   readonly compareDuplicateRequests?: boolean
-  /** Look a client-given id up before inserting (default true; see `EngineConfig.lookupBeforeInsert`). */
-  readonly lookupBeforeInsert?: boolean
+  /**
+   * Read a client-given id before inserting: `'adaptive'` (default) while recent ids were often
+   * duplicates, `true` always, `false` never. It changes the cost of a submission, never its answer.
+   */
+  readonly lookupBeforeInsert?: LookupBeforeInsert
   /** Size limits of a request; each omitted one keeps its default. */
   readonly limits?: Partial<RequestLimits>
   /** Time source (default: the wall clock). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
+import { LOOKUP_BEFORE_INSERT_SETTINGS, type LookupBeforeInsert } from '../batch/lookup-policy.js'
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../batch/request-limits.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
@@ -26,7 +27,7 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
     instanceId,
     limits: resolveLimits(options.limits ?? {}),
     compareDuplicateRequests: options.compareDuplicateRequests ?? true,
-    lookupBeforeInsert: options.lookupBeforeInsert ?? true,
+    lookupBeforeInsert: lookupSetting(options.lookupBeforeInsert ?? 'adaptive'),
     onBackgroundError:
       options.onBackgroundError ??
       ((error: unknown) => {
@@ -74,6 +75,14 @@ function timerDelay(name: string, value: number): number {
   if (delay > MAX_TIMER_DELAY_MS)
     throw invalidOption(`${name} must be at most ${MAX_TIMER_DELAY_MS} ms, got ${value}`)
   return delay
+}
+
+function lookupSetting(value: unknown): LookupBeforeInsert {
+  const setting = LOOKUP_BEFORE_INSERT_SETTINGS.find((known) => known === value)
+  if (setting === undefined) {
+    throw invalidOption(`lookupBeforeInsert must be true, false or 'adaptive', got ${JSON.stringify(value)}`)
+  }
+  return setting
 }
 
 function admins(value: unknown): ReadonlySet<string> {

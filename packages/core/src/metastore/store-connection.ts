@@ -23,6 +23,14 @@ export class StoreConnection<T> {
     private readonly destroy: (connection: T) => Promise<void>,
   ) {}
 
+  /**
+   * The connection if it is open and not closed, without waiting: lets a store serve a call
+   * synchronously on its hot path, and fall back to {@link get} otherwise.
+   */
+  get ready(): T | undefined {
+    return this.#closed ? undefined : this.#ready
+  }
+
   /** The open connection, opening it first if needed. */
   get(): Promise<T> {
     if (this.#closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, `${this.what} is closed`))

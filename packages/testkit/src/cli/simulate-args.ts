@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import type { LookupBeforeInsert } from '@batchgate/core'
 import { redactStoreSpec } from './redact-store-spec.js'
 
 /** The parsed command line of `batchgate-simulate`. */
@@ -10,7 +11,7 @@ export interface SimulateArgs {
   readonly submitsPerId: number
   /** 0: every instance in this process; N: spread over N child processes. */
   readonly processes: number
-  readonly lookupBeforeInsert: boolean | undefined
+  readonly lookupBeforeInsert: LookupBeforeInsert | undefined
   readonly json: boolean
 }
 
@@ -27,7 +28,7 @@ options:
   --ids N                   distinct batch ids (default 50)
   --submits-per-id N        submissions of each id by each instance (default 3)
   --processes N             spread the instances over N OS processes (default 0: this process)
-  --lookup-before-insert B  true or false: the engines' pre-insert lookup (default: engine default)
+  --lookup-before-insert L  true, false or adaptive: the engines' pre-insert lookup (default: adaptive)
   --json                    print one JSON object (the report and "ok") and nothing else on stdout
   --help                    print this text`
 
@@ -74,7 +75,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs | undef
     ids: integer(values.ids, '--ids', 1),
     submitsPerId: integer(values['submits-per-id'], '--submits-per-id', 1),
     processes: integer(values.processes, '--processes', 0),
-    lookupBeforeInsert: boolean(values['lookup-before-insert']),
+    lookupBeforeInsert: lookupSetting(values['lookup-before-insert']),
     json: values.json,
   }
 }
@@ -95,8 +96,9 @@ function integer(text: string, flag: string, min: number): number {
   return value
 }
 
-function boolean(text: string | undefined): boolean | undefined {
+function lookupSetting(text: string | undefined): LookupBeforeInsert | undefined {
   if (text === undefined) return undefined
   if (text === 'true' || text === 'false') return text === 'true'
-  throw new UsageError(`--lookup-before-insert must be true or false, got ${text}`)
+  if (text === 'adaptive') return text
+  throw new UsageError(`--lookup-before-insert must be true, false or adaptive, got ${text}`)
 }

@@ -2,6 +2,7 @@ import {
   createEngine,
   isDuplicatedSubmission,
   type BatchgateError,
+  type LookupBeforeInsert,
   type MetadataStore,
 } from '@batchgate/core'
 import { sampleRequest } from '../harness/fixtures.js'
@@ -12,7 +13,7 @@ import type { InstanceOutcome, RaceAnswer } from './race-outcome.js'
 export interface InstanceRaceSettings {
   readonly ids: readonly string[]
   readonly submitsPerId: number
-  readonly lookupBeforeInsert?: boolean | undefined
+  readonly lookupBeforeInsert?: LookupBeforeInsert | undefined
   /** Resolves when every instance of the race is ready: the start barrier. */
   readonly start: () => Promise<void>
   /** Told after each answer. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { LookupBeforeInsert } from '@batchgate/core'
 
 /** The shape of a race, shared by the in-process and the child-process simulator. */
 export interface RaceOptions {
@@ -9,7 +10,7 @@ export interface RaceOptions {
   /** How many times each instance submits each id (default 3). */
   readonly submitsPerId?: number
   /** The engines' `lookupBeforeInsert` (default: the engine's default). */
-  readonly lookupBeforeInsert?: boolean
+  readonly lookupBeforeInsert?: LookupBeforeInsert
   /** Told as answers come in (in-process) or as processes finish (child processes). */
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -19,7 +20,7 @@ export interface ResolvedRace {
   readonly instances: number
   readonly ids: readonly string[]
   readonly submitsPerId: number
-  readonly lookupBeforeInsert: boolean | undefined
+  readonly lookupBeforeInsert: LookupBeforeInsert | undefined
 }
 
 export function resolveRace(options: RaceOptions): ResolvedRace {

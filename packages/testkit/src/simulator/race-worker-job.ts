@@ -1,3 +1,5 @@
+import type { LookupBeforeInsert } from '@batchgate/core'
+
 /**
  * What the parent tells one child process of a child-process race, as JSON in the environment
  * variable {@link RACE_JOB_ENV}: not in argv, where anyone on the machine could read the store's
@@ -11,7 +13,7 @@ export interface RaceWorkerJob {
   readonly instanceIds: readonly string[]
   readonly ids: readonly string[]
   readonly submitsPerId: number
-  readonly lookupBeforeInsert?: boolean | undefined
+  readonly lookupBeforeInsert?: LookupBeforeInsert | undefined
 }
 
 /** The line a worker prints once its engines are open; the parent answers `go` on stdin. */

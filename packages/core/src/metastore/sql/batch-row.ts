@@ -66,8 +66,8 @@ export function batchFromRow(row: BatchRow): BatchRecord {
     resource: row.resource,
     className: row.class_name,
     name: row.name,
-    conf: parseJson(row.conf, 'conf', row.id) as Record<string, string>,
-    args: parseJson(row.args, 'args', row.id) as string[],
+    conf: parseConf(row.conf, row.id),
+    args: parseArgs(row.args, row.id),
     fingerprint: row.fingerprint,
     state: parseState(row.state, row.id),
     createTime: row.create_time,
@@ -83,6 +83,21 @@ const STATES: ReadonlySet<string> = new Set(Object.values(BatchState))
 function parseState(value: string, id: string): BatchState {
   if (!STATES.has(value)) throw unreadable(`batch ${id} has an unknown state ${JSON.stringify(value)}`)
   return value as BatchState
+}
+
+function parseConf(text: string, id: string): Record<string, string> {
+  const conf = parseJson(text, 'conf', id)
+  if (typeof conf === 'object' && conf !== null && !Array.isArray(conf)) {
+    const values: unknown[] = Object.values(conf)
+    if (values.every((value) => typeof value === 'string')) return conf as Record<string, string>
+  }
+  throw unreadable(`batch ${id} has conf that is not an object of strings`)
+}
+
+function parseArgs(text: string, id: string): string[] {
+  const args = parseJson(text, 'args', id)
+  if (Array.isArray(args) && args.every((arg) => typeof arg === 'string')) return args
+  throw unreadable(`batch ${id} has args that are not a list of strings`)
 }
 
 function parseJson(text: string, column: string, id: string): unknown {

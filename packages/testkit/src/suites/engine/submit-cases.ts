@@ -1,4 +1,9 @@
-import { isDuplicatedSubmission, KYUUBI_BATCH_DUPLICATED_KEY, KYUUBI_BATCH_ID_KEY } from '@batchgate/core'
+import {
+  isDuplicatedSubmission,
+  KYUUBI_BATCH_DUPLICATED_KEY,
+  KYUUBI_BATCH_ID_KEY,
+  type Engine,
+} from '@batchgate/core'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
@@ -6,7 +11,8 @@ import type { MetastoreHarness } from '../../harness/metastore-harness.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import { waitUntil } from '../../harness/wait-until.js'
 import type { ConformanceCase } from '../conformance-case.js'
-import { withEngine } from './engine-helpers.js'
+import { InterceptingStore } from '../../faults/intercepting-store.js'
+import { withEngine, withEngines } from './engine-helpers.js'
 
 type Case = ConformanceCase<MetastoreHarness>
 const alice = { user: 'alice' }
@@ -98,7 +104,7 @@ export const submitCases: readonly Case[] = [
     group: 'submit',
     name: 'answers duplicates the same way with and without the pre-insert lookup',
     run: async (harness) => {
-      for (const lookupBeforeInsert of [true, false]) {
+      for (const lookupBeforeInsert of [true, false, 'adaptive'] as const) {
         const id = randomUUID()
         await withEngine(harness, { lookupBeforeInsert }, async (engine) => {
           const created = await engine.batches.submit(sampleRequest(id), alice)
@@ -107,7 +113,42 @@ export const submitCases: readonly Case[] = [
           expect(again.createTime).toBe(created.createTime)
         })
       }
-      expect(await harness.rawBatches()).toHaveLength(2)
+      expect(await harness.rawBatches()).toHaveLength(3)
+    },
+  },
+  {
+    group: 'submit',
+    name: 'by default reads a client id before inserting only while recent ids were often duplicates',
+    run: async (harness) => {
+      let store: InterceptingStore | undefined
+      /** What the engine asked of its store for one submission. */
+      const submitCalls = async (engine: Engine, id: string): Promise<string[]> => {
+        const calls = store?.calls ?? []
+        calls.length = 0
+        const batch = await engine.batches.submit(sampleRequest(id), alice)
+        return [...calls.map((call) => call.method), isDuplicatedSubmission(batch) ? 'duplicate' : 'created']
+      }
+      const ids = Array.from({ length: 30 }, () => randomUUID())
+      await withEngines(
+        harness,
+        1,
+        () => ({}),
+        async ([engine]) => {
+          if (engine === undefined) throw new Error('no engine')
+          const firsts: string[][] = []
+          for (const id of ids) firsts.push(await submitCalls(engine, id))
+          // An engine starts out expecting retries; a run of new ids makes it insert straight away.
+          expect(firsts[0]).toEqual(['getBatch', 'insertBatch', 'created'])
+          expect(firsts.at(-1)).toEqual(['insertBatch', 'created'])
+          const retries: string[][] = []
+          for (const id of ids) retries.push(await submitCalls(engine, id))
+          // A burst of retries is first answered after a failed insert, and soon by a read alone.
+          expect(retries[0]).toEqual(['insertBatch', 'getBatch', 'duplicate'])
+          expect(retries.at(-1)).toEqual(['getBatch', 'duplicate'])
+        },
+        (real) => (store = new InterceptingStore(real)),
+      )
+      expect(await harness.rawBatches()).toHaveLength(ids.length)
     },
   },
   {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { batchFromRow, batchToRow, type BatchRecord, type BatchRow } from '@batchgate/core'
+
+const record: BatchRecord = {
+  id: '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69',
+  owner: 'alice',
+  batchType: 'SPARK',
+  resource: 'a.jar',
+  className: null,
+  name: 'n',
+  conf: { 'spark.executor.memory': '4g' },
+  args: ['--day', '2026-11-20'],
+  fingerprint: 'sha256:00',
+  state: 'PENDING',
+  createTime: 1_700_000_000_000,
+  startTime: null,
+  endTime: null,
+  diagnostic: null,
+  createdBy: 'gw-1',
+}
+
+describe('batch rows', () => {
+  it('read back exactly the record that was written', () => {
+    expect(batchFromRow(batchToRow(record))).toEqual(record)
+  })
+
+  it.each<[string, Partial<BatchRow>, RegExp]>([
+    ['broken conf JSON', { conf: '{"a":' }, /unreadable conf JSON/],
+    ['conf that is a list', { conf: '["a"]' }, /conf that is not an object of strings/],
+    ['conf that is null', { conf: 'null' }, /conf that is not an object of strings/],
+    ['a conf value that is a number', { conf: '{"a":1}' }, /conf that is not an object of strings/],
+    ['args that are an object', { args: '{"0":"a"}' }, /args that are not a list of strings/],
+    ['an arg that is null', { args: '["a",null]' }, /args that are not a list of strings/],
+    ['an unknown state', { state: 'PAUSED' }, /unknown state "PAUSED"/],
+  ])('refuse a row with %s as METASTORE_UNAVAILABLE naming the batch', (_what, change, message) => {
+    const read = (): BatchRecord => batchFromRow({ ...batchToRow(record), ...change })
+    expect(read).toThrow(expect.objectContaining({ code: 'METASTORE_UNAVAILABLE' }))
+    expect(read).toThrow(message)
+    expect(read).toThrow(record.id)
+  })
+})
