@@ -13,26 +13,32 @@ const EXISTING_IDS = 1000
 /** The store's default pool size, given to the raw pool too. */
 const POOL_SIZE = 10
 const IN_FLIGHT = [1, 16] as const
-const NO_LOOKUP = 'lookupBeforeInsert false'
+const ALWAYS = 'lookupBeforeInsert true'
+const NEVER = 'lookupBeforeInsert false'
+/** Every how many submissions of the mixed workload one is a retry of an existing id. */
+const MIX_EVERY = 10
+const MIXED = `1 in ${MIX_EVERY} an existing id`
 
 const NAMES = [
   ...IN_FLIGHT.flatMap((n) => [
     `submit new id · MariaDB · ${n} in flight`,
     `submit existing id · MariaDB · ${n} in flight`,
   ]),
-  ...IN_FLIGHT.map((n) => `submit new id · MariaDB · ${n} in flight · ${NO_LOOKUP}`),
-  `submit existing id · MariaDB · 1 in flight · ${NO_LOOKUP}`,
+  ...IN_FLIGHT.map((n) => `submit new id · MariaDB · ${n} in flight · ${ALWAYS}`),
+  `submit existing id · MariaDB · 1 in flight · ${NEVER}`,
+  ...['', ` · ${ALWAYS}`, ` · ${NEVER}`].map((mode) => `submit ${MIXED} · MariaDB · 1 in flight${mode}`),
 ]
 
 const INSERT_LABEL = `mysql2 prepared INSERT of the same row (execute), same pool of ${POOL_SIZE}`
 const SELECT_LABEL = 'mysql2 prepared SELECT * by primary key (execute)'
+const MIXED_LABEL = 'the same mix of mysql2 INSERTs and SELECTs, each id given the one statement it needs'
 
 /**
  * `submit` on a MariaDB database against mysql2 on a second scratch database with the same schema
  * (migrated by the store) and the same pool: a new id against the INSERT of the same row, an existing
- * id against a SELECT by primary key; with 1 and 16 calls in flight. Then, for the record, the same
- * with `lookupBeforeInsert: false` (no target): what the lookup's round trip costs a new id, and what
- * leaving it out costs a duplicate.
+ * id against a SELECT by primary key; with 1 and 16 calls in flight, on an engine with the default
+ * (adaptive) lookup. Then, for the record (no target): the lookup forced on and off, where each costs,
+ * and a mixed workload where one submission in ten is a retry.
  */
 export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
   return withScratchDatabases(
@@ -41,52 +47,51 @@ export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
       const schemaOnly = mysqlStore({ uri: rawUri })
       await schemaOnly.open()
       await schemaOnly.close()
-      const engine = await createEngine({
-        store: mysqlStore({ uri: storeUri, connectionLimit: POOL_SIZE }),
-        instanceId: BENCH_INSTANCE,
-      })
-      const noLookup = await createEngine({
-        store: mysqlStore({ uri: storeUri, connectionLimit: POOL_SIZE }),
-        instanceId: BENCH_INSTANCE,
-        lookupBeforeInsert: false,
-      })
+      const engines: Engine[] = []
       const raw = openRawMysql(rawUri, POOL_SIZE)
       try {
+        for (const lookupBeforeInsert of ['adaptive', true, false] as const) {
+          const store = mysqlStore({ uri: storeUri, connectionLimit: POOL_SIZE })
+          engines.push(await createEngine({ store, instanceId: BENCH_INSTANCE, lookupBeforeInsert }))
+        }
+        const [adaptive, always, never] = engines
+        if (adaptive === undefined || always === undefined || never === undefined)
+          throw new Error('no engine')
         const ids = Array.from({ length: EXISTING_IDS }, () => randomUUID())
         for (const id of ids) {
-          await engine.batches.submit(benchRequest(id), BENCH_CONTEXT)
+          await adaptive.batches.submit(benchRequest(id), BENCH_CONTEXT)
           await raw.insert(benchRow(id))
         }
         const bench = new SubmitPairs(settings, raw, ids)
         const rows: BenchRow[] = []
         for (const inFlight of IN_FLIGHT) {
+          const where = `MariaDB · ${inFlight} in flight`
           rows.push(
-            await bench.newId(engine, inFlight, `submit new id · MariaDB · ${inFlight} in flight`, 0.85),
-            await bench.existingId(
-              engine,
-              inFlight,
-              `submit existing id · MariaDB · ${inFlight} in flight`,
-              0.5,
-            ),
+            await bench.newId(adaptive, inFlight, `submit new id · ${where}`, 0.85),
+            await bench.existingId(adaptive, inFlight, `submit existing id · ${where}`, 0.5),
           )
         }
         for (const inFlight of IN_FLIGHT) {
           rows.push(
             await bench.newId(
-              noLookup,
+              always,
               inFlight,
-              `submit new id · MariaDB · ${inFlight} in flight · ${NO_LOOKUP}`,
+              `submit new id · MariaDB · ${inFlight} in flight · ${ALWAYS}`,
             ),
           )
         }
-        rows.push(
-          await bench.existingId(noLookup, 1, `submit existing id · MariaDB · 1 in flight · ${NO_LOOKUP}`),
-        )
+        rows.push(await bench.existingId(never, 1, `submit existing id · MariaDB · 1 in flight · ${NEVER}`))
+        for (const [engine, mode] of [
+          [adaptive, ''],
+          [always, ` · ${ALWAYS}`],
+          [never, ` · ${NEVER}`],
+        ] as const) {
+          rows.push(await bench.mixed(engine, `submit ${MIXED} · MariaDB · 1 in flight${mode}`))
+        }
         return rows
       } finally {
         await raw.close()
-        await noLookup.close()
-        await engine.close()
+        await Promise.all(engines.map((engine) => engine.close()))
       }
     },
     (reason) => skippedRows(NAMES, 'ops/s', reason),
@@ -130,5 +135,35 @@ class SubmitPairs {
       { inFlight },
     )
     return throughputRow(name, measured, SELECT_LABEL, target)
+  }
+
+  /** Nine new ids, then a retry of an existing one, over and over; the raw side runs the same mix. */
+  async mixed(engine: Engine, name: string): Promise<BenchRow> {
+    let next = 0
+    let nextRaw = 0
+    const measured = await measurePair(
+      {
+        name: 'submit mixed',
+        fn: () => {
+          const call = next++
+          const request =
+            call % MIX_EVERY === 0
+              ? (this.#requests[(call / MIX_EVERY) % EXISTING_IDS] ?? benchRequest(''))
+              : benchRequest(randomUUID())
+          return engine.batches.submit(request, BENCH_CONTEXT)
+        },
+      },
+      {
+        name: 'raw mixed',
+        fn: () => {
+          const call = nextRaw++
+          return call % MIX_EVERY === 0
+            ? this.raw.select(this.ids[(call / MIX_EVERY) % EXISTING_IDS] ?? '')
+            : this.raw.insert(benchRow(randomUUID()))
+        },
+      },
+      this.settings,
+    )
+    return throughputRow(name, measured, MIXED_LABEL)
   }
 }

@@ -64,7 +64,8 @@ export class MysqlMetadataStore implements MetadataStore {
     const row = batchToRow(record)
     checkColumnLimits(row)
     const db = await this.#connection.get()
-    await insertBatchRow(db, { ...row, insert_token: newWriteToken(), state_token: null }, this.#retrying)
+    const inserted = { ...row, insert_token: newWriteToken(), state_token: null }
+    await insertBatchRow(this.#openStatements(), db, inserted, this.#retrying)
   }
 
   /**

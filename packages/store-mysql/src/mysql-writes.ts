@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { BATCH_TABLE, DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core'
 import type { Kysely } from 'kysely'
-import { insertBatchQuery } from './mysql-batch-statements.js'
+import type { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { isMysqlDuplicateKey } from './mysql-error-codes.js'
 import type { MysqlBatchRow, MysqlSchema } from './mysql-schema.js'
 
@@ -22,10 +22,11 @@ export function newWriteToken(): string {
  *
  * @example
  * ```ts
- * await insertBatchRow(db, { ...batchToRow(record), insert_token: newWriteToken(), state_token: null }, retrying)
+ * await insertBatchRow(statements, db, { ...batchToRow(record), insert_token: newWriteToken(), state_token: null }, retrying)
  * ```
  */
 export async function insertBatchRow(
+  statements: MysqlBatchStatements,
   db: Kysely<MysqlSchema>,
   row: MysqlBatchRow,
   retrying: Retrying,
@@ -34,7 +35,7 @@ export async function insertBatchRow(
   await retrying('insert a batch', async () => {
     attempt += 1
     try {
-      await db.executeQuery(insertBatchQuery(row))
+      await statements.insert(row)
     } catch (error) {
       if (!isMysqlDuplicateKey(error)) throw error
       // Only an earlier attempt of this call can have written this token.

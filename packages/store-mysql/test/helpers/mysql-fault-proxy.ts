@@ -1,7 +1,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 
-/** MySQL's COM_QUERY command byte. */
+/** MySQL's command bytes: a text query, and preparing and executing a prepared statement. */
 const COM_QUERY = 0x03
+const COM_STMT_PREPARE = 0x16
+const COM_STMT_EXECUTE = 0x17
 
 /** What to do instead of delivering the server's answer to a matched query. */
 export type CutAction = 'reset' | ((serverThreadId: number) => Promise<void>)
@@ -14,7 +16,8 @@ interface Armed {
 
 /**
  * A fault injector in front of a real MySQL server: a TCP proxy that forwards every byte, except that
- * an armed cut lets one query with the given prefix reach the server and run (and, in autocommit, commit), then
+ * an armed cut lets one query with the given prefix — a text query, or an execution of a statement
+ * prepared with that text — reach the server and run (and, in autocommit, commit), then
  * withholds the server's answer and breaks the connection — "the connection died after the commit,
  * before the OK reached us". Nothing is faked: the server runs every statement.
  *
@@ -57,7 +60,7 @@ export class MysqlFaultProxy {
     return url.toString()
   }
 
-  /** Every query text that passed through, in order. */
+  /** Every query text that passed through (for a prepared statement, each execution's), in order. */
   get queries(): readonly string[] {
     return this.#queries
   }
@@ -88,6 +91,9 @@ export class MysqlFaultProxy {
     let threadId: number | undefined
     let cut: Armed | undefined
     let pending = Buffer.alloc(0)
+    // Statement ids are per connection: the text each was prepared from, and the one being prepared.
+    const prepared = new Map<number, string>()
+    let preparing: string | undefined
     const end = () => {
       client.destroy()
       upstream.destroy()
@@ -104,13 +110,19 @@ export class MysqlFaultProxy {
         const payload = pending.subarray(4, 4 + length)
         pending = pending.subarray(4 + length)
         // A command starts a new exchange (sequence 0); the handshake response does not.
-        if (sequence === 0 && payload[0] === COM_QUERY) {
-          const text = payload.subarray(1).toString('utf8')
-          this.#queries.push(text)
-          if (this.#armed !== undefined && text.startsWith(this.#armed.prefix)) {
-            cut = this.#armed
-            this.#armed = undefined
-          }
+        if (sequence !== 0) continue
+        if (payload[0] === COM_STMT_PREPARE) preparing = payload.subarray(1).toString('utf8')
+        const text =
+          payload[0] === COM_QUERY
+            ? payload.subarray(1).toString('utf8')
+            : payload[0] === COM_STMT_EXECUTE
+              ? prepared.get(payload.readUInt32LE(1))
+              : undefined
+        if (text === undefined) continue
+        this.#queries.push(text)
+        if (this.#armed !== undefined && text.startsWith(this.#armed.prefix)) {
+          cut = this.#armed
+          this.#armed = undefined
         }
       }
       upstream.write(chunk)
@@ -119,6 +131,12 @@ export class MysqlFaultProxy {
     upstream.on('data', (chunk: Buffer) => {
       // The server's greeting: protocol version, NUL-terminated version string, then the thread id.
       threadId ??= chunk.readUInt32LE(chunk.indexOf(0, 5) + 1)
+      // A prepare's answer starts with its OK packet: a 4-byte header, 0x00, then the statement id.
+      // mysql2 waits for each answer before its next command, so this chunk holds that packet.
+      if (preparing !== undefined) {
+        if (chunk[4] === 0x00) prepared.set(chunk.readUInt32LE(5), preparing)
+        preparing = undefined
+      }
       if (cut === undefined) {
         client.write(chunk)
         return
