@@ -6,6 +6,7 @@ import type { BenchSettings } from '../harness/bench-settings.js'
 import { measurePair } from '../harness/measure.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
 import { withScratchDatabases } from './mysql-server.js'
+import { MIXED, MIXED_MODES, mixedContenders } from './mixed-workload.js'
 import { openRawMysql, type RawMysql } from './raw-mysql.js'
 
 /** Ids submitted before the duplicate-path benchmark, then submitted again round-robin. */
@@ -15,9 +16,6 @@ const POOL_SIZE = 10
 const IN_FLIGHT = [1, 16] as const
 const ALWAYS = 'lookupBeforeInsert true'
 const NEVER = 'lookupBeforeInsert false'
-/** Every how many submissions of the mixed workload one is a retry of an existing id. */
-const MIX_EVERY = 10
-const MIXED = `1 in ${MIX_EVERY} an existing id`
 
 const NAMES = [
   ...IN_FLIGHT.flatMap((n) => [
@@ -26,7 +24,7 @@ const NAMES = [
   ]),
   ...IN_FLIGHT.map((n) => `submit new id · MariaDB · ${n} in flight · ${ALWAYS}`),
   `submit existing id · MariaDB · 1 in flight · ${NEVER}`,
-  ...['', ` · ${ALWAYS}`, ` · ${NEVER}`].map((mode) => `submit ${MIXED} · MariaDB · 1 in flight${mode}`),
+  ...MIXED_MODES.map(([, mode]) => `submit ${MIXED} · MariaDB · 1 in flight${mode}`),
 ]
 
 const INSERT_LABEL = `mysql2 prepared INSERT of the same row (execute), same pool of ${POOL_SIZE}`
@@ -50,7 +48,7 @@ export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
       const engines: Engine[] = []
       const raw = openRawMysql(rawUri, POOL_SIZE)
       try {
-        for (const lookupBeforeInsert of ['adaptive', true, false] as const) {
+        for (const [lookupBeforeInsert] of MIXED_MODES) {
           const store = mysqlStore({ uri: storeUri, connectionLimit: POOL_SIZE })
           engines.push(await createEngine({ store, instanceId: BENCH_INSTANCE, lookupBeforeInsert }))
         }
@@ -81,11 +79,8 @@ export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
           )
         }
         rows.push(await bench.existingId(never, 1, `submit existing id · MariaDB · 1 in flight · ${NEVER}`))
-        for (const [engine, mode] of [
-          [adaptive, ''],
-          [always, ` · ${ALWAYS}`],
-          [never, ` · ${NEVER}`],
-        ] as const) {
+        for (const [index, [, mode]] of MIXED_MODES.entries()) {
+          const engine = engines[index] ?? adaptive
           rows.push(await bench.mixed(engine, `submit ${MIXED} · MariaDB · 1 in flight${mode}`))
         }
         return rows
@@ -137,33 +132,8 @@ class SubmitPairs {
     return throughputRow(name, measured, SELECT_LABEL, target)
   }
 
-  /** Nine new ids, then a retry of an existing one, over and over; the raw side runs the same mix. */
   async mixed(engine: Engine, name: string): Promise<BenchRow> {
-    let next = 0
-    let nextRaw = 0
-    const measured = await measurePair(
-      {
-        name: 'submit mixed',
-        fn: () => {
-          const call = next++
-          const request =
-            call % MIX_EVERY === 0
-              ? (this.#requests[(call / MIX_EVERY) % EXISTING_IDS] ?? benchRequest(''))
-              : benchRequest(randomUUID())
-          return engine.batches.submit(request, BENCH_CONTEXT)
-        },
-      },
-      {
-        name: 'raw mixed',
-        fn: () => {
-          const call = nextRaw++
-          return call % MIX_EVERY === 0
-            ? this.raw.select(this.ids[(call / MIX_EVERY) % EXISTING_IDS] ?? '')
-            : this.raw.insert(benchRow(randomUUID()))
-        },
-      },
-      this.settings,
-    )
-    return throughputRow(name, measured, MIXED_LABEL)
+    const [subject, baseline] = mixedContenders(engine, this.raw, this.ids)
+    return throughputRow(name, await measurePair(subject, baseline, this.settings), MIXED_LABEL)
   }
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createEngine } from '@batchgate/core'
+import { createEngine, type Engine } from '@batchgate/core'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { throughputRow, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { measurePair } from '../harness/measure.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
+import { MIXED, MIXED_MODES, mixedContenders } from './mixed-workload.js'
 import { openRawSqlite } from './raw-sqlite.js'
 
 /** Ids submitted before the duplicate-path benchmark, then submitted again round-robin. */
@@ -26,12 +27,16 @@ export async function sqliteSubmitRows(settings: BenchSettings): Promise<BenchRo
     const schemaOnly = sqliteStore({ filename: rawFile })
     await schemaOnly.open()
     await schemaOnly.close()
-    const engine = await createEngine({
-      store: sqliteStore({ filename: storeFile }),
-      instanceId: BENCH_INSTANCE,
-    })
+    // One engine per lookup setting, each with its own connection to the file; the first is the default.
+    const engines: Engine[] = []
     const raw = openRawSqlite(rawFile)
     try {
+      for (const [lookupBeforeInsert] of MIXED_MODES) {
+        const store = sqliteStore({ filename: storeFile })
+        engines.push(await createEngine({ store, instanceId: BENCH_INSTANCE, lookupBeforeInsert }))
+      }
+      const [engine] = engines
+      if (engine === undefined) throw new Error('no engine')
       const created = await measurePair(
         { name: 'submit new id', fn: () => engine.batches.submit(benchRequest(randomUUID()), BENCH_CONTEXT) },
         {
@@ -59,6 +64,17 @@ export async function sqliteSubmitRows(settings: BenchSettings): Promise<BenchRo
         { name: 'raw SELECT by id', fn: () => raw.select(ids[nextRaw++ % EXISTING_IDS] ?? '') },
         settings,
       )
+      const mixed: BenchRow[] = []
+      for (const [index, [, mode]] of MIXED_MODES.entries()) {
+        const [subject, baseline] = mixedContenders(engines[index] ?? engine, raw, ids)
+        mixed.push(
+          throughputRow(
+            `submit ${MIXED} · SQLite file · 1 in flight${mode}`,
+            await measurePair(subject, baseline, settings),
+            'the same mix of better-sqlite3 INSERTs and SELECTs, each id given the one statement it needs',
+          ),
+        )
+      }
       return [
         throughputRow(
           'submit new id · SQLite file · 1 in flight',
@@ -72,10 +88,11 @@ export async function sqliteSubmitRows(settings: BenchSettings): Promise<BenchRo
           'better-sqlite3 prepared SELECT * by primary key',
           0.5,
         ),
+        ...mixed,
       ]
     } finally {
       raw.close()
-      await engine.close()
+      await Promise.all(engines.map((engine) => engine.close()))
     }
   } finally {
     rmSync(directory, { recursive: true, force: true })
