@@ -9,6 +9,7 @@ import {
 } from '../di/tokens.js'
 import type { LauncherRegistry } from '../di/tokens.js'
 import type { EngineConfig } from '../engine/engine-config.js'
+import { promiseFrom } from '../async/promise-from.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
@@ -178,7 +179,8 @@ export class BatchService {
   /** Runs a public call unless the service is closed, and keeps it in view until it settles. */
   #track<T>(call: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the engine is closed'))
-    const running = startCall(call)
+    // Started at once: a check that throws before the call's first await becomes its rejection.
+    const running = promiseFrom(call)
     this.#inFlight.add(running)
     void running.then(
       () => this.#inFlight.delete(running),
@@ -248,15 +250,5 @@ export class BatchService {
       diagnostic: null,
       createdBy: this.config.instanceId,
     }
-  }
-}
-
-/** Starts a call at once; a check that throws before the call's first await becomes its rejection. */
-function startCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return call()
-  } catch (error) {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the call threw, unchanged
-    return Promise.reject(error)
   }
 }

@@ -13,14 +13,10 @@ class ArrayCursor<T> extends ScrollableCursor<T> {
     super(options)
   }
 
-  protected readBlock(request: FetchRequest, previous: BlockBounds): Promise<RowSet<T>> {
+  protected readBlock(request: FetchRequest, previous: BlockBounds): RowSet<T> {
     const start = blockStart(request, previous, this.rows.length)
     const end = Math.min(start + request.maxRows, this.rows.length)
-    return Promise.resolve({
-      startRowOffset: start,
-      rows: this.rows.slice(start, end),
-      hasMoreRows: end < this.rows.length,
-    })
+    return { startRowOffset: start, rows: this.rows.slice(start, end), hasMoreRows: end < this.rows.length }
   }
 
   protected release(): Promise<void> {

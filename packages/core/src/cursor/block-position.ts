@@ -22,7 +22,6 @@ export function needsRowCount(orientation: FetchOrientation): boolean {
  * A negative `FETCH_ABSOLUTE` offset clamps to row 0, like a `FETCH_RELATIVE` move before the first row.
  */
 export function blockStart(request: FetchRequest, previous: BlockBounds, rowCount: number): number {
-  const clamp = (position: number): number => Math.min(Math.max(position, 0), rowCount)
   switch (request.orientation) {
     case FetchOrientation.FETCH_NEXT:
       return previous.end
@@ -31,12 +30,16 @@ export function blockStart(request: FetchRequest, previous: BlockBounds, rowCoun
     case FetchOrientation.FETCH_FIRST:
       return 0
     case FetchOrientation.FETCH_ABSOLUTE:
-      return clamp(request.offset)
+      return clamp(request.offset, rowCount)
     case FetchOrientation.FETCH_RELATIVE:
-      return clamp(previous.start + request.offset)
+      return clamp(previous.start + request.offset, rowCount)
     case FetchOrientation.FETCH_LAST:
       if (!Number.isFinite(rowCount))
         throw new RangeError('FETCH_LAST needs the row count; read to the end first')
       return Math.max(0, rowCount - request.maxRows)
   }
+}
+
+function clamp(position: number, rowCount: number): number {
+  return Math.min(Math.max(position, 0), rowCount)
 }

@@ -5,7 +5,7 @@ import { fetchPolicy, type CursorOptions, type FetchPolicy } from './cursor-opti
 import type { FetchOrientation } from './fetch-orientation.js'
 import type { OperationCursor } from './operation-cursor.js'
 import type { RowSet } from './row-set.js'
-import { promiseFrom, SerialQueue } from './serial-queue.js'
+import { SerialQueue } from './serial-queue.js'
 import { validateFetch, type FetchRequest } from './validate-fetch.js'
 
 /**
@@ -23,32 +23,48 @@ export abstract class ScrollableCursor<T> implements OperationCursor<T> {
     this.policy = fetchPolicy(options)
   }
 
-  /** Reads the block `request` asks for, given the previous block's bounds. */
-  protected abstract readBlock(request: FetchRequest, previous: BlockBounds): Promise<RowSet<T>>
+  /**
+   * Reads the block `request` asks for, given the previous block's bounds: at once when the rows are
+   * at hand (an array), or as a promise when they must be waited for (a stream).
+   */
+  protected abstract readBlock(request: FetchRequest, previous: BlockBounds): RowSet<T> | Promise<RowSet<T>>
 
   /** Frees the rows and closes the source; called once, after the last fetch has settled. */
   protected abstract release(): Promise<void>
 
-  // The checks run synchronously, before any await or queueing, and a refused fetch rejects. Not an
-  // async function: that would wrap the queue's promise in one more, a few turns per fetch.
+  // The checks run synchronously, before any await or queueing, and a refused fetch rejects. Neither an
+  // async function (one more promise around the queue's, a few turns per fetch) nor promiseFrom (a
+  // closure per fetch): this is the hot path of every read.
   fetch(orientation: FetchOrientation, maxRows: number, offset?: number): Promise<RowSet<T>> {
-    return promiseFrom(() => {
+    try {
       this.assertOpen()
       const request = validateFetch(this.policy, orientation, maxRows, offset)
+      // One fetch at a time, the usual case: a block at hand is served without queueing, one promise
+      // per fetch instead of four (a third of a fetch's time over an array, measured by pnpm bench).
+      if (this.queue.idle) {
+        const block = this.readBlock(request, this.position)
+        return block instanceof Promise
+          ? this.queue.run(() => block.then(this.arrive))
+          : Promise.resolve(this.arrive(block))
+      }
       // A fetch called before close() is served: close() queues the release behind it.
-      return this.queue.run(() =>
-        this.readBlock(request, this.position).then((block) => {
-          this.position = { start: block.startRowOffset, end: block.startRowOffset + block.rows.length }
-          return block
-        }),
-      )
-    })
+      return this.queue.run(() => Promise.resolve(this.readBlock(request, this.position)).then(this.arrive))
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on unchanged, as a rejection
+      return Promise.reject(error)
+    }
   }
 
   close(): Promise<void> {
     if (this.closed) return this.queue.run(() => Promise.resolve())
     this.closed = true
     return this.queue.run(() => this.release())
+  }
+
+  /** Moves the position to a block that was read, and passes it on. */
+  private readonly arrive = (block: RowSet<T>): RowSet<T> => {
+    this.position = { start: block.startRowOffset, end: block.startRowOffset + block.rows.length }
+    return block
   }
 
   private assertOpen(): void {
