@@ -1,33 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { arrayScanRows, makeRows } from './cursor/array-scan.js'
-import { fetchPriorRows } from './cursor/fetch-prior.js'
-import { streamRows } from './cursor/stream.js'
 import { toResult, type BenchRow } from './harness/bench-result.js'
 import { parseBenchArgs, USAGE } from './harness/bench-args.js'
-import type { BenchSettings } from './harness/bench-settings.js'
 import { formatTable } from './harness/format-table.js'
-import { mysqlSubmitRows } from './submit/mysql-submit.js'
-import { raceRows } from './submit/race.js'
-import { sqliteSubmitRows } from './submit/sqlite-submit.js'
-
-/** The benchmark groups, in the order they run; `--only` picks by name. */
-const GROUPS: readonly {
-  readonly name: string
-  readonly run: (settings: BenchSettings) => Promise<BenchRow[]>
-}[] = [
-  { name: 'sqlite', run: sqliteSubmitRows },
-  { name: 'mysql', run: mysqlSubmitRows },
-  { name: 'race', run: raceRows },
-  {
-    name: 'cursor',
-    run: async (settings) => {
-      const rows = makeRows(settings.arrayRows)
-      return [...(await arrayScanRows(settings, rows)), ...(await fetchPriorRows(settings, rows))]
-    },
-  },
-  { name: 'stream', run: streamRows },
-]
+import { runGroupProcess } from './harness/group-process.js'
+import { GROUPS } from './groups.js'
 
 async function main(): Promise<void> {
   let args
@@ -53,7 +30,7 @@ async function main(): Promise<void> {
   for (const group of groups) {
     const groupStarted = performance.now()
     process.stdout.write(`  ${group.name} …`)
-    rows.push(...(await group.run(settings)))
+    rows.push(...(await runGroupProcess(group.name, settings)))
     process.stdout.write(` ${((performance.now() - groupStarted) / 1000).toFixed(1)} s\n`)
   }
   console.log(

@@ -1,0 +1,29 @@
+import { arrayScanRows, makeRows } from './cursor/array-scan.js'
+import { fetchPriorRows } from './cursor/fetch-prior.js'
+import { streamRows } from './cursor/stream.js'
+import type { BenchRow } from './harness/bench-result.js'
+import type { BenchSettings } from './harness/bench-settings.js'
+import { mysqlSubmitRows } from './submit/mysql-submit.js'
+import { raceRows } from './submit/race.js'
+import { sqliteSubmitRows } from './submit/sqlite-submit.js'
+
+/** A group of figures measured together, in one process of its own. */
+export interface BenchGroup {
+  readonly name: string
+  readonly run: (settings: BenchSettings) => Promise<BenchRow[]>
+}
+
+/** The benchmark groups, in the order they run; `--only` picks by name. */
+export const GROUPS: readonly BenchGroup[] = [
+  { name: 'sqlite', run: sqliteSubmitRows },
+  { name: 'mysql', run: mysqlSubmitRows },
+  { name: 'race', run: raceRows },
+  {
+    name: 'cursor',
+    run: async (settings) => {
+      const rows = makeRows(settings.arrayRows)
+      return [...(await arrayScanRows(settings, rows)), ...(await fetchPriorRows(settings, rows))]
+    },
+  },
+  { name: 'stream', run: streamRows },
+]
