@@ -1,7 +1,7 @@
 import { cursorFromArray, FetchOrientation } from '@batchgate/core'
 import { compared, type BenchRow } from '../harness/bench-result.js'
 import { BLOCK_ROWS, type BenchSettings } from '../harness/bench-settings.js'
-import { measurePair } from '../harness/measure.js'
+import { measurePair, type Contender, type Measurement } from '../harness/measure.js'
 
 /** A small result row; the same objects are served by the cursor and sliced by the baseline. */
 export interface BenchRowData {
@@ -22,19 +22,20 @@ export async function arrayScanRows(
   rows: readonly BenchRowData[],
 ): Promise<BenchRow[]> {
   const sink: { rows: number } = { rows: 0 }
-  const measured = await measurePair(
-    {
-      name: 'cursorFromArray FETCH_NEXT',
-      fn: async () => {
-        const cursor = cursorFromArray(rows)
-        for (;;) {
-          const block = await cursor.fetch(FetchOrientation.FETCH_NEXT, BLOCK_ROWS)
-          sink.rows += block.rows.length
-          if (!block.hasMoreRows) break
-        }
-        await cursor.close()
-      },
+  const cursorScan: Contender = {
+    name: 'cursorFromArray FETCH_NEXT',
+    fn: async () => {
+      const cursor = cursorFromArray(rows)
+      for (;;) {
+        const block = await cursor.fetch(FetchOrientation.FETCH_NEXT, BLOCK_ROWS)
+        sink.rows += block.rows.length
+        if (!block.hasMoreRows) break
+      }
+      await cursor.close()
     },
+  }
+  const slice = await measurePair(
+    cursorScan,
     {
       name: 'Array.prototype.slice',
       fn: () => {
@@ -45,15 +46,45 @@ export async function arrayScanRows(
     },
     settings,
   )
+  // The floor of any fetch that answers with a promise: the same slices, each wrapped in a row set
+  // and awaited. The ratio against it is what the cursor itself costs.
+  const awaited = await measurePair(
+    cursorScan,
+    {
+      name: 'awaited slice',
+      fn: async () => {
+        for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
+          const end = Math.min(start + BLOCK_ROWS, rows.length)
+          const block = await Promise.resolve({
+            startRowOffset: start,
+            rows: rows.slice(start, end),
+            hasMoreRows: end < rows.length,
+          })
+          sink.rows += block.rows.length
+        }
+      },
+    },
+    settings,
+  )
+  const name = `cursorFromArray FETCH_NEXT ${BLOCK_ROWS} over ${count(rows.length)} rows`
+  const rate = (measured: Measurement): number => measured.opsPerSecond * rows.length
   return [
     compared({
-      name: `cursorFromArray FETCH_NEXT ${BLOCK_ROWS} over ${count(rows.length)} rows`,
+      name,
       unit: 'rows/s',
-      value: measured.subject.opsPerSecond * rows.length,
-      baseline: measured.baseline.opsPerSecond * rows.length,
+      value: rate(slice.subject),
+      baseline: rate(slice.baseline),
       better: 'higher',
       baselineLabel: `Array.prototype.slice of the same ${BLOCK_ROWS}-row blocks`,
       target: { on: 'ratio', bound: 0.8 },
+    }),
+    compared({
+      name: `${name} · vs an awaited slice`,
+      unit: 'rows/s',
+      value: rate(awaited.subject),
+      baseline: rate(awaited.baseline),
+      better: 'higher',
+      baselineLabel: `the same slices, each returned as a row set in a resolved promise and awaited`,
     }),
   ]
 }
