@@ -14,6 +14,11 @@ export interface BenchSettings {
   readonly arrayRows: number
   /** Rows streamed through the streaming cursor for throughput and memory. */
   readonly streamRows: number
+  /**
+   * Child processes per side of the streaming comparison, alternating cursor and baseline; each side's
+   * figure is its median run (one run each moved the ratio by a fifth between runs).
+   */
+  readonly streamRounds: number
   /** The deep position of the FETCH_PRIOR benchmarks on the streaming cursor. */
   readonly streamDeepRow: number
   /** The multi-instance race. */
@@ -27,6 +32,7 @@ export const FULL: BenchSettings = {
   rounds: 11,
   arrayRows: 1_000_000,
   streamRows: 10_000_000,
+  streamRounds: 5,
   streamDeepRow: 5_000_000,
   race: { instances: 8, ids: 50, submitsPerId: 3 },
 }
@@ -38,6 +44,7 @@ export const QUICK: BenchSettings = {
   rounds: 5,
   arrayRows: 1_000_000,
   streamRows: 1_000_000,
+  streamRounds: 3,
   streamDeepRow: 500_000,
   race: { instances: 8, ids: 20, submitsPerId: 3 },
 }
