@@ -72,12 +72,20 @@ export class MysqlBatchStatements {
           reject(connectionError)
           return
         }
-        connection.execute(sql, values, (error, result) => {
-          // As kysely does: the pool drops a connection that failed fatally, and reuses any other.
+        try {
+          connection.execute(sql, values, (error, result) => {
+            // mysql2 calls back before the pool hears that a connection failed fatally (lost, reset):
+            // released now, it could go to the next caller dead. Such a connection is destroyed instead.
+            if (error?.fatal === true) connection.destroy()
+            else connection.release()
+            if (error === null) resolve(result)
+            else reject(error)
+          })
+        } catch (error) {
+          // execute() throws at once for values it cannot bind; the connection is still good.
           connection.release()
-          if (error === null) resolve(result)
-          else reject(error)
-        })
+          reject(error instanceof Error ? error : new Error(String(error)))
+        }
       })
     })
   }

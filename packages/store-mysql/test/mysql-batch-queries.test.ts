@@ -42,4 +42,19 @@ describeWithMysql('mysqlStore listing and purge, MySQL specifics', () => {
     expect(await store.purgeBatches({ endedBefore: 10, limit: 0 })).toBe(0)
     expect(await database.batchRows()).toHaveLength(1)
   })
+
+  it('a record the driver cannot bind is a rejection that frees its connection, not a hang', async () => {
+    const single = mysqlStore({ uri: database.uri, connectionLimit: 1 })
+    try {
+      // Past the types, as a JavaScript caller could: mysql2 refuses undefined values at once.
+      const unbindable = { ...sampleRecord(), startTime: undefined as unknown as null }
+      await expect(single.insertBatch(unbindable)).rejects.toThrow(/undefined/)
+      // The pool's only connection was released: the next insert gets it.
+      const record = sampleRecord()
+      await single.insertBatch(record)
+      expect(await single.getBatch(record.id)).toEqual(record)
+    } finally {
+      await single.close()
+    }
+  })
 })

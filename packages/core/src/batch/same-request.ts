@@ -7,6 +7,10 @@ import type { FingerprintedFields } from './request-fingerprint.js'
  * A duplicate submission has the stored request at hand, and comparing it costs a fraction of hashing
  * the new one; the fingerprint is only computed for a batch that is stored.
  *
+ * The stored side is the row as read back, so this relies on stores keeping every string exactly:
+ * validation refuses what no driver can store as given (a lone UTF-16 surrogate), and the conformance
+ * suite checks that unusual text round-trips to the letter.
+ *
  * @example
  * ```ts
  * isSameRequest(storedRecord, submission) // false when, say, args differ

@@ -82,14 +82,24 @@ function requiredString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw invalid(`${field} must be a non-empty string, got ${describe(value)}`)
   }
-  return value
+  return wellFormed(value, field)
 }
 
 /** Absent, `undefined` and `null` (as JSON clients send) all mean "not given". */
 function optionalString(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null
   if (typeof value !== 'string') throw invalid(`${field} must be a string when given, got ${describe(value)}`)
-  return value
+  return wellFormed(value, field)
+}
+
+/**
+ * Refuses a string with a lone UTF-16 surrogate. Both drivers store one as U+FFFD, so the row would
+ * not hold what was asked: a retry of the request would no longer match its own batch, and a request
+ * that differs only there would match it.
+ */
+function wellFormed(text: string, field: string): string {
+  if (text.isWellFormed()) return text
+  throw invalid(`${field} holds a lone UTF-16 surrogate, which cannot be stored; send well-formed Unicode`)
 }
 
 function stringMap(value: unknown, limits: RequestLimits): Record<string, string> {
@@ -103,6 +113,8 @@ function stringMap(value: unknown, limits: RequestLimits): Record<string, string
     // Whatever the client put under the id key is judged as an id: INVALID_BATCH_ID names key and value.
     if (key === KYUUBI_BATCH_ID_KEY) canonicalBatchId(entry)
     if (typeof entry !== 'string') throw invalid(`conf['${key}'] must be a string, got ${describe(entry)}`)
+    wellFormed(key, `a conf key (${JSON.stringify(key)})`)
+    wellFormed(entry, `conf['${key}']`)
   }
   // fromEntries defines own properties, so a '__proto__' key stays data and cannot touch a prototype.
   return Object.fromEntries(entries as [string, string][])
@@ -119,6 +131,7 @@ function stringList(value: unknown, limits: RequestLimits): string[] {
   for (let index = 0; index < list.length; index++) {
     const arg = list[index]
     if (typeof arg !== 'string') throw invalid(`args[${index}] must be a string, got ${describe(arg)}`)
+    wellFormed(arg, `args[${index}]`)
   }
   return [...(list as string[])]
 }

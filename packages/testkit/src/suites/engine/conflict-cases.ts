@@ -18,6 +18,19 @@ const CHANGED_FIELDS: readonly [string, Partial<BatchRequest>][] = [
   ['a conf value', { conf: { 'spark.executor.memory': '8g' } }],
 ]
 
+/** Text a store must keep to the letter: a retry of it compares equal only if the row holds it exactly. */
+const UNUSUAL_TEXT: readonly string[] = [
+  'héllo wörld ✓ 🚀',
+  'a family: 👩‍👩‍👧 and a flag: 🇳🇴',
+  'e\u0301 (combining) vs é',
+  'tab\there, newline\nhere, carriage\rreturn',
+  'a NUL \u0000 inside',
+  `quotes ' " \` and back\\slash \\'`,
+  'trailing spaces   ',
+  'right-to-left \u202Eabc\u202C',
+  '\uFFFD replacement character',
+]
+
 export const conflictCases: readonly Case[] = [
   {
     group: 'conflicts',
@@ -88,6 +101,55 @@ export const conflictCases: readonly Case[] = [
           'BATCH_ID_CONFLICT',
         )
       })
+    },
+  },
+  {
+    group: 'conflicts',
+    name: 'stores unusual text to the letter: a retry of it is its duplicate, whatever the lookup setting',
+    run: async (harness) => {
+      const requests = UNUSUAL_TEXT.map((text, index) => {
+        const id = randomUUID()
+        return sampleRequest(id, {
+          resource: `hdfs:///jobs/${text}.jar`,
+          className: text,
+          name: text,
+          conf: { [KYUUBI_BATCH_ID_KEY]: id, [`key ${text}`]: text },
+          args: [text, String(index)],
+        })
+      })
+      // The first engine creates every batch; the others get each back as a duplicate, by either path.
+      const settings = [true, false, 'adaptive'] as const
+      for (const [round, lookupBeforeInsert] of settings.entries()) {
+        await withEngine(harness, { lookupBeforeInsert }, async (engine) => {
+          for (const request of requests) {
+            const answer = await engine.batches.submit(request, alice)
+            const what = `${JSON.stringify(request.name)}, lookupBeforeInsert ${lookupBeforeInsert}`
+            expect(isDuplicatedSubmission(answer), what).toBe(round > 0)
+            expect(answer, what).toMatchObject({
+              resource: request.resource,
+              className: request.className,
+              name: request.name,
+              conf: request.conf,
+              args: request.args,
+            })
+          }
+        })
+      }
+      const stored = await harness.rawBatches()
+      expect(stored).toHaveLength(requests.length)
+      for (const request of requests) {
+        const id = request.conf?.[KYUUBI_BATCH_ID_KEY]
+        expect(
+          stored.find((row) => row.id === id),
+          JSON.stringify(request.name),
+        ).toMatchObject({
+          resource: request.resource,
+          className: request.className,
+          name: request.name,
+          conf: request.conf,
+          args: request.args,
+        })
+      }
     },
   },
 ]

@@ -171,7 +171,7 @@ export const raceCases: readonly Case[] = [
     group: 'races',
     name: '6 engines submit the same 25 ids 3 times each at once: one row, one launch, the stored batch for everyone',
     run: async (harness) => {
-      for (const lookupBeforeInsert of [true, false]) {
+      for (const lookupBeforeInsert of [true, false, 'adaptive'] as const) {
         const report = await simulateRace({
           target: harness,
           instances: 6,

@@ -94,6 +94,20 @@ const BAD_REQUESTS: readonly BadRequest[] = [
     'more than the limit of 1000',
   ),
   badRequest('too many bytes', untyped({ args: ['é'.repeat(3000)] }), 'more than the limit of 4096'),
+  // A lone surrogate cannot be stored (drivers write U+FFFD), so the row would not be what was asked.
+  ...(
+    [
+      ['batchType', { batchType: 'SP\uD800ARK' }],
+      ['resource', { resource: 'hdfs:///jobs/a\uD800.jar' }],
+      ['className', { className: 'org.\uDC00Main' }],
+      ['name', { name: 'report \uDBFF' }],
+      ["conf['k']", { conf: { k: 'v\uD800' } }],
+      ['a conf key ("k\\udc00")', { conf: { 'k\uDC00': 'v' } }],
+      ['args[1]', { args: ['ok', '\uD83D'] }],
+    ] as const
+  ).map(([field, change]) =>
+    badRequest(`a lone surrogate in ${field}`, untyped(change), `${field} holds a lone UTF-16 surrogate`),
+  ),
 ]
 
 /** Contexts without a usable user: every operation must refuse them, not serve them unfiltered. */
@@ -107,6 +121,7 @@ const UNAUTHENTICATED: readonly [string, unknown][] = [
 const BAD_CONTEXTS: readonly [string, unknown][] = [
   ...UNAUTHENTICATED,
   ['a user longer than 255 characters', { user: 'ü'.repeat(256) }],
+  ['a user with a lone surrogate', { user: 'al\uD800ice' }],
 ]
 
 export const validationCases: readonly Case[] = [
