@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { createEngine, type Engine } from '@batchgate/core'
 import { mysqlStore } from '@batchgate/store-mysql'
-import { skippedRows, throughputRow, type BenchRow } from '../harness/bench-result.js'
+import { skippedRows, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
-import { measurePair } from '../harness/measure.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
 import { withScratchDatabases } from './mysql-server.js'
-import { MIXED, MIXED_MODES, mixedContenders } from './mixed-workload.js'
-import { openRawMysql, type RawMysql } from './raw-mysql.js'
+import { MIXED, MIXED_MODES } from './mixed-workload.js'
+import { openRawMysql } from './raw-mysql.js'
+import { SubmitPairs, type BaselineLabels } from './submit-pairs.js'
 
 /** Ids submitted before the duplicate-path benchmark, then submitted again round-robin. */
 const EXISTING_IDS = 1000
@@ -27,9 +27,11 @@ const NAMES = [
   ...MIXED_MODES.map(([, mode]) => `submit ${MIXED} · MariaDB · 1 in flight${mode}`),
 ]
 
-const INSERT_LABEL = `mysql2 prepared INSERT of the same row (execute), same pool of ${POOL_SIZE}`
-const SELECT_LABEL = 'mysql2 prepared SELECT * by primary key (execute)'
-const MIXED_LABEL = 'the same mix of mysql2 INSERTs and SELECTs, each id given the one statement it needs'
+const LABELS: BaselineLabels = {
+  insert: `mysql2 prepared INSERT of the same row (execute), same pool of ${POOL_SIZE}`,
+  select: 'mysql2 prepared SELECT * by primary key (execute)',
+  mixed: 'the same mix of mysql2 INSERTs and SELECTs, each id given the one statement it needs',
+}
 
 /**
  * `submit` on a MariaDB database against mysql2 on a second scratch database with the same schema
@@ -60,7 +62,7 @@ export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
           await adaptive.batches.submit(benchRequest(id), BENCH_CONTEXT)
           await raw.insert(benchRow(id))
         }
-        const bench = new SubmitPairs(settings, raw, ids)
+        const bench = new SubmitPairs(settings, raw, ids, LABELS)
         const rows: BenchRow[] = []
         for (const inFlight of IN_FLIGHT) {
           const where = `MariaDB · ${inFlight} in flight`
@@ -91,49 +93,4 @@ export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
     },
     (reason) => skippedRows(NAMES, 'ops/s', reason),
   )
-}
-
-/** The two comparisons, for any engine and number in flight. */
-class SubmitPairs {
-  // The client's request exists before it calls submit, as the id does before the raw SELECT.
-  readonly #requests: readonly ReturnType<typeof benchRequest>[]
-
-  constructor(
-    private readonly settings: BenchSettings,
-    private readonly raw: RawMysql,
-    private readonly ids: readonly string[],
-  ) {
-    this.#requests = ids.map(benchRequest)
-  }
-
-  async newId(engine: Engine, inFlight: number, name: string, target?: number): Promise<BenchRow> {
-    const measured = await measurePair(
-      { name: 'submit new id', fn: () => engine.batches.submit(benchRequest(randomUUID()), BENCH_CONTEXT) },
-      { name: 'raw INSERT', fn: () => this.raw.insert(benchRow(randomUUID())) },
-      this.settings,
-      { inFlight },
-    )
-    return throughputRow(name, measured, INSERT_LABEL, target)
-  }
-
-  async existingId(engine: Engine, inFlight: number, name: string, target?: number): Promise<BenchRow> {
-    let next = 0
-    let nextRaw = 0
-    const measured = await measurePair(
-      {
-        name: 'submit existing id',
-        fn: () =>
-          engine.batches.submit(this.#requests[next++ % EXISTING_IDS] ?? benchRequest(''), BENCH_CONTEXT),
-      },
-      { name: 'raw SELECT by id', fn: () => this.raw.select(this.ids[nextRaw++ % EXISTING_IDS] ?? '') },
-      this.settings,
-      { inFlight },
-    )
-    return throughputRow(name, measured, SELECT_LABEL, target)
-  }
-
-  async mixed(engine: Engine, name: string): Promise<BenchRow> {
-    const [subject, baseline] = mixedContenders(engine, this.raw, this.ids)
-    return throughputRow(name, await measurePair(subject, baseline, this.settings), MIXED_LABEL)
-  }
 }
