@@ -15,18 +15,19 @@ export const LOOKUP_BEFORE_INSERT_SETTINGS: readonly LookupBeforeInsert[] = [tru
 const WEIGHT = 1 / 16
 
 /**
- * The share of duplicates above which reading first is the cheaper path. Per submission with a
- * client id, reading first costs `read + (1 − p)·insert` and inserting first `(1 − p)·insert +
- * p·(failed insert + read)`, so reading first pays off once `p > read / (read + failed insert)`.
- * Measured (`pnpm bench`, see BENCHMARKS.md), that break-even is about 0.27 on MariaDB (a failed insert
- * costs a round trip and a half) and about 0.13 on SQLite (a failed insert takes the write lock); 0.2 is
- * within a few per cent of the cheaper path on both.
+ * The share of duplicates above which reading first is preferred. Per submission with a client id,
+ * reading first costs `read + (1 − p)·insert` and inserting first `(1 − p)·insert + p·(failed insert +
+ * read)`, so reading first is cheaper once `p > read / (read + failed insert)`. Measured (`pnpm bench`,
+ * BENCHMARKS.md), that break-even is about 0.25 on SQLite and 0.45 on MariaDB, and it moves with the
+ * machine (0.13 and 0.27 on another). 0.2 leans towards reading: a retry storm answered by reads takes
+ * no write lock (SQLite's single writer) and no record lock, which a single client's figures do not show.
  */
 const LOOKUP_ABOVE_SHARE = 0.2
 
 /**
  * Decides, submission by submission, whether to read a client's id before inserting it. Both paths
- * give the same answers (the unique key settles every race); they differ in cost. A new id pays for
+ * create the same batches and answer the same duplicates (the unique key settles every race); they
+ * differ in cost. A new id pays for
  * the read, and a duplicate answered by a failed insert pays for the insert attempt and its write
  * lock. With `'adaptive'` the engine keeps a moving estimate of the share of duplicates among recent
  * submissions with a client id and reads first while that share is high: steady traffic of new ids
