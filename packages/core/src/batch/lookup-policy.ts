@@ -27,12 +27,11 @@ const LOOKUP_ABOVE_SHARE = 0.2
 /**
  * Decides, submission by submission, whether to read a client's id before inserting it. Both paths
  * create the same batches and answer the same duplicates (the unique key settles every race); they
- * differ in cost. A new id pays for
- * the read, and a duplicate answered by a failed insert pays for the insert attempt and its write
- * lock. With `'adaptive'` the engine keeps a moving estimate of the share of duplicates among recent
- * submissions with a client id and reads first while that share is high: steady traffic of new ids
- * costs one insert each, and a storm of client retries (typically after an outage) is answered by
- * reads that take no write lock. It starts by reading first, since the first submissions after a
+ * differ in cost. A new id pays for the read, and a duplicate answered by a failed insert pays for the
+ * insert attempt and its write lock. With `'adaptive'` the engine keeps a moving estimate of the share
+ * of duplicates among recent submissions with a client id and reads first while that share is high:
+ * steady traffic of new ids costs one insert each, and a storm of client retries (typically after an
+ * outage) is answered by reads that take no write lock. It starts by reading first, since the first submissions after a
  * restart are the likeliest to be retries.
  *
  * @example
