@@ -9,11 +9,15 @@ export const MIX_EVERY = 10
 /** The mixed workload's part of a figure's name. */
 export const MIXED = `1 in ${MIX_EVERY} an existing id`
 
+/** The part of a figure's name for an engine with the lookup forced on or off. */
+export const ALWAYS = ' · lookupBeforeInsert true'
+export const NEVER = ' · lookupBeforeInsert false'
+
 /** The engine's lookup settings the mixed workload is measured with: the default, and forced. */
 export const MIXED_MODES = [
   ['adaptive', ''],
-  [true, ' · lookupBeforeInsert true'],
-  [false, ' · lookupBeforeInsert false'],
+  [true, ALWAYS],
+  [false, NEVER],
 ] as const
 
 /** The raw driver's two statements, sync or async. */

@@ -5,7 +5,7 @@ import { skippedRows, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
 import { withScratchDatabases } from './mysql-server.js'
-import { MIXED, MIXED_MODES } from './mixed-workload.js'
+import { ALWAYS, MIXED, MIXED_MODES, NEVER } from './mixed-workload.js'
 import { openRawMysql } from './raw-mysql.js'
 import { SubmitPairs, type BaselineLabels } from './submit-pairs.js'
 
@@ -14,16 +14,14 @@ const EXISTING_IDS = 1000
 /** The store's default pool size, given to the raw pool too. */
 const POOL_SIZE = 10
 const IN_FLIGHT = [1, 16] as const
-const ALWAYS = 'lookupBeforeInsert true'
-const NEVER = 'lookupBeforeInsert false'
 
 const NAMES = [
   ...IN_FLIGHT.flatMap((n) => [
     `submit new id · MariaDB · ${n} in flight`,
     `submit existing id · MariaDB · ${n} in flight`,
   ]),
-  ...IN_FLIGHT.map((n) => `submit new id · MariaDB · ${n} in flight · ${ALWAYS}`),
-  `submit existing id · MariaDB · 1 in flight · ${NEVER}`,
+  ...IN_FLIGHT.map((n) => `submit new id · MariaDB · ${n} in flight${ALWAYS}`),
+  `submit existing id · MariaDB · 1 in flight${NEVER}`,
   ...MIXED_MODES.map(([, mode]) => `submit ${MIXED} · MariaDB · 1 in flight${mode}`),
 ]
 
@@ -73,14 +71,10 @@ export function mysqlSubmitRows(settings: BenchSettings): Promise<BenchRow[]> {
         }
         for (const inFlight of IN_FLIGHT) {
           rows.push(
-            await bench.newId(
-              always,
-              inFlight,
-              `submit new id · MariaDB · ${inFlight} in flight · ${ALWAYS}`,
-            ),
+            await bench.newId(always, inFlight, `submit new id · MariaDB · ${inFlight} in flight${ALWAYS}`),
           )
         }
-        rows.push(await bench.existingId(never, 1, `submit existing id · MariaDB · 1 in flight · ${NEVER}`))
+        rows.push(await bench.existingId(never, 1, `submit existing id · MariaDB · 1 in flight${NEVER}`))
         for (const [index, [, mode]] of MIXED_MODES.entries()) {
           const engine = engines[index] ?? adaptive
           rows.push(await bench.mixed(engine, `submit ${MIXED} · MariaDB · 1 in flight${mode}`))

@@ -7,7 +7,7 @@ import { sqliteStore } from '@batchgate/store-sqlite'
 import type { BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { BENCH_CONTEXT, BENCH_INSTANCE, benchRequest, benchRow } from './bench-request.js'
-import { MIXED, MIXED_MODES } from './mixed-workload.js'
+import { ALWAYS, MIXED, MIXED_MODES, NEVER } from './mixed-workload.js'
 import { openRawSqlite } from './raw-sqlite.js'
 import { SubmitPairs, type BaselineLabels } from './submit-pairs.js'
 
@@ -52,12 +52,11 @@ export async function sqliteSubmitRows(settings: BenchSettings): Promise<BenchRo
         raw.insert(benchRow(id))
       }
       const bench = new SubmitPairs(settings, raw, ids, LABELS)
-      const [, [, alwaysMode], [, neverMode]] = MIXED_MODES
       const rows: BenchRow[] = [
         await bench.newId(adaptive, 1, `submit new id · ${WHERE}`, 0.7),
         await bench.existingId(adaptive, 1, `submit existing id · ${WHERE}`, 0.5),
-        await bench.newId(always, 1, `submit new id · ${WHERE}${alwaysMode}`),
-        await bench.existingId(never, 1, `submit existing id · ${WHERE}${neverMode}`),
+        await bench.newId(always, 1, `submit new id · ${WHERE}${ALWAYS}`),
+        await bench.existingId(never, 1, `submit existing id · ${WHERE}${NEVER}`),
       ]
       for (const [index, [, mode]] of MIXED_MODES.entries()) {
         rows.push(await bench.mixed(engines[index] ?? adaptive, `submit ${MIXED} · ${WHERE}${mode}`))
