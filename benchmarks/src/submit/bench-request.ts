@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import {
-  BatchState,
-  batchToRow,
-  KYUUBI_BATCH_ID_KEY,
-  requestFingerprint,
-  type BatchRequest,
-  type BatchRow,
-  type RequestContext,
-} from '@batchgate/core'
+import { BatchState, KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestContext } from '@batchgate/core'
+import { batchToRow, requestFingerprint, type BatchRow } from '@batchgate/core/store'
 
 /** The engine instance of the submit benchmarks, recorded as every row's creator. */
 export const BENCH_INSTANCE = 'bench-1'

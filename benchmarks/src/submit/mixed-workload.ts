@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { BatchRow, Engine } from '@batchgate/core'
+import type { Engine } from '@batchgate/core'
+import type { BatchRow } from '@batchgate/core/store'
 import type { Contender } from '../harness/measure.js'
 import { BENCH_CONTEXT, benchRequest, benchRow } from './bench-request.js'
 

@@ -1,40 +1,38 @@
+/**
+ * `@batchgate/core`: what a host application uses — the engine, batches, launchers, result cursors
+ * and errors. A store author's API is `@batchgate/core/store`; a DI host's is `@batchgate/core/di`.
+ *
+ * @example
+ * ```ts
+ * import { createEngine } from '@batchgate/core'
+ * import { sqliteStore } from '@batchgate/store-sqlite'
+ *
+ * const engine = await createEngine({ store: sqliteStore({ filename: './batchgate.db' }) })
+ * ```
+ */
+// inversify's decorators on core's classes need the Reflect metadata API before those classes load.
 import 'reflect-metadata'
 
-export * from './errors/index.js'
-export * from './cursor/index.js'
+export { ErrorCode } from './errors/error-codes.js'
+export { BatchgateError, type BatchgateErrorOptions } from './errors/batchgate-error.js'
+
+export { createEngine } from './engine/create-engine.js'
+export { Engine } from './engine/engine.js'
+export type { EngineOptions, CoreOptions } from './engine/engine-options.js'
 
 export { KYUUBI_BATCH_ID_KEY, KYUUBI_BATCH_DUPLICATED_KEY } from './batch/batch-keys.js'
 export { BatchState, isTerminalState } from './batch/batch-state.js'
 export type { Batch, BatchRequest, RequestContext } from './batch/batch.js'
-export type { BatchLauncher, LaunchContext } from './batch/batch-launcher.js'
-export { BatchService } from './batch/batch-service.js'
-export { LaunchSupervisor } from './batch/launch-supervisor.js'
+export type { BatchService } from './batch/batch-service.js'
+export type { BatchListFilter, BatchPage } from './batch/batch-list.js'
 export { isDuplicatedSubmission } from './batch/is-duplicated-submission.js'
 export { canonicalBatchId } from './batch/batch-id.js'
-export { requestFingerprint, type FingerprintedFields } from './batch/request-fingerprint.js'
-export { isSameRequest } from './batch/same-request.js'
 export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './batch/request-limits.js'
-export { LookupPolicy, type LookupBeforeInsert } from './batch/lookup-policy.js'
-
-export type { MetadataStore } from './metastore/metadata-store.js'
-export type { BatchRecord, BatchStateChange } from './metastore/batch-record.js'
-export { systemClock, epochMillis, type Clock } from './ports/clock.js'
+export type { LookupBeforeInsert } from './batch/lookup-policy.js'
+export type { RetentionConfig } from './batch/retention-settings.js'
+export type { BatchLauncher, LaunchContext } from './batch/batch-launcher.js'
+export { systemClock, type Clock } from './ports/clock.js'
 export { randomIdSource, type IdSource } from './ports/id-source.js'
 
-export * from './di/tokens.js'
-export { coreModule, ENGINE } from './di/core-module.js'
-export { Engine } from './engine/engine.js'
-export type { EngineConfig } from './engine/engine-config.js'
-export type { EngineOptions, CoreOptions } from './engine/engine-options.js'
-export { resolveEngineConfig } from './engine/resolve-engine-config.js'
-export { createEngine, openEngine } from './engine/create-engine.js'
-export { BATCH_TABLE, batchFromRow, batchToRow, type BatchRow } from './metastore/sql/batch-row.js'
-export { retryTransient, type TransientRetryPolicy } from './metastore/retry-transient.js'
-export { StoreConnection, metastoreUnavailable } from './metastore/store-connection.js'
-export type { BatchQuery, PurgeQuery } from './metastore/batch-query.js'
-export { expectedStates } from './metastore/batch-record.js'
-export type { BatchListFilter, BatchPage } from './batch/batch-list.js'
-export { canTransition, assertTransition } from './batch/state-transitions.js'
-export { RetentionSweeper } from './batch/retention-sweeper.js'
-export type { RetentionConfig } from './engine/engine-config.js'
 export * from './launchers/index.js'
+export * from './cursor/index.js'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BatchgateError, DuplicateKeyError, ErrorCode, isDuplicateKeyError } from '@batchgate/core'
+import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { DuplicateKeyError, isDuplicateKeyError } from '@batchgate/core/store'
 
 describe('BatchgateError', () => {
   it('carries a code, a message and a cause', () => {

@@ -5,7 +5,7 @@ import {
   type BatchQuery,
   type BatchRow,
   type PurgeQuery,
-} from '@batchgate/core'
+} from '@batchgate/core/store'
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import type { MysqlSchema } from './mysql-schema.js'
 

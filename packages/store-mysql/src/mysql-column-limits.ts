@@ -1,4 +1,4 @@
-import { BatchgateError, ErrorCode, type BatchRow } from '@batchgate/core'
+import { BatchgateError, ErrorCode, type BatchRow } from '@batchgate/core/store'
 
 /** `owner varchar(255)`: counted in characters (code points), as MySQL counts them. */
 export const MAX_OWNER_CHARACTERS = 255

@@ -1,4 +1,4 @@
-import { BatchgateError, findInCauseChain } from '@batchgate/core'
+import { BatchgateError, findInCauseChain } from '@batchgate/core/store'
 
 /**
  * The server error numbers this store acts on (mysql2 puts them on `error.errno`, with the symbolic

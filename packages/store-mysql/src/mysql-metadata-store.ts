@@ -9,7 +9,7 @@ import {
   type BatchStateChange,
   type MetadataStore,
   type PurgeQuery,
-} from '@batchgate/core'
+} from '@batchgate/core/store'
 import { Kysely } from 'kysely'
 import { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { deleteExpiredBatches, selectBatchPage } from './mysql-batch-queries.js'

@@ -1,4 +1,4 @@
-import { retryTransient } from '@batchgate/core'
+import { retryTransient } from '@batchgate/core/store'
 import { Migrator, sql, type Kysely } from 'kysely'
 import { isMysqlTransient } from './mysql-error-codes.js'
 import type { MysqlSchema } from './mysql-schema.js'

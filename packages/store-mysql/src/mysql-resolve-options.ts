@@ -1,4 +1,4 @@
-import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { BatchgateError, ErrorCode } from '@batchgate/core/store'
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_CONNECTION_LIMIT,

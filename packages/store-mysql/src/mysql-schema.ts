@@ -1,4 +1,4 @@
-import type { BatchRow } from '@batchgate/core'
+import type { BatchRow } from '@batchgate/core/store'
 
 /**
  * A batch row as the MySQL store writes it: core's shared column layout plus two write tokens that

@@ -1,4 +1,4 @@
-import { METADATA_STORE } from '@batchgate/core'
+import { METADATA_STORE } from '@batchgate/core/di'
 import { ContainerModule } from 'inversify'
 import { MysqlMetadataStore } from './mysql-metadata-store.js'
 import { resolveMysqlStoreOptions } from './mysql-resolve-options.js'

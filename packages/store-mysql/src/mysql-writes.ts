@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { BATCH_TABLE, DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core'
+import { BATCH_TABLE, DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core/store'
 import type { Kysely } from 'kysely'
 import type { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { isMysqlDuplicateKey } from './mysql-error-codes.js'

@@ -1,4 +1,5 @@
-import { BatchgateError, DuplicateKeyError, ErrorCode, isDuplicateKeyError } from '@batchgate/core'
+import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { DuplicateKeyError, isDuplicateKeyError } from '@batchgate/core/store'
 import {
   isMysqlConnectionLost,
   isMysqlDuplicateKey,

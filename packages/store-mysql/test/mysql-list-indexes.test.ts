@@ -1,4 +1,5 @@
-import { BatchState, batchToRow, type BatchQuery, type BatchRecord } from '@batchgate/core'
+import { BatchState } from '@batchgate/core'
+import { batchToRow, type BatchQuery, type BatchRecord } from '@batchgate/core/store'
 import { mysqlStore, type MysqlMetadataStore } from '@batchgate/store-mysql'
 import { sampleRecord } from '@batchgate/testkit'
 import type { RowDataPacket } from 'mysql2/promise'

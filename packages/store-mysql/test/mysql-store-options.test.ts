@@ -1,5 +1,6 @@
 import { Container } from 'inversify'
-import { BATCH_SERVICE, coreModule, METADATA_STORE, openEngine, ErrorCode } from '@batchgate/core'
+import { ErrorCode } from '@batchgate/core'
+import { BATCH_SERVICE, coreModule, METADATA_STORE, openEngine } from '@batchgate/core/di'
 import {
   MysqlMetadataStore,
   mysqlStore,

@@ -1,4 +1,4 @@
-import { BATCH_TABLE, type BatchQuery, type BatchRow, type PurgeQuery } from '@batchgate/core'
+import { BATCH_TABLE, type BatchQuery, type BatchRow, type PurgeQuery } from '@batchgate/core/store'
 import type { Kysely } from 'kysely'
 import type { SqliteSchema } from './sqlite-schema.js'
 

@@ -1,4 +1,4 @@
-import { retryTransient } from '@batchgate/core'
+import { retryTransient } from '@batchgate/core/store'
 import { isSqliteBusy } from './sqlite-error-codes.js'
 
 /**

@@ -1,4 +1,4 @@
-import { findInCauseChain } from '@batchgate/core'
+import { findInCauseChain } from '@batchgate/core/store'
 
 /** better-sqlite3's extended result codes that mean "the unique key already holds this value". */
 const DUPLICATE_KEY_CODES: ReadonlySet<string> = new Set([

@@ -12,7 +12,7 @@ import {
   type BatchRecord,
   type BatchStateChange,
   type MetadataStore,
-} from '@batchgate/core'
+} from '@batchgate/core/store'
 import { Kysely } from 'kysely'
 import { SqliteBatchStatements } from './sqlite-batch-statements.js'
 import { deleteExpiredBatches, selectBatchPage } from './sqlite-batch-queries.js'

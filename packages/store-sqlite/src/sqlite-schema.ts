@@ -1,4 +1,4 @@
-import type { BatchRow } from '@batchgate/core'
+import type { BatchRow } from '@batchgate/core/store'
 
 /** The tables of the SQLite metastore, as kysely sees them. */
 export interface SqliteSchema {

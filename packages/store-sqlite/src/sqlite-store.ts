@@ -1,4 +1,4 @@
-import { METADATA_STORE } from '@batchgate/core'
+import { METADATA_STORE } from '@batchgate/core/di'
 import { ContainerModule } from 'inversify'
 import { SqliteMetadataStore } from './sqlite-metadata-store.js'
 import {
@@ -7,7 +7,7 @@ import {
   type ResolvedSqliteStoreOptions,
   type SqliteStoreOptions,
 } from './sqlite-store-options.js'
-import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { BatchgateError, ErrorCode } from '@batchgate/core/store'
 
 /**
  * The embedded default metastore: one SQLite file, created and migrated on `open()`.

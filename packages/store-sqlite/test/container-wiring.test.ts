@@ -1,7 +1,7 @@
 import { Container } from 'inversify'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { BATCH_SERVICE, CLOCK, coreModule, ID_SOURCE, METADATA_STORE, openEngine } from '@batchgate/core'
+import { BATCH_SERVICE, CLOCK, coreModule, ID_SOURCE, METADATA_STORE, openEngine } from '@batchgate/core/di'
 import { sqliteStoreModule, SqliteMetadataStore } from '@batchgate/store-sqlite'
 import { sampleRequest } from '@batchgate/testkit'
 import { readRawSqliteBatches } from '@batchgate/store-sqlite/testing'

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import type { BatchQuery } from '@batchgate/core'
+import type { BatchQuery } from '@batchgate/core/store'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { batchPageQuery } from '../src/sqlite-batch-queries.js'
 import type { SqliteSchema } from '../src/sqlite-schema.js'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { DuplicateKeyError } from '@batchgate/core'
+import { DuplicateKeyError } from '@batchgate/core/store'
 import { sampleRecord } from '@batchgate/testkit'
 import { isSqliteBusy, isSqliteDuplicateKey, sqliteErrorCode, sqliteStore } from '@batchgate/store-sqlite'
 import { readRawSqliteBatches as readRawBatches } from '@batchgate/store-sqlite/testing'

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BatchState, type MetadataStore } from '@batchgate/core'
+import { BatchState } from '@batchgate/core'
+import { type MetadataStore } from '@batchgate/core/store'
 import { DelegatingStore, failingStore, sampleRecord } from '@batchgate/testkit'
 import { sqliteHarness, type SqliteHarness } from '@batchgate/store-sqlite/testing'
 

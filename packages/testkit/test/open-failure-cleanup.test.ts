@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { MetadataStore } from '@batchgate/core'
+import type { MetadataStore } from '@batchgate/core/store'
 import { DelegatingStore, failingStore } from '@batchgate/testkit'
 import { sqliteHarness, type SqliteHarness } from '@batchgate/store-sqlite/testing'
 import { raceInstances } from '../src/simulator/race-instances.js'

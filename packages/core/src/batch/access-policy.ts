@@ -1,4 +1,4 @@
-import type { EngineConfig } from '../engine/engine-config.js'
+import type { BatchServiceSettings } from './batch-service-settings.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 
@@ -10,13 +10,17 @@ import { ErrorCode } from '../errors/error-codes.js'
  * assertMayAccess(config, 'bob', batch.owner, `read batch ${batch.id}`) // PERMISSION_DENIED unless bob owns it or is an admin
  * ```
  */
-export function mayAccess(config: Pick<EngineConfig, 'admins'>, user: string, owner: string): boolean {
+export function mayAccess(
+  config: Pick<BatchServiceSettings, 'admins'>,
+  user: string,
+  owner: string,
+): boolean {
   return user === owner || config.admins.has(user)
 }
 
 /** Throws `PERMISSION_DENIED` naming the user and what was refused, unless {@link mayAccess}. */
 export function assertMayAccess(
-  config: Pick<EngineConfig, 'admins'>,
+  config: Pick<BatchServiceSettings, 'admins'>,
   user: string,
   owner: string,
   what: string,

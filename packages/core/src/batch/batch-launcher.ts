@@ -1,3 +1,4 @@
+import type { ServiceIdentifier } from 'inversify'
 import type { Batch } from './batch.js'
 
 /** What a launcher is given besides the batch. */
@@ -31,3 +32,22 @@ export interface BatchLauncher {
    */
   recover?(batch: Batch, context: LaunchContext): Promise<void>
 }
+
+/**
+ * The launchers by `batchType`, as core looks them up; `configured` is false when the host gave none
+ * (then batches are stored and stay PENDING for the host to run).
+ *
+ * @example
+ * ```ts
+ * const registry: LauncherRegistry = { configured: true, get: (type) => (type === 'SPARK' ? spark : undefined) }
+ * ```
+ */
+export interface LauncherRegistry {
+  readonly configured: boolean
+  get(batchType: string): BatchLauncher | undefined
+}
+
+/** The DI token of the {@link LauncherRegistry}. */
+export const BATCH_LAUNCHERS: ServiceIdentifier<LauncherRegistry> = Symbol.for(
+  '@batchgate/core/BatchLaunchers',
+)

@@ -1,9 +1,9 @@
-import type { EngineConfig } from '../engine/engine-config.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchQuery } from '../metastore/batch-query.js'
 import type { Batch } from './batch.js'
 import { BatchState } from './batch-state.js'
+import type { BatchServiceSettings } from './batch-service-settings.js'
 import { decodePageToken } from './page-token.js'
 
 /**
@@ -45,7 +45,7 @@ const STATES: ReadonlySet<string> = new Set(Object.values(BatchState))
 export function listQuery(
   filter: BatchListFilter,
   user: string,
-  config: EngineConfig,
+  config: Pick<BatchServiceSettings, 'admins' | 'pageSize'>,
 ): { query: BatchQuery; pageSize: number } {
   const admin = config.admins.has(user)
   const owner = optionalString(filter.owner, 'owner')

@@ -1,4 +1,3 @@
-import type { EngineConfig } from '../engine/engine-config.js'
 import type { BatchQuery } from '../metastore/batch-query.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import { BatchState } from './batch-state.js'
@@ -16,7 +15,7 @@ const RECOVERY_PAGE = 200
 export async function recoverUnfinishedBatches(
   store: MetadataStore,
   supervisor: LaunchSupervisor,
-  config: Pick<EngineConfig, 'instanceId'>,
+  config: { readonly instanceId: string },
 ): Promise<number> {
   let count = 0
   let after: BatchQuery['after']

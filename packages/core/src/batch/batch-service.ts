@@ -1,23 +1,13 @@
 import { inject, injectable } from 'inversify'
-import {
-  BATCH_LAUNCHERS,
-  CLOCK,
-  ENGINE_CONFIG,
-  ID_SOURCE,
-  LAUNCH_SUPERVISOR,
-  METADATA_STORE,
-} from '../di/tokens.js'
-import type { LauncherRegistry } from '../di/tokens.js'
-import type { EngineConfig } from '../engine/engine-config.js'
 import { promiseFrom } from '../async/promise-from.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchRecord } from '../metastore/batch-record.js'
-import type { MetadataStore } from '../metastore/metadata-store.js'
+import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
 import { metastoreUnavailable } from '../metastore/store-connection.js'
-import { epochMillis, type Clock } from '../ports/clock.js'
-import type { IdSource } from '../ports/id-source.js'
+import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
+import { ID_SOURCE, type IdSource } from '../ports/id-source.js'
 import type { Batch, BatchRequest, RequestContext } from './batch.js'
 import { canonicalBatchId } from './batch-id.js'
 import { batchFromRecord } from './batch-mapping.js'
@@ -29,7 +19,9 @@ import { encodePageToken } from './page-token.js'
 import { LookupPolicy } from './lookup-policy.js'
 import { requestFingerprint } from './request-fingerprint.js'
 import { changeState } from './state-changes.js'
-import type { LaunchSupervisor } from './launch-supervisor.js'
+import { BATCH_LAUNCHERS, type LauncherRegistry } from './batch-launcher.js'
+import { BATCH_SERVICE_SETTINGS, type BatchServiceSettings } from './batch-service-settings.js'
+import { LaunchSupervisor } from './launch-supervisor.js'
 import { validateBatchRequest, validateUser } from './validate-request.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
@@ -65,8 +57,8 @@ export class BatchService {
     @inject(CLOCK) private readonly clock: Clock,
     @inject(ID_SOURCE) private readonly ids: IdSource,
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
-    @inject(LAUNCH_SUPERVISOR) private readonly supervisor: LaunchSupervisor,
-    @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    @inject(LaunchSupervisor) private readonly supervisor: LaunchSupervisor,
+    @inject(BATCH_SERVICE_SETTINGS) private readonly config: BatchServiceSettings,
   ) {
     this.#lookup = new LookupPolicy(config.lookupBeforeInsert)
   }

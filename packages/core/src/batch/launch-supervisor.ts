@@ -1,14 +1,13 @@
 import { inject, injectable } from 'inversify'
-import { BATCH_LAUNCHERS, CLOCK, ENGINE_CONFIG, METADATA_STORE, type LauncherRegistry } from '../di/tokens.js'
-import type { EngineConfig } from '../engine/engine-config.js'
 import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
-import type { MetadataStore } from '../metastore/metadata-store.js'
-import { epochMillis, type Clock } from '../ports/clock.js'
+import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
 import type { Batch } from './batch.js'
-import type { LaunchContext } from './batch-launcher.js'
+import { BATCH_LAUNCHERS, type LaunchContext, type LauncherRegistry } from './batch-launcher.js'
 import { batchFromRecord } from './batch-mapping.js'
 import { BatchState } from './batch-state.js'
+import { LAUNCH_SETTINGS, type LaunchSettings } from './launch-settings.js'
 import { changeState } from './state-changes.js'
 
 /** Long enough for a stack-less message, short enough for any store's text column. */
@@ -39,7 +38,7 @@ export class LaunchSupervisor {
     @inject(METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
-    @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    @inject(LAUNCH_SETTINGS) private readonly config: LaunchSettings,
   ) {}
 
   /** Launches a PENDING batch in the background, if this instance claims it (PENDING → RUNNING). */

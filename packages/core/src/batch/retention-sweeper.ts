@@ -1,9 +1,8 @@
 import { inject, injectable } from 'inversify'
-import { CLOCK, ENGINE_CONFIG, METADATA_STORE } from '../di/tokens.js'
-import type { EngineConfig } from '../engine/engine-config.js'
-import type { MetadataStore } from '../metastore/metadata-store.js'
-import { epochMillis, type Clock } from '../ports/clock.js'
+import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
+import { RETENTION_SETTINGS, type RetentionSettings } from './retention-settings.js'
 
 /** Enough statements for millions of rows per sweep; a bound so a sweep always ends. */
 const MAX_STATEMENTS_PER_SWEEP = 10_000
@@ -20,7 +19,7 @@ export class RetentionSweeper {
   constructor(
     @inject(METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
-    @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
+    @inject(RETENTION_SETTINGS) private readonly config: RetentionSettings,
   ) {}
 
   /**

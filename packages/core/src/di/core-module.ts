@@ -1,30 +1,22 @@
 import { ContainerModule } from 'inversify'
+import { BATCH_LAUNCHERS, type BatchLauncher, type LauncherRegistry } from '../batch/batch-launcher.js'
 import { BatchService } from '../batch/batch-service.js'
-import type { BatchLauncher } from '../batch/batch-launcher.js'
+import { BATCH_SERVICE_SETTINGS } from '../batch/batch-service-settings.js'
+import { LAUNCH_SETTINGS } from '../batch/launch-settings.js'
 import { LaunchSupervisor } from '../batch/launch-supervisor.js'
+import { RETENTION_SETTINGS } from '../batch/retention-settings.js'
 import { RetentionSweeper } from '../batch/retention-sweeper.js'
 import { Engine } from '../engine/engine.js'
+import { ENGINE_CONFIG } from '../engine/engine-config.js'
 import type { CoreOptions } from '../engine/engine-options.js'
 import { resolveEngineConfig } from '../engine/resolve-engine-config.js'
-import { systemClock } from '../ports/clock.js'
-import { randomIdSource } from '../ports/id-source.js'
-import {
-  BATCH_LAUNCHERS,
-  BATCH_SERVICE,
-  CLOCK,
-  ENGINE_CONFIG,
-  ID_SOURCE,
-  LAUNCH_SUPERVISOR,
-  RETENTION_SWEEPER,
-  type LauncherRegistry,
-} from './tokens.js'
-
-/** The DI token of the {@link Engine} itself. */
-export const ENGINE = Engine
+import { CLOCK, systemClock } from '../ports/clock.js'
+import { ID_SOURCE, randomIdSource } from '../ports/id-source.js'
 
 /**
- * Core's bindings: config, clock, id source, launchers, the batch service and the engine. The
- * metastore is not bound here: bind a store to `METADATA_STORE` (store packages export a module).
+ * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the services
+ * and the engine. The metastore is not bound here: bind a store to `METADATA_STORE` (store packages
+ * export a module).
  *
  * @example
  * ```ts
@@ -38,13 +30,17 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
   const launchers = launcherRegistry(options.launchers)
   return new ContainerModule(({ bind }) => {
     bind(ENGINE_CONFIG).toConstantValue(config)
+    // The slices follow ENGINE_CONFIG, so a host that rebinds the whole config changes every service.
+    bind(BATCH_SERVICE_SETTINGS).toService(ENGINE_CONFIG)
+    bind(LAUNCH_SETTINGS).toService(ENGINE_CONFIG)
+    bind(RETENTION_SETTINGS).toService(ENGINE_CONFIG)
     bind(CLOCK).toConstantValue(options.clock ?? systemClock)
     bind(ID_SOURCE).toConstantValue(options.idSource ?? randomIdSource)
     bind(BATCH_LAUNCHERS).toConstantValue(launchers)
-    bind(LAUNCH_SUPERVISOR).to(LaunchSupervisor).inSingletonScope()
-    bind(RETENTION_SWEEPER).to(RetentionSweeper).inSingletonScope()
-    bind(BATCH_SERVICE).to(BatchService).inSingletonScope()
-    bind(ENGINE).toSelf().inSingletonScope()
+    bind(LaunchSupervisor).toSelf().inSingletonScope()
+    bind(RetentionSweeper).toSelf().inSingletonScope()
+    bind(BatchService).toSelf().inSingletonScope()
+    bind(Engine).toSelf().inSingletonScope()
   })
 }
 

@@ -1,47 +1,22 @@
-import type { ServiceIdentifier } from 'inversify'
-import type { BatchLauncher } from '../batch/batch-launcher.js'
-import type { BatchService } from '../batch/batch-service.js'
-import type { LaunchSupervisor } from '../batch/launch-supervisor.js'
-import type { RetentionSweeper } from '../batch/retention-sweeper.js'
-import type { EngineConfig } from '../engine/engine-config.js'
-import type { MetadataStore } from '../metastore/metadata-store.js'
-import type { Clock } from '../ports/clock.js'
-import type { IdSource } from '../ports/id-source.js'
-
 /**
- * The DI tokens of core. A host with its own inversify container loads `coreModule(...)` and binds its
- * own parts to these (a store to `METADATA_STORE`, a clock to `CLOCK`, …).
+ * Every DI token of core, in one place for a host with its own inversify container. Each token is
+ * defined beside the interface it stands for; the services are their own tokens (inject the class).
  *
  * @example
  * ```ts
- * container.bind(METADATA_STORE).toConstantValue(sqliteStore({ filename: 'batchgate.db' }))
- * container.load(coreModule({ instanceId: 'gw-1' }))
+ * container.load(coreModule({ instanceId: 'gw-1' }), sqliteStoreModule({ filename: 'batchgate.db' }))
+ * container.rebind(CLOCK).toConstantValue(myClock)
  * ```
  */
-export const METADATA_STORE: ServiceIdentifier<MetadataStore> = Symbol.for('@batchgate/core/MetadataStore')
-/** The {@link Clock} core reads time from. */
-export const CLOCK: ServiceIdentifier<Clock> = Symbol.for('@batchgate/core/Clock')
-/** The {@link IdSource} for batches submitted without an id. */
-export const ID_SOURCE: ServiceIdentifier<IdSource> = Symbol.for('@batchgate/core/IdSource')
-/** `batchType` → launcher, or `undefined` when the host configured none (then nothing is launched). */
-export const BATCH_LAUNCHERS: ServiceIdentifier<LauncherRegistry> = Symbol.for(
-  '@batchgate/core/BatchLaunchers',
-)
-/** The engine's resolved settings. */
-export const ENGINE_CONFIG: ServiceIdentifier<EngineConfig> = Symbol.for('@batchgate/core/EngineConfig')
-/** The service that runs launchers and records their outcome. */
-export const LAUNCH_SUPERVISOR: ServiceIdentifier<LaunchSupervisor> = Symbol.for(
-  '@batchgate/core/LaunchSupervisor',
-)
-/** Purges expired terminal batches. */
-export const RETENTION_SWEEPER: ServiceIdentifier<RetentionSweeper> = Symbol.for(
-  '@batchgate/core/RetentionSweeper',
-)
-/** The {@link BatchService}. */
-export const BATCH_SERVICE: ServiceIdentifier<BatchService> = Symbol.for('@batchgate/core/BatchService')
-
-/** The launchers by `batchType`; `configured` is false when the host gave none. */
-export interface LauncherRegistry {
-  readonly configured: boolean
-  get(batchType: string): BatchLauncher | undefined
-}
+export { METADATA_STORE } from '../metastore/metadata-store.js'
+export { CLOCK } from '../ports/clock.js'
+export { ID_SOURCE } from '../ports/id-source.js'
+export { BATCH_LAUNCHERS } from '../batch/batch-launcher.js'
+export { BATCH_SERVICE_SETTINGS } from '../batch/batch-service-settings.js'
+export { LAUNCH_SETTINGS } from '../batch/launch-settings.js'
+export { RETENTION_SETTINGS } from '../batch/retention-settings.js'
+export { ENGINE_CONFIG } from '../engine/engine-config.js'
+export { BatchService as BATCH_SERVICE } from '../batch/batch-service.js'
+export { LaunchSupervisor as LAUNCH_SUPERVISOR } from '../batch/launch-supervisor.js'
+export { RetentionSweeper as RETENTION_SWEEPER } from '../batch/retention-sweeper.js'
+export { Engine as ENGINE } from '../engine/engine.js'

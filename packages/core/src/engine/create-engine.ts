@@ -1,7 +1,7 @@
 import { Container } from 'inversify'
-import { coreModule, ENGINE } from '../di/core-module.js'
-import { METADATA_STORE } from '../di/tokens.js'
-import type { Engine } from './engine.js'
+import { coreModule } from '../di/core-module.js'
+import { METADATA_STORE } from '../metastore/metadata-store.js'
+import { Engine } from './engine.js'
 import type { EngineOptions } from './engine-options.js'
 
 /**
@@ -9,7 +9,6 @@ import type { EngineOptions } from './engine-options.js'
  *
  * @example
  * ```ts
- * import 'reflect-metadata'
  * import { createEngine } from '@batchgate/core'
  * import { sqliteStore } from '@batchgate/store-sqlite'
  *
@@ -38,7 +37,7 @@ export async function openEngine(container: Container): Promise<Engine> {
   const store = container.get(METADATA_STORE)
   try {
     await store.open()
-    const engine = container.get(ENGINE)
+    const engine = container.get(Engine)
     await engine.start()
     return engine
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { LookupBeforeInsert } from '../batch/lookup-policy.js'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import type { RequestLimits } from '../batch/request-limits.js'
-import type { RetentionConfig } from './engine-config.js'
+import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'

@@ -1,17 +1,10 @@
 import { inject, injectable } from 'inversify'
 import { recoverUnfinishedBatches } from '../batch/batch-recovery.js'
-import type { BatchService } from '../batch/batch-service.js'
-import type { LaunchSupervisor } from '../batch/launch-supervisor.js'
-import type { RetentionSweeper } from '../batch/retention-sweeper.js'
-import {
-  BATCH_SERVICE,
-  ENGINE_CONFIG,
-  LAUNCH_SUPERVISOR,
-  METADATA_STORE,
-  RETENTION_SWEEPER,
-} from '../di/tokens.js'
-import type { MetadataStore } from '../metastore/metadata-store.js'
-import type { EngineConfig } from './engine-config.js'
+import { BatchService } from '../batch/batch-service.js'
+import { LaunchSupervisor } from '../batch/launch-supervisor.js'
+import { RetentionSweeper } from '../batch/retention-sweeper.js'
+import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { ENGINE_CONFIG, type EngineConfig } from './engine-config.js'
 
 /**
  * One batchgate instance: its batch service over one metastore. Build it with {@link createEngine}
@@ -31,9 +24,9 @@ export class Engine {
 
   constructor(
     /** Submit, read, list and cancel batches. */
-    @inject(BATCH_SERVICE) readonly batches: BatchService,
-    @inject(LAUNCH_SUPERVISOR) private readonly launches: LaunchSupervisor,
-    @inject(RETENTION_SWEEPER) private readonly retention: RetentionSweeper,
+    @inject(BatchService) readonly batches: BatchService,
+    @inject(LaunchSupervisor) private readonly launches: LaunchSupervisor,
+    @inject(RetentionSweeper) private readonly retention: RetentionSweeper,
     @inject(METADATA_STORE) private readonly store: MetadataStore,
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
   ) {}

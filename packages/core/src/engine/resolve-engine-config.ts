@@ -4,7 +4,8 @@ import { LOOKUP_BEFORE_INSERT_SETTINGS, type LookupBeforeInsert } from '../batch
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../batch/request-limits.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
-import type { EngineConfig, RetentionConfig } from './engine-config.js'
+import type { RetentionConfig } from '../batch/retention-settings.js'
+import type { EngineConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
 
 /**

@@ -1,3 +1,4 @@
+import type { ServiceIdentifier } from 'inversify'
 import type { BatchQuery, PurgeQuery } from './batch-query.js'
 import type { BatchRecord, BatchStateChange } from './batch-record.js'
 
@@ -42,3 +43,13 @@ export interface MetadataStore {
   /** Releases connections; idempotent. */
   close(): Promise<void>
 }
+
+/**
+ * The DI token of the {@link MetadataStore}: a store package's module binds its store to it.
+ *
+ * @example
+ * ```ts
+ * container.bind(METADATA_STORE).toConstantValue(sqliteStore({ filename: 'batchgate.db' }))
+ * ```
+ */
+export const METADATA_STORE: ServiceIdentifier<MetadataStore> = Symbol.for('@batchgate/core/MetadataStore')

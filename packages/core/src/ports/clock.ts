@@ -1,3 +1,5 @@
+import type { ServiceIdentifier } from 'inversify'
+
 /**
  * Where core reads the time. Inject your own to control time in tests.
  *
@@ -10,6 +12,9 @@ export interface Clock {
   /** Epoch milliseconds. */
   now(): number
 }
+
+/** The DI token of the {@link Clock} core reads time from. */
+export const CLOCK: ServiceIdentifier<Clock> = Symbol.for('@batchgate/core/Clock')
 
 /** The wall clock. */
 export const systemClock: Clock = { now: () => Date.now() }

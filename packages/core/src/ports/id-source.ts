@@ -1,3 +1,4 @@
+import type { ServiceIdentifier } from 'inversify'
 import { v4 as uuidv4 } from 'uuid'
 
 /**
@@ -12,6 +13,9 @@ export interface IdSource {
   /** A new canonical lower-case UUID. */
   newId(): string
 }
+
+/** The DI token of the {@link IdSource} for batches submitted without an id. */
+export const ID_SOURCE: ServiceIdentifier<IdSource> = Symbol.for('@batchgate/core/IdSource')
 
 /** Random (version 4) UUIDs. */
 export const randomIdSource: IdSource = { newId: () => uuidv4() }

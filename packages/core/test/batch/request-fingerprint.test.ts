@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { KYUUBI_BATCH_ID_KEY, requestFingerprint, type FingerprintedFields } from '@batchgate/core'
+import { KYUUBI_BATCH_ID_KEY } from '@batchgate/core'
+import { requestFingerprint, type FingerprintedFields } from '@batchgate/core/store'
 
 const base: FingerprintedFields = {
   batchType: 'SPARK',

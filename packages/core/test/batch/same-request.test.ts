@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  isSameRequest,
-  KYUUBI_BATCH_ID_KEY,
-  requestFingerprint,
-  type FingerprintedFields,
-} from '@batchgate/core'
+import { KYUUBI_BATCH_ID_KEY } from '@batchgate/core'
+import { isSameRequest } from '../../src/batch/same-request.js'
+import { requestFingerprint, type FingerprintedFields } from '@batchgate/core/store'
 
 const base: FingerprintedFields = {
   batchType: 'SPARK',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { assertTransition, BatchState, canTransition } from '@batchgate/core'
+import { BatchState } from '@batchgate/core'
+import { assertTransition, canTransition } from '../../src/batch/state-transitions.js'
 
 const ALL = Object.values(BatchState)
 

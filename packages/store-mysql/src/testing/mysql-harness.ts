@@ -1,4 +1,4 @@
-import type { MetadataStore } from '@batchgate/core'
+import type { MetadataStore } from '@batchgate/core/store'
 import { mysqlStore } from '../mysql-store.js'
 import type { MysqlPoolSettings } from '../mysql-store-options.js'
 import { deleteRawMysqlBatch, readRawMysqlBatches, type RawMysqlBatch } from './raw-mysql-reader.js'

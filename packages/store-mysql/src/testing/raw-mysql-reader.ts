@@ -1,4 +1,4 @@
-import type { BatchRecord, BatchRow, BatchState } from '@batchgate/core'
+import type { BatchRecord, BatchRow, BatchState } from '@batchgate/core/store'
 import { createConnection, type RowDataPacket } from 'mysql2/promise'
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { MetadataStore } from '@batchgate/core'
+import type { MetadataStore } from '@batchgate/core/store'
 import { sqliteStore } from '../sqlite-store.js'
 import type { SqliteStoreOptions } from '../sqlite-store-options.js'
 import { deleteRawSqliteBatch, readRawSqliteBatches, type RawSqliteBatch } from './raw-sqlite-reader.js'

@@ -1,4 +1,4 @@
-import type { MetadataStore } from '@batchgate/core'
+import type { MetadataStore } from '@batchgate/core/store'
 import { sqliteStore } from '../sqlite-store.js'
 import { readRawSqliteBatches, type RawSqliteBatch } from './raw-sqlite-reader.js'
 

@@ -1,13 +1,12 @@
+import { BatchgateError, ErrorCode } from '@batchgate/core'
 import {
-  BatchgateError,
   DuplicateKeyError,
-  ErrorCode,
   findInCauseChain,
   isDuplicateKeyError,
   type BatchRecord,
   type BatchStateChange,
   type MetadataStore,
-} from '@batchgate/core'
+} from '@batchgate/core/store'
 import { DelegatingStore } from './delegating-store.js'
 
 /**

@@ -1,4 +1,10 @@
-import type { BatchQuery, BatchRecord, BatchStateChange, MetadataStore, PurgeQuery } from '@batchgate/core'
+import type {
+  BatchQuery,
+  BatchRecord,
+  BatchStateChange,
+  MetadataStore,
+  PurgeQuery,
+} from '@batchgate/core/store'
 
 /**
  * A store that passes every call to a real one: the base of the fault injectors, which override only

@@ -1,4 +1,10 @@
-import type { BatchQuery, BatchRecord, BatchStateChange, MetadataStore, PurgeQuery } from '@batchgate/core'
+import type {
+  BatchQuery,
+  BatchRecord,
+  BatchStateChange,
+  MetadataStore,
+  PurgeQuery,
+} from '@batchgate/core/store'
 import { DelegatingStore } from './delegating-store.js'
 
 /** What {@link failingStore} does to the calls it intercepts. */

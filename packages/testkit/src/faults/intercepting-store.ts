@@ -1,4 +1,4 @@
-import type { BatchRecord, BatchStateChange, MetadataStore } from '@batchgate/core'
+import type { BatchRecord, BatchStateChange, MetadataStore } from '@batchgate/core/store'
 import { DelegatingStore } from './delegating-store.js'
 
 /** Hooks run around the real store's calls; a hook may wait on a latch, throw, or change the database. */

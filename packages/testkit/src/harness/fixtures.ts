@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import {
-  BatchState,
-  KYUUBI_BATCH_ID_KEY,
-  requestFingerprint,
-  type BatchRecord,
-  type BatchRequest,
-} from '@batchgate/core'
+import { BatchState, KYUUBI_BATCH_ID_KEY, type BatchRequest } from '@batchgate/core'
+import { requestFingerprint, type BatchRecord } from '@batchgate/core/store'
 
 /**
  * A realistic batch row for port-level tests; override any field.

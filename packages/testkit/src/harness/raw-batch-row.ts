@@ -1,4 +1,4 @@
-import type { BatchRecord } from '@batchgate/core'
+import type { BatchRecord } from '@batchgate/core/store'
 
 /**
  * A batch row as the store author's own raw query reads it, straight from the database — not through

@@ -3,8 +3,8 @@ import {
   isDuplicatedSubmission,
   type BatchgateError,
   type LookupBeforeInsert,
-  type MetadataStore,
 } from '@batchgate/core'
+import { type MetadataStore } from '@batchgate/core/store'
 import { sampleRequest } from '../harness/fixtures.js'
 import { openAll } from './open-all.js'
 import type { InstanceOutcome, RaceAnswer } from './race-outcome.js'

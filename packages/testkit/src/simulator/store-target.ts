@@ -1,4 +1,4 @@
-import type { MetadataStore } from '@batchgate/core'
+import type { MetadataStore } from '@batchgate/core/store'
 import type { RawBatchRow } from '../harness/raw-batch-row.js'
 
 /**

@@ -1,4 +1,5 @@
-import { createEngine, type Engine, type EngineOptions, type MetadataStore } from '@batchgate/core'
+import { createEngine, type Engine, type EngineOptions } from '@batchgate/core'
+import { type MetadataStore } from '@batchgate/core/store'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'
 import { openAll } from '../../simulator/open-all.js'
 

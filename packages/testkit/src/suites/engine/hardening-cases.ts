@@ -1,9 +1,5 @@
-import {
-  createEngine,
-  isDuplicatedSubmission,
-  type BatchStateChange,
-  type MetadataStore,
-} from '@batchgate/core'
+import { createEngine, isDuplicatedSubmission } from '@batchgate/core'
+import { type BatchStateChange, type MetadataStore } from '@batchgate/core/store'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { DelegatingStore } from '../../faults/delegating-store.js'

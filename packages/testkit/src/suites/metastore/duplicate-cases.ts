@@ -1,4 +1,5 @@
-import { BatchgateError, ErrorCode, isDuplicateKeyError } from '@batchgate/core'
+import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { isDuplicateKeyError } from '@batchgate/core/store'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'

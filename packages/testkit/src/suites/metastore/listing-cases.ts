@@ -1,4 +1,4 @@
-import type { BatchQuery, BatchRecord } from '@batchgate/core'
+import type { BatchQuery, BatchRecord } from '@batchgate/core/store'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'

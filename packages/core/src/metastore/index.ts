@@ -1,0 +1,25 @@
+/**
+ * `@batchgate/core/store`: what a metastore author needs — the {@link MetadataStore} port and the
+ * records and queries it speaks, `DuplicateKeyError`, the connection lifecycle, transient-error retry,
+ * cause-chain helpers and the batch table's SQL row layout shared by the SQL stores.
+ *
+ * @example
+ * ```ts
+ * import { DuplicateKeyError, retryTransient, type MetadataStore } from '@batchgate/core/store'
+ * ```
+ */
+export type { MetadataStore } from './metadata-store.js'
+export type { BatchRecord, BatchStateChange } from './batch-record.js'
+export { expectedStates } from './batch-record.js'
+export type { BatchQuery, PurgeQuery } from './batch-query.js'
+export { StoreConnection, metastoreUnavailable } from './store-connection.js'
+export { retryTransient, type TransientRetryPolicy } from './retry-transient.js'
+export { BATCH_TABLE, batchFromRow, batchToRow, type BatchRow } from './sql/batch-row.js'
+export { DuplicateKeyError, isDuplicateKeyError } from '../errors/duplicate-key-error.js'
+export { findInCauseChain } from '../errors/cause-chain.js'
+export { requestFingerprint, type FingerprintedFields } from '../batch/request-fingerprint.js'
+export { epochMillis } from '../ports/clock.js'
+// Also on `@batchgate/core`; here too so that a store imports its whole vocabulary from one place.
+export { BatchState, isTerminalState } from '../batch/batch-state.js'
+export { BatchgateError } from '../errors/batchgate-error.js'
+export { ErrorCode } from '../errors/error-codes.js'
