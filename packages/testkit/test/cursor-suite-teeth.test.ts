@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   BatchgateError,
+  cursorFromArray,
   ErrorCode,
   FetchOrientation,
   type CursorOptions,
@@ -8,10 +9,15 @@ import {
   type RowSet,
 } from '@batchgate/core'
 import { cursorConformanceCases, type CursorFactory, type CursorGroup } from '@batchgate/testkit'
-import { cursorKinds } from './cursor-kinds.js'
 
-const [arrayKind] = cursorKinds
-if (arrayKind === undefined) throw new Error('no cursor kinds')
+/** The array cursor over rows `0..count-1`: the simplest correct cursor, for the suite to pass on. */
+const arrayKind = {
+  make: (count: number, options?: CursorOptions): OperationCursor<number> =>
+    cursorFromArray(
+      Array.from({ length: count }, (_, row) => row),
+      options,
+    ),
+}
 
 /** A core cursor behind a wrapper that breaks one rule of the cursor contract. */
 type Breakage = (inner: OperationCursor<number>) => OperationCursor<number>

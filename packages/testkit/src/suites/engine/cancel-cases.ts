@@ -1,7 +1,11 @@
-import type { BatchLauncher } from '@batchgate/core'
+import { createEngine, type BatchLauncher } from '@batchgate/core'
+import type { BatchStateChange, MetadataStore } from '@batchgate/core/store'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import { DelegatingStore } from '../../faults/delegating-store.js'
 import { sampleRequest } from '../../harness/fixtures.js'
+import { createLatch, type Latch } from '../../harness/latch.js'
+import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'
 import { waitUntil } from '../../harness/wait-until.js'
 import type { ConformanceCase } from '../conformance-case.js'
@@ -25,6 +29,25 @@ function untilAborted(): BatchLauncher & { started: string[]; aborted: string[] 
           resolve()
         })
       }),
+  }
+}
+
+/** Holds the answer of the first claim (PENDING → RUNNING) after it is written, until `release` opens. */
+class SlowClaimAck extends DelegatingStore {
+  readonly claimWritten = createLatch()
+  constructor(
+    real: MetadataStore,
+    private readonly release: Latch,
+  ) {
+    super(real)
+  }
+  override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+    const moved = await super.updateBatchState(id, change)
+    if (change.to === 'RUNNING') {
+      this.claimWritten.open()
+      await this.release.opened
+    }
+    return moved
   }
 }
 
@@ -110,6 +133,29 @@ export const cancelCases: readonly Case[] = [
         expect((await engine.batches.cancel(id, { user: 'root' })).state).toBe('CANCELED')
         expect((await rejectionOf(engine.batches.cancel(randomUUID(), alice))).code).toBe('BATCH_NOT_FOUND')
       })
+      expect(await harness.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
+    },
+  },
+  {
+    group: 'cancel',
+    name: 'a cancel that lands while this instance is claiming the batch stops it before the launcher is called',
+    run: async (harness) => {
+      const release = createLatch()
+      const store = new SlowClaimAck(harness.newStore(), release)
+      const launcher = new RecordingLauncher()
+      const engine = await createEngine({ store, instanceId: 'claiming', launchers: { SPARK: launcher } })
+      const id = randomUUID()
+      try {
+        await engine.batches.submit(sampleRequest(id), alice)
+        await store.claimWritten.opened
+        expect((await engine.batches.cancel(id, alice)).state).toBe('CANCELED')
+        release.open()
+        await engine.launchesSettled()
+        expect(launcher.launched).toEqual([])
+      } finally {
+        release.open()
+        await engine.close()
+      }
       expect(await harness.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
     },
   },

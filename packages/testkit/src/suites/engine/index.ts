@@ -5,9 +5,9 @@ import { accessCases } from './access-cases.js'
 import { cancelCases } from './cancel-cases.js'
 import { commandCases } from './command-cases.js'
 import { listingCases } from './listing-cases.js'
-import { restartCases } from './restart-cases.js'
+import { recoveryCases } from './recovery-cases.js'
+import { retentionCases } from './retention-cases.js'
 import { conflictCases } from './conflict-cases.js'
-import { hardeningCases } from './hardening-cases.js'
 import { launchCases } from './launch-cases.js'
 import { raceCases } from './race-cases.js'
 import { submitCases } from './submit-cases.js'
@@ -36,8 +36,8 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...raceCases,
   ...listingCases,
   ...cancelCases,
-  ...restartCases,
-  ...hardeningCases,
+  ...retentionCases,
+  ...recoveryCases,
   ...commandCases,
 ]
 

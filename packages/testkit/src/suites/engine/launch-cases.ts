@@ -1,7 +1,10 @@
-import { BatchState } from '@batchgate/core'
+import { BatchState, createEngine, isDuplicatedSubmission } from '@batchgate/core'
+import type { MetadataStore } from '@batchgate/core/store'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
+import { DelegatingStore } from '../../faults/delegating-store.js'
 import { sampleRequest } from '../../harness/fixtures.js'
+import { createLatch, type Latch } from '../../harness/latch.js'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import { waitUntil } from '../../harness/wait-until.js'
@@ -10,6 +13,22 @@ import { rejectionOf, withEngine } from './engine-helpers.js'
 
 type Case = ConformanceCase<MetastoreHarness>
 const alice = { user: 'alice' }
+
+/** Holds the answer of an insert after it is committed, until `release` opens. */
+class SlowInsertAck extends DelegatingStore {
+  readonly inserted = createLatch()
+  constructor(
+    real: MetadataStore,
+    private readonly release: Latch,
+  ) {
+    super(real)
+  }
+  override async insertBatch(record: Parameters<MetadataStore['insertBatch']>[0]): Promise<void> {
+    await super.insertBatch(record)
+    this.inserted.open()
+    await this.release.opened
+  }
+}
 
 export const launchCases: readonly Case[] = [
   {
@@ -93,6 +112,28 @@ export const launchCases: readonly Case[] = [
         await engine.batches.submit(sampleRequest(), alice)
       })
       expect(await harness.rawBatches()).toMatchObject([{ state: 'PENDING', startTime: null }])
+    },
+  },
+  {
+    group: 'launch',
+    name: 'close() while a submission is under way lets it finish: the batch it created is launched',
+    run: async (harness) => {
+      const release = createLatch()
+      const store = new SlowInsertAck(harness.newStore(), release)
+      const launcher = new RecordingLauncher()
+      const engine = await createEngine({ store, instanceId: 'closing', launchers: { SPARK: launcher } })
+      const id = randomUUID()
+      const submitted = engine.batches.submit(sampleRequest(id), alice)
+      await store.inserted.opened
+      const closed = engine.close()
+      // A call made after close() began is refused.
+      expect((await rejectionOf(engine.batches.get(id, alice))).code).toBe('CLOSED')
+      release.open()
+      const batch = await submitted
+      await closed
+      expect(isDuplicatedSubmission(batch)).toBe(false)
+      expect(launcher.launchesOf(id)).toBe(1)
+      expect(['RUNNING', 'FINISHED']).toContain((await harness.rawBatches())[0]?.state)
     },
   },
 ]

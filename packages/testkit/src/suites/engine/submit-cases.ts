@@ -166,4 +166,18 @@ export const submitCases: readonly Case[] = [
       })
     },
   },
+  {
+    group: 'submit',
+    name: 'stores whole milliseconds even from a clock with fractions, and answers with exactly what is stored',
+    run: async (harness) => {
+      const id = randomUUID()
+      await withEngine(harness, { clock: { now: () => 1_700_000_000_000.7 } }, async (engine) => {
+        const created = await engine.batches.submit(sampleRequest(id), alice)
+        const again = await engine.batches.submit(sampleRequest(id), alice)
+        expect(created.createTime).toBe(1_700_000_000_000)
+        expect(again.createTime).toBe(created.createTime)
+      })
+      expect(await harness.rawBatches()).toMatchObject([{ id, createTime: 1_700_000_000_000 }])
+    },
+  },
 ]

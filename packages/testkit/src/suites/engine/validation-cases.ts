@@ -1,4 +1,4 @@
-import { KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestContext } from '@batchgate/core'
+import { createEngine, KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestContext } from '@batchgate/core'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
@@ -7,6 +7,7 @@ import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
 type Case = ConformanceCase<MetastoreHarness>
+const alice = { user: 'alice' }
 const valid = sampleRequest('6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69')
 
 /** A request TypeScript would refuse, as an untyped JSON client could send it. */
@@ -216,6 +217,27 @@ export const validationCases: readonly Case[] = [
         expect(Object.keys(batch.conf)).toContain('__proto__')
       })
       expect(Object.keys((await harness.rawBatches())[0]?.conf ?? {})).toContain('__proto__')
+    },
+  },
+  {
+    group: 'validation',
+    name: 'rejects users and batch types with white space around them (stores disagree on trailing spaces)',
+    run: async (harness) => {
+      await withEngine(harness, {}, async (engine) => {
+        for (const user of ['alice ', ' alice', 'alice\t']) {
+          expect(
+            (await rejectionOf(engine.batches.submit(sampleRequest(), { user }))).code,
+            JSON.stringify(user),
+          ).toBe('INVALID_REQUEST')
+          expect((await rejectionOf(engine.batches.list({}, { user }))).code).toBe('INVALID_REQUEST')
+        }
+        const spaced = sampleRequest(undefined, { batchType: 'SPARK ' })
+        expect((await rejectionOf(engine.batches.submit(spaced, alice))).code).toBe('INVALID_REQUEST')
+      })
+      expect(await harness.rawBatches()).toEqual([])
+      await expect(createEngine({ store: harness.newStore(), instanceId: 'gw-1 ' })).rejects.toMatchObject({
+        code: 'INVALID_OPTIONS',
+      })
     },
   },
 ]

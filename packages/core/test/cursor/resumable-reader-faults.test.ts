@@ -8,7 +8,8 @@ import {
   type ResumableReadEvent,
 } from '@batchgate/core'
 import { LostMessageError, lossyTransport, randomLosses, scriptedLosses } from '@batchgate/testkit'
-import { range, streamingKinds } from './cursor-kinds.js'
+import { streamingKinds } from './cursor-kinds.js'
+import { range } from './range.js'
 import { drain } from './resumable-reader-helpers.js'
 
 const ROWS = 50_000

@@ -6,10 +6,7 @@ import {
   type OperationCursor,
 } from '@batchgate/core'
 
-/** `[from, to)` as an array of numbers: row `i` of every test result is the number `i`. */
-export function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, index) => from + index)
-}
+import { range } from './range.js'
 
 function* syncRows(count: number): Generator<number> {
   for (let row = 0; row < count; row++) yield row

@@ -10,7 +10,7 @@ import {
   type ResumableReadEvent,
 } from '@batchgate/core'
 import { lossyTransport, scriptedLosses, type MessageLoss } from '@batchgate/testkit'
-import { range } from './cursor-kinds.js'
+import { range } from './range.js'
 import { describeEvent, drain, rewriteAnswers } from './resumable-reader-helpers.js'
 
 const { FETCH_NEXT: NEXT, FETCH_PRIOR: PRIOR } = FetchOrientation
