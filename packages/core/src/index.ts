@@ -7,6 +7,7 @@ export { KYUUBI_BATCH_ID_KEY, KYUUBI_BATCH_DUPLICATED_KEY } from './batch/batch-
 export { BatchState, isTerminalState } from './batch/batch-state.js'
 export type { Batch, BatchRequest, RequestContext } from './batch/batch.js'
 export type { BatchLauncher, LaunchContext } from './batch/batch-launcher.js'
+export type { ValidatedBatchRequest } from './batch/validated-batch-request.js'
 export { BatchService } from './batch/batch-service.js'
 export { LaunchSupervisor } from './batch/launch-supervisor.js'
 export { isDuplicatedSubmission } from './batch/is-duplicated-submission.js'
@@ -28,7 +29,14 @@ export type { EngineConfig } from './engine/engine-config.js'
 export type { EngineOptions, CoreOptions } from './engine/engine-options.js'
 export { resolveEngineConfig } from './engine/resolve-engine-config.js'
 export { createEngine, openEngine } from './engine/create-engine.js'
-export { BATCH_TABLE, batchFromRow, batchToRow, type BatchRow } from './metastore/sql/batch-row.js'
+export {
+  BATCH_TABLE,
+  batchFromRow,
+  batchToRow,
+  decodeBatchRow,
+  type BatchRow,
+} from './metastore/sql/batch-row.js'
+export { isUnreadableBatch, type ListedBatch, type UnreadableBatch } from './metastore/unreadable-batch.js'
 export { retryTransient, type TransientRetryPolicy } from './metastore/retry-transient.js'
 export { StoreConnection, metastoreUnavailable } from './metastore/store-connection.js'
 export type { BatchQuery, PurgeQuery } from './metastore/batch-query.js'

@@ -1,4 +1,11 @@
-import type { BatchQuery, BatchRecord, BatchStateChange, MetadataStore, PurgeQuery } from '@batchgate/core'
+import type {
+  BatchQuery,
+  BatchRecord,
+  BatchStateChange,
+  ListedBatch,
+  MetadataStore,
+  PurgeQuery,
+} from '@batchgate/core'
 
 /**
  * A store that passes every call to a real one: the base of the fault injectors, which override only
@@ -25,7 +32,7 @@ export class DelegatingStore implements MetadataStore {
   updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     return this.real.updateBatchState(id, change)
   }
-  listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+  listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     return this.real.listBatches(query)
   }
   purgeBatches(query: PurgeQuery): Promise<number> {

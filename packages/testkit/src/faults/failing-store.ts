@@ -1,4 +1,11 @@
-import type { BatchQuery, BatchRecord, BatchStateChange, MetadataStore, PurgeQuery } from '@batchgate/core'
+import type {
+  BatchQuery,
+  BatchRecord,
+  BatchStateChange,
+  ListedBatch,
+  MetadataStore,
+  PurgeQuery,
+} from '@batchgate/core'
 import { DelegatingStore } from './delegating-store.js'
 
 /** What {@link failingStore} does to the calls it intercepts. */
@@ -54,7 +61,7 @@ export class FailingStore extends DelegatingStore {
     return super.updateBatchState(id, change)
   }
 
-  override async listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+  override async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     await this.#inject()
     return super.listBatches(query)
   }

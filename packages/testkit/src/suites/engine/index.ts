@@ -7,8 +7,10 @@ import { commandCases } from './command-cases.js'
 import { listingCases } from './listing-cases.js'
 import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
+import { corruptRowCases } from './corrupt-row-cases.js'
 import { hardeningCases } from './hardening-cases.js'
 import { launchCases } from './launch-cases.js'
+import { launcherValidationCases } from './launcher-validation-cases.js'
 import { raceCases } from './race-cases.js'
 import { submitCases } from './submit-cases.js'
 import { validationCases } from './validation-cases.js'
@@ -39,6 +41,8 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...restartCases,
   ...hardeningCases,
   ...commandCases,
+  ...corruptRowCases,
+  ...launcherValidationCases,
 ]
 
 /**
