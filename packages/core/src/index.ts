@@ -24,6 +24,7 @@ export { KYUUBI_BATCH_ID_KEY, KYUUBI_BATCH_DUPLICATED_KEY } from './batch/batch-
 export { BatchState, isTerminalState } from './batch/batch-state.js'
 export type { Batch, BatchRequest, RequestContext } from './batch/batch.js'
 export type { BatchService } from './batch/batch-service.js'
+export type { ValidatedBatchRequest } from './batch/validated-batch-request.js'
 export type { BatchListFilter, BatchPage } from './batch/batch-list.js'
 export { isDuplicatedSubmission } from './batch/is-duplicated-submission.js'
 export { canonicalBatchId } from './batch/batch-id.js'

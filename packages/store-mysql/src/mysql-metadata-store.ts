@@ -1,11 +1,13 @@
 import {
   StoreConnection,
   batchFromRow,
+  decodeBatchRow,
   metastoreUnavailable,
   batchToRow,
   retryTransient,
   type BatchQuery,
   type BatchRecord,
+  type ListedBatch,
   type BatchStateChange,
   type MetadataStore,
   type PurgeQuery,
@@ -86,10 +88,11 @@ export class MysqlMetadataStore implements MetadataStore {
   }
 
   /** One autocommit `select`, like {@link getBatch}; see mysql-batch-queries.ts for the indexes. */
-  async listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+  async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     const db = await this.#connection.get()
     const rows = await this.#retrying('list batches', () => selectBatchPage(db, query))
-    return rows.map(batchFromRow)
+    // A row it cannot decode is listed as unreadable in its place, for core to skip: never fail the page.
+    return rows.map(decodeBatchRow)
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   DuplicateKeyError,
   StoreConnection,
   batchFromRow,
+  decodeBatchRow,
   batchToRow,
   expectedStates,
   metastoreUnavailable,
@@ -10,6 +11,7 @@ import {
   type BatchRow,
   type PurgeQuery,
   type BatchRecord,
+  type ListedBatch,
   type BatchStateChange,
   type MetadataStore,
 } from '@batchgate/core/store'
@@ -116,10 +118,11 @@ export class SqliteMetadataStore implements MetadataStore {
     return result.numUpdatedRows > 0n
   }
 
-  async listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+  async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     const db = await this.#connection.get()
     const rows = await this.#run('list batches', () => selectBatchPage(db, query))
-    return rows.map(batchFromRow)
+    // A row it cannot decode is listed as unreadable in its place, for core to skip: never fail the page.
+    return rows.map(decodeBatchRow)
   }
 
   async purgeBatches(query: PurgeQuery): Promise<number> {

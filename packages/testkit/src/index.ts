@@ -1,11 +1,15 @@
-export type { MetastoreHarness, MetastoreHarnessFactory } from './harness/metastore-harness.js'
+export type {
+  CorruptibleColumn,
+  MetastoreHarness,
+  MetastoreHarnessFactory,
+} from './harness/metastore-harness.js'
 export type { RawBatchRow } from './harness/raw-batch-row.js'
 export { sampleRecord, sampleRequest } from './harness/fixtures.js'
 export { RecordingLauncher } from './harness/recording-launcher.js'
 export { createBarrier, createLatch, type Latch } from './harness/latch.js'
 export { waitUntil } from './harness/wait-until.js'
 
-export type { ConformanceCase, SuiteOptions } from './suites/conformance-case.js'
+export type { CaseContext, ConformanceCase, SuiteOptions } from './suites/conformance-case.js'
 export {
   describeMetastoreConformance,
   metastoreConformanceCases,

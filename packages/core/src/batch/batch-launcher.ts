@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify'
 import type { Batch } from './batch.js'
+import type { ValidatedBatchRequest } from './validated-batch-request.js'
 
 /** What a launcher is given besides the batch. */
 export interface LaunchContext {
@@ -31,6 +32,22 @@ export interface BatchLauncher {
    * with a diagnostic saying the instance restarted.
    */
   recover?(batch: Batch, context: LaunchContext): Promise<void>
+  /**
+   * Optional: refuses requests this launcher must not run, by throwing or rejecting (with a message for
+   * the submitter). `submit` calls it after core's own checks and before anything is stored or looked up,
+   * so a refused request stores nothing and launches nothing; it rejects with `INVALID_REQUEST` carrying
+   * the launcher's message and its error as `cause` (a `BatchgateError` `INVALID_REQUEST` is passed on as
+   * it is). It runs before the duplicate lookup too: resubmitting an id that is already stored is refused
+   * if the launcher refuses the request now, whichever lookup path the engine takes.
+   *
+   * @example
+   * ```ts
+   * validate(request) {
+   *   if (request.resource.startsWith('-')) throw new Error('resource must not start with "-"')
+   * }
+   * ```
+   */
+  validate?(request: ValidatedBatchRequest): void | Promise<void>
 }
 
 /**

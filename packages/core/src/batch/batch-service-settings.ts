@@ -30,6 +30,8 @@ export interface BatchServiceSettings {
   readonly admins: ReadonlySet<string>
   /** The page size of `list` when the caller gives none, and the largest one allowed. */
   readonly pageSize: { readonly default: number; readonly max: number }
+  /** Told about rows that `list` skipped because they cannot be read (`CORRUPT_BATCH_RECORD`). */
+  readonly onBackgroundError: (error: unknown) => void
 }
 
 /** The DI token of the {@link BatchServiceSettings}. */

@@ -15,6 +15,7 @@ import { answerDuplicate } from './duplicate-answer.js'
 import { assertMayAccess } from './access-policy.js'
 import { listQuery, type BatchListFilter, type BatchPage } from './batch-list.js'
 import { BatchState, isTerminalState } from './batch-state.js'
+import { readListPage } from './list-page.js'
 import { encodePageToken } from './page-token.js'
 import { LookupPolicy } from './lookup-policy.js'
 import { requestFingerprint } from './request-fingerprint.js'
@@ -23,6 +24,7 @@ import { BATCH_LAUNCHERS, type LauncherRegistry } from './batch-launcher.js'
 import { BATCH_SERVICE_SETTINGS, type BatchServiceSettings } from './batch-service-settings.js'
 import { LaunchSupervisor } from './launch-supervisor.js'
 import { validateBatchRequest, validateUser } from './validate-request.js'
+import { validateWithLauncher } from './validate-with-launcher.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
 /**
@@ -68,6 +70,9 @@ export class BatchService {
    * batch of the same user and request — returns that stored batch marked
    * `batchInfo['kyuubi.batch.duplicated'] = 'true'`, launching and changing nothing.
    *
+   * The launcher's optional `validate` runs first, before the duplicate lookup: a request it refuses is
+   * `INVALID_REQUEST` even when its id is stored.
+   *
    * @throws BatchgateError `INVALID_BATCH_ID`, `INVALID_REQUEST`, `BATCH_ID_CONFLICT`,
    *   `METASTORE_UNAVAILABLE`, `CLOSED`
    */
@@ -77,12 +82,16 @@ export class BatchService {
 
   async #submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
     const submission = validateBatchRequest(request, context, this.config.limits, this.ids)
-    if (this.launchers.configured && this.launchers.get(submission.batchType) === undefined) {
+    const launcher = this.launchers.get(submission.batchType)
+    if (this.launchers.configured && launcher === undefined) {
       throw new BatchgateError(
         ErrorCode.INVALID_REQUEST,
         `batchType ${submission.batchType} has no launcher on this engine`,
       )
     }
+    // Before the lookup and the insert: a refused request stores nothing, and the answer does not
+    // depend on which lookup path this engine takes (see BatchLauncher.validate).
+    if (launcher?.validate !== undefined) await validateWithLauncher(launcher, submission)
     if (submission.idGiven && this.#lookup.readFirst()) {
       const existing = await this.store.getBatch(submission.id)
       if (existing !== undefined) return this.#answerDuplicate(existing, submission)
@@ -107,7 +116,10 @@ export class BatchService {
 
   /**
    * One page of batches, newest first: the caller's own, or anyone's for an admin. Pass the page's
-   * `next` back to get the following page; pages are stable while new batches are submitted.
+   * `next` back to get the following page; pages are stable while new batches are submitted. A stored
+   * row that cannot be decoded is left out (pages stay full and go on past it) and reported to the
+   * engine's `onBackgroundError` as `CORRUPT_BATCH_RECORD`; `get` and `cancel` of its id fail with
+   * `METASTORE_UNAVAILABLE`.
    *
    * @example
    * ```ts
@@ -119,12 +131,11 @@ export class BatchService {
   list(filter: BatchListFilter, context: RequestContext): Promise<BatchPage> {
     return this.#track(async () => {
       const { query, pageSize } = listQuery(filter, validateUser(context, this.config.limits), this.config)
-      const records = await this.store.listBatches(query)
-      const page = records.slice(0, pageSize)
-      const last = page.at(-1)
+      // Rows the store cannot decode are skipped and reported, never fail the page (see readListPage).
+      const { records, next } = await readListPage(this.store, query, pageSize, this.config)
       return {
-        batches: page.map((record) => batchFromRecord(record)),
-        next: records.length > pageSize && last !== undefined ? encodePageToken(last) : undefined,
+        batches: records.map((record) => batchFromRecord(record)),
+        next: next === undefined ? undefined : encodePageToken(next),
       }
     })
   }

@@ -131,6 +131,7 @@ export class LaunchSupervisor {
     const ids = [...this.#running.keys()]
     if (ids.length === 0 || this.#closed) return
     const canceled = await this.store.listBatches({ ids, states: [BatchState.CANCELED], limit: ids.length })
+    // A row that cannot be decoded is listed too: its state column matched CANCELED, which is all that counts here.
     for (const batch of canceled) this.abort(batch.id, 'the batch was cancelled')
   }
 

@@ -34,6 +34,11 @@ export const ErrorCode = {
   FETCH_OFFSET_MISMATCH: 'FETCH_OFFSET_MISMATCH',
   /** The metastore could not be reached or kept failing. */
   METASTORE_UNAVAILABLE: 'METASTORE_UNAVAILABLE',
+  /**
+   * A stored batch row that cannot be decoded (broken JSON, an unknown state) was skipped by `list` or
+   * by recovery; reported through `onBackgroundError`, naming the batch, with the decoding error as `cause`.
+   */
+  CORRUPT_BATCH_RECORD: 'CORRUPT_BATCH_RECORD',
   /** The host passed an option that cannot work (e.g. an empty instanceId or a negative limit). */
   INVALID_OPTIONS: 'INVALID_OPTIONS',
   /** A state change the batch life cycle does not allow (e.g. FINISHED → RUNNING). */

@@ -72,8 +72,24 @@ export interface CommandLauncherOptions {
    * it from a batch.
    */
   readonly command: string
-  /** The command's arguments for a batch; default `[batch.resource, ...batch.args]`. */
+  /**
+   * The command's arguments for a batch; default `[batch.resource, ...batch.args]`.
+   *
+   * Every value a submitter controls and the host places before the command's first positional
+   * argument may be read as an option (`node -e <code>`, `spark-submit --packages …`): put such values
+   * after a flag that takes them as its value (`['--class', batch.className]`), after the resource, or
+   * after `--`, or refuse them in a `validate` of the host's own. The `resource` is checked by default
+   * (see {@link CommandLauncherOptions.allowOptionLikeResource}).
+   */
   readonly args?: (batch: Batch) => readonly string[]
+  /**
+   * Accept a `resource` that starts with `-` (default false). By default the launcher's `validate`
+   * refuses such a submission (`INVALID_REQUEST`, nothing stored) and `launch` refuses such a batch
+   * stored earlier (it ends ERROR), because under `[resource, ...args]` the resource is the first
+   * argument and would become an option: `-e` with args `['<code>']` makes `node` run the submitter's
+   * code. Set it only when your `args` never lets the resource be read as an option.
+   */
+  readonly allowOptionLikeResource?: boolean
   /** The working directory; default the gateway's. */
   readonly cwd?: string
   /**

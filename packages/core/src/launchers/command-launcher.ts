@@ -3,6 +3,7 @@ import type { BatchLauncher } from '../batch/batch-launcher.js'
 import { childEnvironment } from './child-environment.js'
 import { CommandFailedError, type CommandFailure, type CommandFailureReason } from './command-failed-error.js'
 import type { CommandLauncherOptions, CommandOutputStream } from './command-launcher-options.js'
+import { refuseOptionLikeResource } from './option-like-resource.js'
 import { OutputTail } from './output-tail.js'
 import { resolveCommandOptions, type ResolvedCommandOptions } from './resolve-command-options.js'
 import { runCommand, type CommandOutcome } from './run-command.js'
@@ -23,6 +24,13 @@ import { runCommand, type CommandOutcome } from './run-command.js'
  * running). A command that exits on its own is not followed further: background processes it leaves
  * behind are its business, and the batch ends without waiting for them.
  *
+ * A submitter's value must never become an option of the command. Its `validate` refuses a `resource`
+ * starting with `-` (`INVALID_REQUEST` at submit, nothing stored; `launch` refuses a batch stored before
+ * with one), since under the default `[batch.resource, ...batch.args]` a resource `-e` plus an argument
+ * would have `node` run the submitter's code; `allowOptionLikeResource` turns that off. Values your own
+ * `args` places before the command's first positional argument carry the same risk: put them after a
+ * flag that takes them as its value, or check them in a validate of your own (wrap this launcher's).
+ *
  * @example
  * ```ts
  * const engine = await createEngine({
@@ -40,7 +48,12 @@ import { runCommand, type CommandOutcome } from './run-command.js'
 export function commandLauncher(options: CommandLauncherOptions): BatchLauncher {
   const settings = resolveCommandOptions(options)
   return {
+    validate(request) {
+      if (!settings.allowOptionLikeResource) refuseOptionLikeResource(request.resource)
+    },
     async launch(batch, { signal }) {
+      // Batches stored before this check existed (or by a host without it) are refused here too: ERROR.
+      if (!settings.allowOptionLikeResource) refuseOptionLikeResource(batch.resource)
       if (signal.aborted) {
         throw new CommandFailedError(failure(settings, 'cancelled', []), { cause: signal.reason })
       }

@@ -15,6 +15,7 @@ import {
 export interface ResolvedCommandOptions {
   readonly command: string
   readonly args: (batch: Batch) => readonly string[]
+  readonly allowOptionLikeResource: boolean
   readonly cwd: string | undefined
   readonly inheritEnv: readonly string[] | 'all'
   readonly env: (batch: Batch) => Readonly<Record<string, string>>
@@ -62,6 +63,7 @@ export function resolveCommandOptions(options: CommandLauncherOptions): Resolved
   return {
     command,
     args: options.args ?? ((batch) => [batch.resource, ...batch.args]),
+    allowOptionLikeResource: options.allowOptionLikeResource === true,
     cwd,
     inheritEnv,
     env: typeof env === 'function' ? env : () => env,

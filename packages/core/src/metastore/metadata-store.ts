@@ -1,6 +1,7 @@
 import type { ServiceIdentifier } from 'inversify'
 import type { BatchQuery, PurgeQuery } from './batch-query.js'
 import type { BatchRecord, BatchStateChange } from './batch-record.js'
+import type { ListedBatch } from './unreadable-batch.js'
 
 /**
  * The metastore port: everything core needs from a database. Stores (`@batchgate/store-sqlite`,
@@ -28,7 +29,7 @@ export interface MetadataStore {
   open(): Promise<void>
   /** Inserts a new batch row; rejects with `DuplicateKeyError` when the id already exists. */
   insertBatch(record: BatchRecord): Promise<void>
-  /** The stored row, or `undefined`. */
+  /** The stored row, or `undefined`; a row it cannot decode rejects with `METASTORE_UNAVAILABLE` naming it. */
   getBatch(id: string): Promise<BatchRecord | undefined>
   /**
    * Compare-and-set of the state: applies `change` only while the stored state is `change.from` (one
@@ -36,8 +37,13 @@ export interface MetadataStore {
    * @returns whether the row was changed.
    */
   updateBatchState(id: string, change: BatchStateChange): Promise<boolean>
-  /** The batches matching the query, newest first, one page (see {@link BatchQuery}); served by indexes. */
-  listBatches(query: BatchQuery): Promise<BatchRecord[]>
+  /**
+   * The batches matching the query, newest first, one page (see {@link BatchQuery}); served by indexes.
+   * A row it cannot decode should be listed as an `UnreadableBatch` in its place (core skips and
+   * reports it, and pages on past it) rather than fail the query; SQL stores get that from
+   * `decodeBatchRow`. A store that only ever returns records (rejecting on such a row) still conforms.
+   */
+  listBatches(query: BatchQuery): Promise<ListedBatch[]>
   /** Deletes at most `query.limit` terminal batches that ended before `query.endedBefore`; returns how many. */
   purgeBatches(query: PurgeQuery): Promise<number>
   /** Releases connections; idempotent. */

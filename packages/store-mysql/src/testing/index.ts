@@ -1,6 +1,11 @@
 export { mysqlHarness, type MysqlHarness, type MysqlHarnessOptions } from './mysql-harness.js'
 export { createStoreTarget, type MysqlStoreTarget } from './mysql-store-target.js'
-export { readRawMysqlBatches, deleteRawMysqlBatch, type RawMysqlBatch } from './raw-mysql-reader.js'
+export {
+  readRawMysqlBatches,
+  deleteRawMysqlBatch,
+  corruptRawMysqlBatch,
+  type RawMysqlBatch,
+} from './raw-mysql-reader.js'
 export {
   createScratchDatabase,
   dropScratchDatabase,

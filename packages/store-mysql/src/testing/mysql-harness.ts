@@ -1,7 +1,12 @@
 import type { MetadataStore } from '@batchgate/core/store'
 import { mysqlStore } from '../mysql-store.js'
 import type { MysqlPoolSettings } from '../mysql-store-options.js'
-import { deleteRawMysqlBatch, readRawMysqlBatches, type RawMysqlBatch } from './raw-mysql-reader.js'
+import {
+  corruptRawMysqlBatch,
+  deleteRawMysqlBatch,
+  readRawMysqlBatches,
+  type RawMysqlBatch,
+} from './raw-mysql-reader.js'
 import { createScratchDatabase, dropScratchDatabase } from './scratch-database.js'
 
 /** A fresh MySQL database for one conformance test (structurally a testkit `MetastoreHarness`). */
@@ -11,6 +16,7 @@ export interface MysqlHarness {
   newStore(): MetadataStore
   rawBatches(): Promise<RawMysqlBatch[]>
   rawDeleteBatch(id: string): Promise<void>
+  rawCorruptBatch(id: string, column: 'conf' | 'args' | 'state', text: string): Promise<void>
   dispose(): Promise<void>
 }
 
@@ -45,6 +51,7 @@ export async function mysqlHarness(options: MysqlHarnessOptions): Promise<MysqlH
     },
     rawBatches: () => readRawMysqlBatches(uri),
     rawDeleteBatch: (id) => deleteRawMysqlBatch(uri, id),
+    rawCorruptBatch: (id, column, text) => corruptRawMysqlBatch(uri, id, column, text),
     async dispose() {
       await Promise.all(stores.map((store) => store.close()))
       await dropScratchDatabase(uri)

@@ -1,5 +1,5 @@
 import type { BatchRecord, BatchRow, BatchState } from '@batchgate/core/store'
-import { createConnection, type RowDataPacket } from 'mysql2/promise'
+import { createConnection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise'
 
 /**
  * A batch row as read straight from the database (JSON parsed, camelCase), independent of the store's
@@ -56,6 +56,39 @@ export async function deleteRawMysqlBatch(uri: string, id: string): Promise<void
   const connection = await createConnection({ uri })
   try {
     await connection.execute('delete from batchgate_batch where id = ?', [id])
+  } finally {
+    await connection.end()
+  }
+}
+
+/** The columns {@link corruptRawMysqlBatch} may overwrite (names checked here, never interpolated from input). */
+const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as const
+
+/**
+ * Overwrites one column of a batch row with `text` on a connection of its own, with MariaDB's CHECK
+ * constraints off for that session, to leave a row the store cannot decode (conformance cases for
+ * corrupt rows). MariaDB only: MySQL 8 has no `check_constraint_checks`.
+ *
+ * @example
+ * ```ts
+ * await corruptRawMysqlBatch(uri, id, 'state', 'LOST')
+ * ```
+ */
+export async function corruptRawMysqlBatch(
+  uri: string,
+  id: string,
+  column: keyof typeof CORRUPTIBLE_COLUMNS,
+  text: string,
+): Promise<void> {
+  const connection = await createConnection({ uri })
+  try {
+    // The schema's CHECK on state would refuse an unknown state, which is the point here.
+    await connection.query('set session check_constraint_checks = 0')
+    const [result] = await connection.execute<ResultSetHeader>(
+      `update batchgate_batch set ${CORRUPTIBLE_COLUMNS[column]} = ? where id = ?`,
+      [text, id],
+    )
+    if (result.affectedRows !== 1) throw new Error(`no batch row ${id} to corrupt`)
   } finally {
     await connection.end()
   }

@@ -84,3 +84,34 @@ export function deleteRawSqliteBatch(filename: string, id: string): void {
     database.close()
   }
 }
+
+/** The columns {@link corruptRawSqliteBatch} may overwrite (names checked here, never interpolated from input). */
+const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as const
+
+/**
+ * Overwrites one column of a batch row with `text` on a connection of its own, with CHECK constraints
+ * off, to leave a row the store cannot decode (conformance cases for corrupt rows).
+ *
+ * @example
+ * ```ts
+ * corruptRawSqliteBatch(filename, id, 'conf', '{not json')
+ * ```
+ */
+export function corruptRawSqliteBatch(
+  filename: string,
+  id: string,
+  column: keyof typeof CORRUPTIBLE_COLUMNS,
+  text: string,
+): void {
+  const database = new Database(filename, { timeout: 5000 })
+  try {
+    // The schema's CHECK on state would refuse an unknown state, which is the point here.
+    database.pragma('ignore_check_constraints = ON')
+    const changed = database
+      .prepare(`update batchgate_batch set ${CORRUPTIBLE_COLUMNS[column]} = ? where id = ?`)
+      .run(text, id).changes
+    if (changed !== 1) throw new Error(`no batch row ${id} to corrupt`)
+  } finally {
+    database.close()
+  }
+}

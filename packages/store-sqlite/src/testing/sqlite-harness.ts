@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import type { MetadataStore } from '@batchgate/core/store'
 import { sqliteStore } from '../sqlite-store.js'
 import type { SqliteStoreOptions } from '../sqlite-store-options.js'
-import { deleteRawSqliteBatch, readRawSqliteBatches, type RawSqliteBatch } from './raw-sqlite-reader.js'
+import {
+  corruptRawSqliteBatch,
+  deleteRawSqliteBatch,
+  readRawSqliteBatches,
+  type RawSqliteBatch,
+} from './raw-sqlite-reader.js'
 
 /** A fresh SQLite file for one conformance test (structurally a testkit `MetastoreHarness`). */
 export interface SqliteHarness {
@@ -12,6 +17,7 @@ export interface SqliteHarness {
   newStore(): MetadataStore
   rawBatches(): Promise<RawSqliteBatch[]>
   rawDeleteBatch(id: string): Promise<void>
+  rawCorruptBatch(id: string, column: 'conf' | 'args' | 'state', text: string): Promise<void>
   dispose(): Promise<void>
 }
 
@@ -35,6 +41,10 @@ export function sqliteHarness(options: Omit<SqliteStoreOptions, 'filename'> = {}
     rawBatches: () => Promise.resolve(readRawSqliteBatches(filename)),
     rawDeleteBatch: (id) => {
       deleteRawSqliteBatch(filename, id)
+      return Promise.resolve()
+    },
+    rawCorruptBatch: (id, column, text) => {
+      corruptRawSqliteBatch(filename, id, column, text)
       return Promise.resolve()
     },
     dispose: () => {

@@ -2,6 +2,7 @@ import type {
   BatchQuery,
   BatchRecord,
   BatchStateChange,
+  ListedBatch,
   MetadataStore,
   PurgeQuery,
 } from '@batchgate/core/store'
@@ -31,7 +32,7 @@ export class DelegatingStore implements MetadataStore {
   updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     return this.real.updateBatchState(id, change)
   }
-  listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+  listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     return this.real.listBatches(query)
   }
   purgeBatches(query: PurgeQuery): Promise<number> {

@@ -2,6 +2,7 @@ import type {
   BatchQuery,
   BatchRecord,
   BatchStateChange,
+  ListedBatch,
   MetadataStore,
   PurgeQuery,
 } from '@batchgate/core/store'
@@ -60,7 +61,7 @@ export class FailingStore extends DelegatingStore {
     return super.updateBatchState(id, change)
   }
 
-  override async listBatches(query: BatchQuery): Promise<BatchRecord[]> {
+  override async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     await this.#inject()
     return super.listBatches(query)
   }

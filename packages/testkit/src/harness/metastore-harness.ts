@@ -24,9 +24,23 @@ export interface MetastoreHarness {
   rawBatches(): Promise<RawBatchRow[]>
   /** Deletes a batch row with a raw statement, as a purge by another party would. */
   rawDeleteBatch(id: string): Promise<void>
+  /**
+   * Optional: overwrites one text column of a batch row with `text` by a raw statement, bypassing the
+   * schema's checks (as a manual fix or a foreign tool might), to make a row the store cannot decode.
+   * Suite cases that need it are skipped, saying so, when a harness lacks it.
+   *
+   * @example
+   * ```ts
+   * await harness.rawCorruptBatch?.(id, 'conf', '{not json')
+   * ```
+   */
+  rawCorruptBatch?(id: string, column: CorruptibleColumn, text: string): Promise<void>
   /** Drops the database and releases everything the harness holds. */
   dispose(): Promise<void>
 }
+
+/** The batch columns {@link MetastoreHarness.rawCorruptBatch} can overwrite: the ones a store decodes. */
+export type CorruptibleColumn = 'conf' | 'args' | 'state'
 
 /** Makes a fresh harness (a new empty database) for each test. */
 export type MetastoreHarnessFactory = () => Promise<MetastoreHarness>

@@ -13,7 +13,22 @@
 export interface ConformanceCase<Subject> {
   readonly group: string
   readonly name: string
-  run(subject: Subject): Promise<void>
+  /** `context` is given when the case runs under vitest (see {@link CaseContext}). */
+  run(subject: Subject, context?: CaseContext): Promise<void>
+}
+
+/**
+ * What a case may ask of the test runner. A case that needs an optional capability of the subject
+ * (say, a harness hook) calls `skip` with the reason when it is missing, so the report says so.
+ *
+ * @example
+ * ```ts
+ * if (harness.rawCorruptBatch === undefined) context?.skip('the harness has no rawCorruptBatch')
+ * ```
+ */
+export interface CaseContext {
+  /** Ends the case as skipped, printing `reason`; it throws, so nothing after it runs. */
+  skip(reason: string): never
 }
 
 /** Options common to every `describe…Conformance` function. */

@@ -22,10 +22,10 @@ export function describeCases<Subject>(
         for (const testCase of inGroup) {
           it(
             testCase.name,
-            async () => {
+            async (context) => {
               const subject = await lifecycle.open()
               try {
-                await testCase.run(subject)
+                await testCase.run(subject, { skip: (reason) => context.skip(reason) })
               } finally {
                 await lifecycle.close(subject)
               }

@@ -2,6 +2,7 @@ import { BatchState } from '../../batch/batch-state.js'
 import { BatchgateError } from '../../errors/batchgate-error.js'
 import { ErrorCode } from '../../errors/error-codes.js'
 import type { BatchRecord } from '../batch-record.js'
+import { isUnreadableBatch, type UnreadableBatch } from '../unreadable-batch.js'
 
 /**
  * The column layout SQL stores give the batch table: snake_case columns, `conf` and `args` as JSON
@@ -56,32 +57,72 @@ export function batchToRow(record: BatchRecord): BatchRow {
 
 /**
  * A stored row as a record (stores configure their driver to return times as numbers).
- * A row this code did not write (an unknown state, broken JSON) is METASTORE_UNAVAILABLE, not a guess.
+ * A row this code did not write (an unknown state, broken JSON) is METASTORE_UNAVAILABLE naming the
+ * batch, not a guess: for reads of one batch, where the caller must hear of it.
+ *
+ * @example
+ * ```ts
+ * const row = await db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst()
+ * return row === undefined ? undefined : batchFromRow(row)
+ * ```
  */
 export function batchFromRow(row: BatchRow): BatchRecord {
-  return {
-    id: row.id,
-    owner: row.owner,
-    batchType: row.batch_type,
-    resource: row.resource,
-    className: row.class_name,
-    name: row.name,
-    conf: parseConf(row.conf, row.id),
-    args: parseArgs(row.args, row.id),
-    fingerprint: row.fingerprint,
-    state: parseState(row.state, row.id),
-    createTime: row.create_time,
-    startTime: row.start_time,
-    endTime: row.end_time,
-    diagnostic: row.diagnostic,
-    createdBy: row.created_by,
+  const decoded = decodeBatchRow(row)
+  if (!isUnreadableBatch(decoded)) return decoded
+  // A row this code did not write is the metastore's fault, reported like its other failures.
+  throw new BatchgateError(
+    ErrorCode.METASTORE_UNAVAILABLE,
+    `the metastore holds a corrupt row: ${decoded.reason}`,
+    { cause: decoded.cause },
+  )
+}
+
+/**
+ * A stored row as a record, or — for a row this code did not write — an {@link UnreadableBatch} in its
+ * place, so that a listing can skip it and go on (see `MetadataStore.listBatches`).
+ *
+ * @example
+ * ```ts
+ * const rows = await selectBatchPage(db, query)
+ * return rows.map(decodeBatchRow)
+ * ```
+ */
+export function decodeBatchRow(row: BatchRow): BatchRecord | UnreadableBatch {
+  try {
+    return {
+      id: row.id,
+      owner: row.owner,
+      batchType: row.batch_type,
+      resource: row.resource,
+      className: row.class_name,
+      name: row.name,
+      conf: parseConf(row.conf, row.id),
+      args: parseArgs(row.args, row.id),
+      fingerprint: row.fingerprint,
+      state: parseState(row.state, row.id),
+      createTime: row.create_time,
+      startTime: row.start_time,
+      endTime: row.end_time,
+      diagnostic: row.diagnostic,
+      createdBy: row.created_by,
+    }
+  } catch (error) {
+    // Only the parsers below throw, and only this class.
+    if (!(error instanceof Unreadable)) throw error
+    return {
+      unreadable: true,
+      id: row.id,
+      createTime: row.create_time,
+      reason: error.reason,
+      cause: error.cause,
+    }
   }
 }
 
 const STATES: ReadonlySet<string> = new Set(Object.values(BatchState))
 
 function parseState(value: string, id: string): BatchState {
-  if (!STATES.has(value)) throw unreadable(`batch ${id} has an unknown state ${JSON.stringify(value)}`)
+  if (!STATES.has(value)) throw new Unreadable(`batch ${id} has an unknown state ${JSON.stringify(value)}`)
   return value as BatchState
 }
 
@@ -91,28 +132,29 @@ function parseConf(text: string, id: string): Record<string, string> {
     const values: unknown[] = Object.values(conf)
     if (values.every((value) => typeof value === 'string')) return conf as Record<string, string>
   }
-  throw unreadable(`batch ${id} has conf that is not an object of strings`)
+  throw new Unreadable(`batch ${id} has conf that is not an object of strings`)
 }
 
 function parseArgs(text: string, id: string): string[] {
   const args = parseJson(text, 'args', id)
   if (Array.isArray(args) && args.every((arg) => typeof arg === 'string')) return args
-  throw unreadable(`batch ${id} has args that are not a list of strings`)
+  throw new Unreadable(`batch ${id} has args that are not a list of strings`)
 }
 
 function parseJson(text: string, column: string, id: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw unreadable(`batch ${id} has unreadable ${column} JSON`, error)
+    throw new Unreadable(`batch ${id} has unreadable ${column} JSON`, error)
   }
 }
 
-/** A row this code did not write is the metastore's fault, reported like its other failures. */
-function unreadable(message: string, cause?: unknown): BatchgateError {
-  return new BatchgateError(
-    ErrorCode.METASTORE_UNAVAILABLE,
-    `the metastore holds a corrupt row: ${message}`,
-    { cause },
-  )
+/** Why a row cannot be decoded: thrown by the parsers, caught by {@link decodeBatchRow}. */
+class Unreadable extends Error {
+  constructor(
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(reason, cause === undefined ? undefined : { cause })
+  }
 }

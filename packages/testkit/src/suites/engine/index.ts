@@ -8,7 +8,9 @@ import { listingCases } from './listing-cases.js'
 import { recoveryCases } from './recovery-cases.js'
 import { retentionCases } from './retention-cases.js'
 import { conflictCases } from './conflict-cases.js'
+import { corruptRowCases } from './corrupt-row-cases.js'
 import { launchCases } from './launch-cases.js'
+import { launcherValidationCases } from './launcher-validation-cases.js'
 import { raceCases } from './race-cases.js'
 import { submitCases } from './submit-cases.js'
 import { validationCases } from './validation-cases.js'
@@ -39,6 +41,8 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...retentionCases,
   ...recoveryCases,
   ...commandCases,
+  ...corruptRowCases,
+  ...launcherValidationCases,
 ]
 
 /**

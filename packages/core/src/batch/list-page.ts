@@ -1,0 +1,55 @@
+import { reportSafely } from '../errors/report-safely.js'
+import type { BatchQuery } from '../metastore/batch-query.js'
+import type { BatchRecord } from '../metastore/batch-record.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
+import { isUnreadableBatch } from '../metastore/unreadable-batch.js'
+import { corruptBatchError } from './corrupt-batch-error.js'
+import type { BatchServiceSettings } from './batch-service-settings.js'
+import type { PagePosition } from './page-token.js'
+
+/** One page of readable batches, and where the next page starts (`undefined`: there is none). */
+export interface ListedPage {
+  readonly records: readonly BatchRecord[]
+  readonly next: PagePosition | undefined
+}
+
+/**
+ * Reads one page of `pageSize` batches for `query` (whose own `limit` is ignored), skipping the rows the
+ * store could not decode and reporting each through `onBackgroundError`. It reads on past skipped rows
+ * until the page is full and one more readable batch is seen (so a next page is only announced when it
+ * has something) or the rows run out. The next position is the last row read for this page, skipped or
+ * not, so the next page never meets this page's skipped rows again.
+ *
+ * @example
+ * ```ts
+ * const { records, next } = await readListPage(store, { owner: 'alice', limit: 0 }, 50, config)
+ * ```
+ */
+export async function readListPage(
+  store: MetadataStore,
+  query: BatchQuery,
+  pageSize: number,
+  config: Pick<BatchServiceSettings, 'onBackgroundError'>,
+): Promise<ListedPage> {
+  const records: BatchRecord[] = []
+  let position: PagePosition | undefined = query.after
+  for (;;) {
+    // One row more than the page, as without skipped rows: then one query answers the whole page.
+    const entries = await store.listBatches({
+      ...query,
+      limit: pageSize + 1,
+      ...(position === undefined ? {} : { after: position }),
+    })
+    for (const entry of entries) {
+      if (isUnreadableBatch(entry)) {
+        reportSafely(config.onBackgroundError, corruptBatchError(entry, 'list'))
+      } else if (records.length === pageSize) {
+        return { records, next: position }
+      } else {
+        records.push(entry)
+      }
+      position = { createTime: entry.createTime, id: entry.id }
+    }
+    if (entries.length <= pageSize) return { records, next: undefined }
+  }
+}

@@ -1,0 +1,43 @@
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import type { BatchLauncher } from './batch-launcher.js'
+import type { ValidatedSubmission } from './validated-submission.js'
+
+/**
+ * Runs a launcher's `validate` on a checked submission. Whatever it throws or rejects with becomes
+ * `INVALID_REQUEST` with the launcher's message and its error as `cause`; its own `INVALID_REQUEST`
+ * passes as it is.
+ *
+ * @example
+ * ```ts
+ * if (launcher.validate !== undefined) await validateWithLauncher(launcher, submission)
+ * ```
+ */
+export async function validateWithLauncher(
+  launcher: BatchLauncher,
+  submission: ValidatedSubmission,
+): Promise<void> {
+  const { owner, batchType, resource, className, name, conf, args } = submission
+  try {
+    // Through a promise: a validate that throws synchronously is a refusal like a rejection.
+    await Promise.resolve().then(() =>
+      launcher.validate?.({
+        user: owner,
+        batchType,
+        resource,
+        className: className ?? undefined,
+        name: name ?? undefined,
+        conf,
+        args,
+      }),
+    )
+  } catch (error) {
+    if (BatchgateError.is(error, ErrorCode.INVALID_REQUEST)) throw error
+    const message = error instanceof Error && error.message !== '' ? error.message : undefined
+    throw new BatchgateError(
+      ErrorCode.INVALID_REQUEST,
+      message ?? `the ${batchType} launcher refused the request`,
+      { cause: error },
+    )
+  }
+}
