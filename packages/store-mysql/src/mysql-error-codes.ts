@@ -18,6 +18,11 @@ export const MysqlErrno = {
   ER_LOCK_DEADLOCK: 1213,
   /** `create index` named an index the table already has. */
   ER_DUP_KEYNAME: 1061,
+  /**
+   * `KILL QUERY` from another session (an operator or a watchdog) interrupted the statement, which the
+   * server rolled back; the session itself stays usable.
+   */
+  ER_QUERY_INTERRUPTED: 1317,
   /** `drop index` named an index the table does not have. */
   ER_CANT_DROP_FIELD_OR_KEY: 1091,
   /** TiDB's optimistic-transaction write conflict; the transaction was rolled back. */
@@ -41,6 +46,14 @@ const LOCK_CONFLICT_ERRNOS: ReadonlySet<number> = new Set([
   MysqlErrno.ER_LOCK_DEADLOCK,
   MysqlErrno.TIDB_WRITE_CONFLICT,
 ])
+
+/**
+ * Interrupted by another session (`KILL QUERY`). An autocommit statement is rolled back when killed, but
+ * the kill may also land just as it commits, so its outcome is as unknown as after a lost connection:
+ * retried only where the write tokens make a repeat safe (see mysql-writes.ts), like a lost connection.
+ */
+const INTERRUPTED_ERRNOS: ReadonlySet<number> = new Set([MysqlErrno.ER_QUERY_INTERRUPTED])
+const INTERRUPTED_CODES: ReadonlySet<string> = new Set(['ER_QUERY_INTERRUPTED'])
 
 const CONNECTION_ERRNOS: ReadonlySet<number> = new Set([
   MysqlErrno.ER_CON_COUNT_ERROR,
@@ -133,7 +146,8 @@ export function isMysqlConnectionLost(error: unknown): boolean {
 
 /**
  * Whether trying again may succeed: a deadlock or lock-wait timeout (errno 1213, 1205; the server
- * rolled the statement back) or a lost or refused connection. The store retries these, with bounded
+ * rolled the statement back), a statement killed by `KILL QUERY` (errno 1317) or a lost or refused
+ * connection. The store retries these, with bounded
  * backoff, only where repeating the operation is safe.
  *
  * @example
@@ -144,8 +158,26 @@ export function isMysqlConnectionLost(error: unknown): boolean {
 export function isMysqlTransient(error: unknown): boolean {
   return (
     inChain(error, (candidate) => LOCK_CONFLICT_ERRNOS.has(serverErrno(candidate) ?? 0)) ||
+    isMysqlInterrupted(error) ||
     isMysqlConnectionLost(error)
   )
+}
+
+/**
+ * Whether the error (or one it wraps) is a statement killed by another session's `KILL QUERY`: errno
+ * 1317 / `ER_QUERY_INTERRUPTED`. The connection survives it.
+ *
+ * @example
+ * ```ts
+ * isMysqlInterrupted(Object.assign(new Error('interrupted'), { errno: 1317, code: 'ER_QUERY_INTERRUPTED' })) // true
+ * ```
+ */
+export function isMysqlInterrupted(error: unknown): boolean {
+  return inChain(error, (candidate) => {
+    const errno = serverErrno(candidate)
+    if (errno !== undefined) return INTERRUPTED_ERRNOS.has(errno)
+    return INTERRUPTED_CODES.has(driverCode(candidate) ?? '')
+  })
 }
 
 function inChain(error: unknown, predicate: (candidate: unknown) => boolean): boolean {

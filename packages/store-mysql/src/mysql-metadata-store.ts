@@ -59,8 +59,9 @@ export class MysqlMetadataStore implements MetadataStore {
   }
 
   /**
-   * Inserts the row in one autocommit statement. Retried after deadlocks, lock-wait timeouts and lost
-   * connections; a retry that finds this call's own committed row succeeds (see mysql-writes.ts).
+   * Inserts the row in one autocommit statement. Retried after deadlocks, lock-wait timeouts, `KILL
+   * QUERY` and lost connections; a retry that finds this call's own committed row succeeds (see
+   * mysql-writes.ts).
    */
   async insertBatch(record: BatchRecord): Promise<void> {
     const row = batchToRow(record)

@@ -18,8 +18,8 @@ export interface MysqlPoolSettings {
   /** How long connecting (TCP and handshake) may take, in milliseconds (default 10 000). */
   readonly connectTimeoutMs?: number
   /**
-   * How long, in all, an operation keeps retrying deadlocks, lock-wait timeouts and lost or refused
-   * connections before it fails with `METASTORE_UNAVAILABLE` (default 30 000 ms).
+   * How long, in all, an operation keeps retrying deadlocks, lock-wait timeouts, statements killed by
+   * `KILL QUERY` and lost or refused connections before it fails with `METASTORE_UNAVAILABLE` (default 30 000 ms).
    */
   readonly retryForMs?: number
   /** The sessions' `innodb_lock_wait_timeout` in seconds (default: the server's, usually 50). */

@@ -49,6 +49,18 @@ describe('mysql error classification', () => {
     expect(isMysqlTransient(serverError(1927, 'ER_CONNECTION_KILLED'))).toBe(true)
   })
 
+  it('retries a statement killed by KILL QUERY (errno 1317, ER_QUERY_INTERRUPTED) like a lost connection', () => {
+    expect(isMysqlTransient(serverError(1317, 'ER_QUERY_INTERRUPTED'))).toBe(true)
+    expect(isMysqlTransient(wrapped(serverError(1317, 'ER_QUERY_INTERRUPTED')))).toBe(true)
+    // A wrapper that kept only the symbolic code.
+    expect(isMysqlTransient(Object.assign(new Error('x'), { code: 'ER_QUERY_INTERRUPTED' }))).toBe(true)
+    expect(mysqlErrno(wrapped(serverError(1317, 'ER_QUERY_INTERRUPTED')))).toBe(1317)
+    // The session is still usable: this is not a lost connection, only a retryable statement.
+    expect(isMysqlConnectionLost(serverError(1317, 'ER_QUERY_INTERRUPTED'))).toBe(false)
+    // Never by message: the text alone, without the errno or code, is not enough.
+    expect(isMysqlTransient(new Error('Query execution was interrupted'))).toBe(false)
+  })
+
   it('never classifies by message text', () => {
     expect(isMysqlDuplicateKey(new Error("Duplicate entry 'x' for key 'PRIMARY'"))).toBe(false)
     expect(

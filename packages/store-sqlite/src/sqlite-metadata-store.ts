@@ -21,6 +21,7 @@ import { deleteExpiredBatches, selectBatchPage } from './sqlite-batch-queries.js
 import { retryWhileBusy } from './sqlite-busy-retry.js'
 import { openSqliteDatabase } from './sqlite-database.js'
 import { ImmediateTransactionSqliteDialect } from './sqlite-dialect.js'
+import { sqliteEventLoopTurns } from './sqlite-event-loop-turns.js'
 import { isSqliteBusy, isSqliteDuplicateKey } from './sqlite-error-codes.js'
 import { migrateToLatest } from './sqlite-migrate.js'
 import type { SqliteSchema } from './sqlite-schema.js'
@@ -33,6 +34,10 @@ const NO_ROW = Symbol('no row')
  * The metastore on one SQLite file, through kysely and better-sqlite3. Each instance has its own
  * connection, so several stores (in one process or many) on one file behave like several gateway
  * instances on one database. Build it with {@link sqliteStore}.
+ *
+ * Statements run synchronously and calls answer with resolved promises, so every call first checks
+ * whether the current burst of calls has held the event loop past its budget, and if so lets it turn
+ * (see sqlite-event-loop-turns.ts): a loop of awaited submits must not starve the host's timers.
  */
 export class SqliteMetadataStore implements MetadataStore {
   readonly #connection: StoreConnection<Kysely<SqliteSchema>>
@@ -57,6 +62,8 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async insertBatch(record: BatchRecord): Promise<void> {
+    const turn = sqliteEventLoopTurns.due()
+    if (turn !== undefined) await turn
     const db = await this.#connection.get()
     const row = batchToRow(record)
     try {
@@ -71,6 +78,8 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async getBatch(id: string): Promise<BatchRecord | undefined> {
+    const turn = sqliteEventLoopTurns.due()
+    if (turn !== undefined) await turn
     const row = this.#selectAtOnce(id) ?? (await this.#selectWhenReady(id))
     return row === NO_ROW ? undefined : batchFromRow(row)
   }
@@ -101,6 +110,8 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+    const turn = sqliteEventLoopTurns.due()
+    if (turn !== undefined) await turn
     const db = await this.#connection.get()
     const result = await this.#run('update a batch state', () =>
       db
@@ -119,6 +130,8 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
+    const turn = sqliteEventLoopTurns.due()
+    if (turn !== undefined) await turn
     const db = await this.#connection.get()
     const rows = await this.#run('list batches', () => selectBatchPage(db, query))
     // A row it cannot decode is listed as unreadable in its place, for core to skip: never fail the page.
@@ -126,6 +139,8 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async purgeBatches(query: PurgeQuery): Promise<number> {
+    const turn = sqliteEventLoopTurns.due()
+    if (turn !== undefined) await turn
     const db = await this.#connection.get()
     return this.#run('purge expired batches', () => deleteExpiredBatches(db, query))
   }

@@ -1,6 +1,6 @@
 export { FetchOrientation, FETCH_ORIENTATIONS, isFetchOrientation } from './fetch-orientation.js'
 export type { RowSet } from './row-set.js'
-export type { OperationCursor, FetchFunction } from './operation-cursor.js'
+export type { OperationCursor, FetchFunction, FetchCallOptions } from './operation-cursor.js'
 export { DEFAULT_MAX_ROWS_LIMIT, type CursorOptions } from './cursor-options.js'
 export { cursorFromArray } from './array-cursor.js'
 export { cursorFromIterable, type IterableCursorOptions, type StreamingCursor } from './iterable-cursor.js'

@@ -3,19 +3,28 @@ import type { RowSet } from './row-set.js'
 
 /**
  * A `fetch` with the signature of {@link OperationCursor.fetch}: a cursor's own, or a host's transport to a
- * server that serves one. {@link resumableReader} reads through it.
+ * server that serves one. {@link resumableReader} reads through it, and passes each attempt a `signal`
+ * that it aborts when it abandons the attempt (no answer within its `fetchTimeoutMs`): a transport should
+ * then cancel the request, since its answer will be ignored. A cursor's own `fetch` ignores it.
  *
  * @example
  * ```ts
- * const fetch: FetchFunction<Row> = (orientation, maxRows, offset) =>
- *   client.fetchResults({ handle, orientation, maxRows, offset })
+ * const fetch: FetchFunction<Row> = (orientation, maxRows, offset, { signal } = {}) =>
+ *   client.fetchResults({ handle, orientation, maxRows, offset }, { signal })
  * ```
  */
 export type FetchFunction<T> = (
   orientation: FetchOrientation,
   maxRows: number,
   offset?: number,
+  options?: FetchCallOptions,
 ) => Promise<RowSet<T>>
+
+/** What a caller of a {@link FetchFunction} may add to one call. */
+export interface FetchCallOptions {
+  /** Aborted when the caller stops waiting for this call's answer, with the reason as `signal.reason`. */
+  readonly signal?: AbortSignal
+}
 
 /**
  * A scrollable cursor over the result of one operation, the server half of Spark's FETCH_PRIOR

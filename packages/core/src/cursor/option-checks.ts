@@ -1,6 +1,9 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 
+/** The longest delay a Node.js timer keeps (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** How a rejected value reads in a message: strings quoted, so `"5"` and `5` differ. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)

@@ -2,18 +2,18 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import { checkAnswer } from './answer-checks.js'
+import { fetchAttempt } from './fetch-attempt.js'
 import { FetchOrientation } from './fetch-orientation.js'
 import type { FetchFunction } from './operation-cursor.js'
-import { checkInteger } from './option-checks.js'
+import { checkInteger, MAX_TIMER_MS } from './option-checks.js'
 import type { ResumableReadEvent } from './resumable-read-event.js'
-import type { RowSet } from './row-set.js'
 
 /**
  * Options of {@link resumableReader}.
  *
  * @example
  * ```ts
- * const options: ResumableReaderOptions = { maxRows: 1000, maxRetries: 5, retryDelayMs: 500 }
+ * const options: ResumableReaderOptions = { maxRows: 1000, maxRetries: 5, retryDelayMs: 500, fetchTimeoutMs: 10_000 }
  * ```
  */
 export interface ResumableReaderOptions {
@@ -23,6 +23,16 @@ export interface ResumableReaderOptions {
   readonly maxRetries?: number
   /** The pause after a failed attempt, in milliseconds (default 250). */
   readonly retryDelayMs?: number
+  /**
+   * How long one fetch attempt may go unanswered, in milliseconds (default 60 000, at most 2^31 - 1).
+   * Then its `signal` is aborted, its answer will be ignored if it ever comes, and it counts as a failed
+   * attempt: the reader re-synchronises with `FETCH_PRIOR` as after a lost response, whatever
+   * `isRetryable` says. The default is finite because a transport that never answers (a half-open TCP
+   * connection, a proxy that swallowed the request) must not hang the read forever, and generous because
+   * a server may legitimately take long to produce a block (a result computed as it is fetched); a
+   * too-short timeout turns a slow read into failed attempts. Interactive hosts lower it.
+   */
+  readonly fetchTimeoutMs?: number
   /**
    * Whether an error from `fetch` is a transport error worth a retry (default: every error); others end
    * the read as they are. Errors that carry one of this library's codes are never retried.
@@ -36,6 +46,7 @@ interface ReadSettings {
   readonly maxRows: number
   readonly maxRetries: number
   readonly retryDelayMs: number
+  readonly fetchTimeoutMs: number
   readonly isRetryable: (error: unknown) => boolean
   readonly onEvent: (event: ResumableReadEvent) => void
 }
@@ -43,7 +54,8 @@ interface ReadSettings {
 /**
  * The client half of Spark's FETCH_PRIOR (SPARK-29349): every row of a result, exactly once and in order,
  * over a `fetch` that may lose a request before the server or a response after it. It reads with
- * `FETCH_NEXT`; after a transport error it waits `retryDelayMs` and re-synchronises with `FETCH_PRIOR(1)`,
+ * `FETCH_NEXT`; after a transport error, or an attempt left unanswered for `fetchTimeoutMs` (whose
+ * `signal` it then aborts, ignoring any late answer), it waits `retryDelayMs` and re-synchronises with `FETCH_PRIOR(1)`,
  * whose answer's `startRowOffset` tells where the server stands (a lost `FETCH_PRIOR` is simply repeated;
  * each moves the server back one row, so `k` lost answers in a row need `k` rows of server scrollback),
  * skips the rows it has already yielded and reads on. It fails with `FETCH_RETRIES_EXHAUSTED` after
@@ -55,8 +67,9 @@ interface ReadSettings {
  *
  * @example
  * ```ts
- * const fetch: FetchFunction<Row> = (orientation, maxRows) => client.fetchResults(handle, orientation, maxRows)
- * for await (const row of resumableReader(fetch, { maxRows: 1000, maxRetries: 5, retryDelayMs: 200 })) {
+ * const fetch: FetchFunction<Row> = (orientation, maxRows, _offset, { signal } = {}) =>
+ *   client.fetchResults(handle, orientation, maxRows, { signal })
+ * for await (const row of resumableReader(fetch, { maxRows: 1000, retryDelayMs: 200, fetchTimeoutMs: 10_000 })) {
  *   write(row)
  * }
  * ```
@@ -69,6 +82,12 @@ export function resumableReader<T>(
     maxRows: checkInteger('maxRows', options.maxRows, 1),
     maxRetries: checkInteger('maxRetries', options.maxRetries ?? 3, 0),
     retryDelayMs: checkInteger('retryDelayMs', options.retryDelayMs ?? 250, 0),
+    fetchTimeoutMs: checkInteger(
+      'fetchTimeoutMs',
+      options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+      1,
+      MAX_TIMER_MS,
+    ),
     isRetryable: options.isRetryable ?? (() => true),
     onEvent: options.onEvent ?? (() => undefined),
   }
@@ -83,6 +102,9 @@ export function resumableReader<T>(
     },
   }
 }
+
+/** See {@link ResumableReaderOptions.fetchTimeoutMs} for why a minute. */
+const DEFAULT_FETCH_TIMEOUT_MS = 60_000
 
 async function* readRows<T>(
   fetch: FetchFunction<T>,
@@ -101,12 +123,14 @@ async function* readRows<T>(
     // row, so even a run of lost answers stays within a small scrollback window on the server.
     const rowsAsked = synchronised ? maxRows : 1
     onEvent({ type: 'request', orientation, maxRows: rowsAsked })
-    let answer: RowSet<T>
-    try {
-      answer = await fetch(orientation, rowsAsked)
-    } catch (error) {
-      if (BatchgateError.is(error)) throw explain(error, orientation, rowsRead, lastFailure)
-      if (!settings.isRetryable(error)) throw error
+    const outcome = await fetchAttempt(fetch, orientation, rowsAsked, settings.fetchTimeoutMs)
+    if (outcome.kind !== 'answer') {
+      const { error } = outcome
+      // A timeout is the reader's own verdict on a silent transport: always a failed attempt.
+      if (outcome.kind === 'error') {
+        if (BatchgateError.is(error)) throw explain(error, orientation, rowsRead, lastFailure)
+        if (!settings.isRetryable(error)) throw error
+      }
       if (++failures > settings.maxRetries) throw giveUp(error, failures, rowsRead)
       lastFailure = error
       // The server may or may not have moved, so only a FETCH_PRIOR answer can tell where it stands.
@@ -115,6 +139,7 @@ async function* readRows<T>(
       if (settings.retryDelayMs > 0) await sleep(settings.retryDelayMs)
       continue
     }
+    const { answer } = outcome
     checkAnswer(answer, orientation, { rowsRead, serverEnd, minRowCount })
     failures = 0
     synchronised = true

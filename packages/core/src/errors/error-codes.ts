@@ -30,6 +30,11 @@ export const ErrorCode = {
   OPERATION_NOT_FOUND: 'OPERATION_NOT_FOUND',
   /** A resumable read gave up after `maxRetries` consecutive transport failures; the last one is the `cause`. */
   FETCH_RETRIES_EXHAUSTED: 'FETCH_RETRIES_EXHAUSTED',
+  /**
+   * A resumable read's fetch attempt got no answer within `fetchTimeoutMs`: the attempt's signal is
+   * aborted with this error as its reason, and it is the `cause` of `FETCH_RETRIES_EXHAUSTED`.
+   */
+  FETCH_TIMEOUT: 'FETCH_TIMEOUT',
   /** A server's answer (its `startRowOffset`, or its end of rows) contradicts what a resumable read has received. */
   FETCH_OFFSET_MISMATCH: 'FETCH_OFFSET_MISMATCH',
   /** The metastore could not be reached or kept failing. */

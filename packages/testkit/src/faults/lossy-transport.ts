@@ -64,13 +64,13 @@ export interface LossyTransport<T> {
  */
 export function lossyTransport<T>(fetch: FetchFunction<T>, plan: LossPlan): LossyTransport<T> {
   const stats = { calls: 0, lostRequests: 0, lostResponses: 0 }
-  const lossy: FetchFunction<T> = async (orientation, maxRows, offset) => {
+  const lossy: FetchFunction<T> = async (orientation, maxRows, offset, options) => {
     const loss = plan(stats.calls++, orientation)
     if (loss === 'request') {
       stats.lostRequests++
       throw new LostMessageError('request')
     }
-    const answer = await fetch(orientation, maxRows, offset)
+    const answer = await fetch(orientation, maxRows, offset, options)
     if (loss === 'response') {
       stats.lostResponses++
       throw new LostMessageError('response')
