@@ -4,17 +4,19 @@ import { simulateRaceInProcesses } from '../simulator/simulate-race-in-processes
 import { loadStoreTargetModule } from '../simulator/store-target.js'
 import type { RaceReport } from '../simulator/race-report.js'
 import { formatReport } from './format-report.js'
+import { progressDisplay } from './progress-display.js'
 import { redactStoreSpec } from './redact-store-spec.js'
 import { parseSimulateArgs, USAGE, UsageError, type SimulateArgs } from './simulate-args.js'
 
 async function run(args: SimulateArgs): Promise<RaceReport> {
-  const progress = args.json || !process.stderr.isTTY ? undefined : progressLine()
+  // On stderr, so that stdout stays the report alone (one JSON object with --json).
+  const progress = progressDisplay(process.stderr)
   const race = {
     instances: args.instances,
     ids: args.ids,
     submitsPerId: args.submitsPerId,
     ...(args.lookupBeforeInsert === undefined ? {} : { lookupBeforeInsert: args.lookupBeforeInsert }),
-    ...(progress === undefined ? {} : { onProgress: progress }),
+    onProgress: progress.onProgress,
   }
   try {
     if (args.processes > 0) {
@@ -32,18 +34,7 @@ async function run(args: SimulateArgs): Promise<RaceReport> {
       await target.close()
     }
   } finally {
-    if (progress !== undefined) process.stderr.write('\n')
-  }
-}
-
-/** Rewrites one stderr line at most every 100 ms, so the terminal shows progress without flooding. */
-function progressLine(): (done: number, total: number) => void {
-  let last = 0
-  return (done, total) => {
-    const now = Date.now()
-    if (done !== total && now - last < 100) return
-    last = now
-    process.stderr.write(`\r  racing: ${done}/${total} (${Math.floor((done / total) * 100)}%)`)
+    progress.finish()
   }
 }
 

@@ -20,5 +20,13 @@ export interface RaceWorkerJob {
 export const WORKER_READY = 'ready'
 export const WORKER_GO = 'go'
 
+/**
+ * The start of a worker's progress line, `batchgate-race-progress <answers so far>`, printed at most
+ * every {@link WORKER_PROGRESS_INTERVAL_MS} while it races. Distinctive, so that lines a target prints
+ * are not taken for it; never a JSON array, so the outcome stays the last JSON-array line.
+ */
+export const WORKER_PROGRESS = 'batchgate-race-progress'
+export const WORKER_PROGRESS_INTERVAL_MS = 100
+
 /** The environment variable carrying a worker's job (JSON). */
 export const RACE_JOB_ENV = 'BATCHGATE_RACE_JOB'

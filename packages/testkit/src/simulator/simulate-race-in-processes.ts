@@ -5,7 +5,13 @@ import type { InstanceOutcome } from './race-outcome.js'
 import { resolveRace, type RaceOptions } from './race-options.js'
 import type { RaceReport } from './race-report.js'
 import { judgeRace } from './race-verdict.js'
-import { RACE_JOB_ENV, WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
+import {
+  RACE_JOB_ENV,
+  WORKER_GO,
+  WORKER_PROGRESS,
+  WORKER_READY,
+  type RaceWorkerJob,
+} from './race-worker-job.js'
 import { loadStoreTargetModule } from './store-target.js'
 
 /**
@@ -52,8 +58,18 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
   const target = await (
     await loadStoreTargetModule(options.targetModule)
   ).createStoreTarget(options.targetSpec)
+  // Answers so far per worker, from their progress lines and, at the end, their outcomes.
+  const answered = instanceIds.map(() => 0)
+  let reported = 0
+  const tell = (worker: number, done: number): void => {
+    answered[worker] = Math.max(answered[worker] ?? 0, done)
+    const sum = answered.reduce((total, count) => total + count, 0)
+    if (sum <= reported) return
+    reported = sum
+    options.onProgress?.({ done: sum, total: race.submissions })
+  }
   try {
-    const workers = instanceIds.map((ids) =>
+    const workers = instanceIds.map((ids, index) =>
       startWorker(
         {
           targetModule: options.targetModule,
@@ -64,6 +80,9 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
           lookupBeforeInsert: race.lookupBeforeInsert,
         },
         options.timeoutMs ?? 120_000,
+        (done) => {
+          tell(index, done)
+        },
       ),
     )
     try {
@@ -74,13 +93,15 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
     }
     const started = performance.now()
     for (const worker of workers) worker.child.stdin.end(`${WORKER_GO}\n`)
-    let finished = 0
     let outcomes: InstanceOutcome[][]
     try {
       outcomes = await Promise.all(
-        workers.map(async (worker) => {
+        workers.map(async (worker, index) => {
           const result = await worker.result
-          options.onProgress?.(++finished, workers.length)
+          tell(
+            index,
+            result.reduce((total, outcome) => total + outcome.answers.length, 0),
+          )
           return result
         }),
       )
@@ -113,7 +134,7 @@ export function workerSpawnArguments(
   return { command: process.execPath, args: [WORKER], env: { ...env, [RACE_JOB_ENV]: JSON.stringify(job) } }
 }
 
-function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
+function startWorker(job: RaceWorkerJob, timeoutMs: number, onAnswered: (done: number) => void): Worker {
   const spawning = workerSpawnArguments(job)
   const child = spawn(spawning.command, [...spawning.args], {
     env: spawning.env,
@@ -131,6 +152,8 @@ function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
   })
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line === WORKER_READY) markReady()
+    else if (line.startsWith(`${WORKER_PROGRESS} `))
+      onAnswered(Number(line.slice(WORKER_PROGRESS.length + 1)) || 0)
     else lines.push(line)
   })
   // A worker that died makes writing "go" fail with EPIPE; its exit is what reports the failure.
