@@ -1,4 +1,5 @@
 import type { LookupBeforeInsert } from '@batchgate/core'
+import type { StoreTargetOptions } from './store-target.js'
 
 /**
  * What the parent tells one child process of a child-process race, as JSON in the environment
@@ -10,6 +11,8 @@ export interface RaceWorkerJob {
   readonly targetModule: string
   /** The spec passed to `createStoreTarget`. */
   readonly targetSpec: string
+  /** The options passed to `createStoreTarget`. */
+  readonly targetOptions?: StoreTargetOptions | undefined
   readonly instanceIds: readonly string[]
   readonly ids: readonly string[]
   readonly submitsPerId: number

@@ -16,7 +16,9 @@ import { loadStoreTargetModule } from './store-target.js'
 const job = JSON.parse(process.env[RACE_JOB_ENV] ?? '{}') as RaceWorkerJob
 // It holds the store spec (maybe a password): nothing this process starts needs to inherit it.
 Reflect.deleteProperty(process.env, RACE_JOB_ENV)
-const target = await (await loadStoreTargetModule(job.targetModule)).createStoreTarget(job.targetSpec)
+const target = await (
+  await loadStoreTargetModule(job.targetModule)
+).createStoreTarget(job.targetSpec, job.targetOptions ?? {})
 const go = new Promise<void>((resolve) => {
   const lines = createInterface({ input: process.stdin })
   lines.once('line', (line) => {

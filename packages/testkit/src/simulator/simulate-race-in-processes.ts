@@ -12,7 +12,7 @@ import {
   WORKER_READY,
   type RaceWorkerJob,
 } from './race-worker-job.js'
-import { loadStoreTargetModule } from './store-target.js'
+import { loadStoreTargetModule, type StoreTargetOptions } from './store-target.js'
 
 /**
  * The compiled worker beside this module. When this module itself runs from its TypeScript sources
@@ -29,6 +29,8 @@ const WORKER = fileURLToPath(
 export interface ProcessRaceOptions extends RaceOptions {
   readonly targetModule: string
   readonly targetSpec: string
+  /** Passed to `createStoreTarget`, here and in every child (e.g. `{ connectTimeoutMs: 5000 }`). */
+  readonly targetOptions?: StoreTargetOptions
   /** OS processes; the instances are spread over them round-robin (default: one per instance). */
   readonly processes?: number
   /** Longest a worker may take in all before the race fails (default 120 000 ms). */
@@ -57,7 +59,7 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
   )
   const target = await (
     await loadStoreTargetModule(options.targetModule)
-  ).createStoreTarget(options.targetSpec)
+  ).createStoreTarget(options.targetSpec, options.targetOptions ?? {})
   // Answers so far per worker, from their progress lines and, at the end, their outcomes.
   const answered = instanceIds.map(() => 0)
   let reported = 0
@@ -69,11 +71,14 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
     options.onProgress?.({ done: sum, total: race.submissions })
   }
   try {
+    // Before any worker starts: an unreachable database fails here at once, with the driver's reason.
+    await target.checkReachable?.()
     const workers = instanceIds.map((ids, index) =>
       startWorker(
         {
           targetModule: options.targetModule,
           targetSpec: options.targetSpec,
+          targetOptions: options.targetOptions,
           instanceIds: ids,
           ids: race.ids,
           submitsPerId: race.submitsPerId,
