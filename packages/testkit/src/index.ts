@@ -20,8 +20,8 @@ export { describeEngineConformance, engineConformanceCases, type EngineGroup } f
 export { InterceptingStore, type StoreHooks } from './faults/intercepting-store.js'
 export { failingStore, type StoreFaults } from './faults/failing-store.js'
 
-export type { StoreTarget, StoreTargetModule } from './simulator/store-target.js'
-export type { RaceOptions } from './simulator/race-options.js'
+export type { StoreTarget, StoreTargetModule, StoreTargetOptions } from './simulator/store-target.js'
+export type { RaceOptions, RaceProgress } from './simulator/race-options.js'
 export type { RaceReport, LatencySummary } from './simulator/race-report.js'
 export { simulateRace } from './simulator/simulate-race.js'
 export { simulateRaceInProcesses, type ProcessRaceOptions } from './simulator/simulate-race-in-processes.js'

@@ -22,6 +22,11 @@ describe('redactStoreSpec', () => {
     ['mysql://gw:p%40secretpw@db/gw', 'mysql://gw:***@db/gw'],
     // Does not parse as a URL (bad port), yet still holds a password.
     ['mysql://gw:secretpw@db:port/gw', 'mysql://gw:***@db:port/gw'],
+    // A password given as a query parameter (mysql2 takes options from the query).
+    ['mysql://db/gw?password=secretpw', 'mysql://db/gw?password=***'],
+    ['mysql://gw@db/gw?ssl=true&Password=secretpw&x=1', 'mysql://gw@db/gw?ssl=true&Password=***&x=1'],
+    ['mysql://gw@db:port/gw?pwd=secretpw', 'mysql://gw@db:port/gw?pwd=***'],
+    ['mysql://gw:secretpw@db/gw?passwd=secretpw#x', 'mysql://gw:***@db/gw?passwd=***#x'],
   ])('hides the password of %s', (spec, shown) => {
     expect(redactStoreSpec(spec)).toBe(shown)
   })

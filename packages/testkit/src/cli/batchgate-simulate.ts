@@ -1,76 +1,86 @@
 // The command-line front of the race simulator (bin: batchgate-simulate). See USAGE.
+import { readFileSync } from 'node:fs'
 import { simulateRace } from '../simulator/simulate-race.js'
 import { simulateRaceInProcesses } from '../simulator/simulate-race-in-processes.js'
 import { loadStoreTargetModule } from '../simulator/store-target.js'
 import type { RaceReport } from '../simulator/race-report.js'
+import { describeFailure } from './describe-failure.js'
 import { formatReport } from './format-report.js'
-import { redactStoreSpec } from './redact-store-spec.js'
-import { parseSimulateArgs, USAGE, UsageError, type SimulateArgs } from './simulate-args.js'
+import { progressDisplay } from './progress-display.js'
+import { redactStoreSecrets, redactStoreSpec } from './redact-store-spec.js'
+import { parseSimulateArgs, STORE_ENV, USAGE, UsageError, type SimulateCommand } from './simulate-args.js'
+import type { SimulateArgs } from './simulate-args.js'
 
 async function run(args: SimulateArgs): Promise<RaceReport> {
-  const progress = args.json || !process.stderr.isTTY ? undefined : progressLine()
+  // On stderr, so that stdout stays the report alone (one JSON object with --json).
+  const progress = progressDisplay(process.stderr)
   const race = {
     instances: args.instances,
     ids: args.ids,
     submitsPerId: args.submitsPerId,
     ...(args.lookupBeforeInsert === undefined ? {} : { lookupBeforeInsert: args.lookupBeforeInsert }),
-    ...(progress === undefined ? {} : { onProgress: progress }),
+    onProgress: progress.onProgress,
   }
+  // The first connection gets a short budget: an unreachable store fails in seconds, with its reason.
+  const targetOptions = { connectTimeoutMs: args.connectTimeoutMs }
   try {
     if (args.processes > 0) {
       return await simulateRaceInProcesses({
         ...race,
         targetModule: args.storeModule,
         targetSpec: args.store,
+        targetOptions,
         processes: args.processes,
       })
     }
-    const target = await (await loadStoreTargetModule(args.storeModule)).createStoreTarget(args.store)
+    const module = await loadStoreTargetModule(args.storeModule)
+    const target = await module.createStoreTarget(args.store, targetOptions)
     try {
+      await target.checkReachable?.()
       return await simulateRace({ ...race, target })
     } finally {
       await target.close()
     }
   } finally {
-    if (progress !== undefined) process.stderr.write('\n')
+    progress.finish()
   }
 }
 
-/** Rewrites one stderr line at most every 100 ms, so the terminal shows progress without flooding. */
-function progressLine(): (done: number, total: number) => void {
-  let last = 0
-  return (done, total) => {
-    const now = Date.now()
-    if (done !== total && now - last < 100) return
-    last = now
-    process.stderr.write(`\r  racing: ${done}/${total} (${Math.floor((done / total) * 100)}%)`)
+/** The version of the package this command comes from (`src/cli` or `dist/cli`: two levels up). */
+function testkitVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown
   }
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown'
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  let args: SimulateArgs | undefined
+  let command: SimulateCommand
   try {
-    args = parseSimulateArgs(argv)
+    command = parseSimulateArgs(argv)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
     process.stderr.write(`batchgate-simulate: ${error.message}\n\n${USAGE}\n`)
     return 2
   }
-  if (args === undefined) {
-    process.stdout.write(`${USAGE}\n`)
+  if (command === 'help' || command === 'version') {
+    process.stdout.write(`${command === 'help' ? USAGE : testkitVersion()}\n`)
     return 0
   }
+  const args = command
+  // Read once: nothing this process starts needs to inherit the spec (workers get it in their job).
+  Reflect.deleteProperty(process.env, STORE_ENV)
+  // Reports and messages end up in CI logs: never with the store's password.
+  const target = redactStoreSpec(args.store)
   let report: RaceReport
   try {
     report = await run(args)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = redactStoreSecrets(`${target}: ${describeFailure(error)}`, args.store)
     if (args.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`)
-    else process.stderr.write(`batchgate-simulate: the race could not run: ${message}\n`)
+    else process.stderr.write(`batchgate-simulate: the race could not run on ${message}\n`)
     return 2
   }
-  // Reports end up in CI logs: never with the store's password.
-  const target = redactStoreSpec(args.store)
   process.stdout.write(
     args.json ? `${JSON.stringify({ target, ...report })}\n` : `${formatReport(report, target)}\n`,
   )

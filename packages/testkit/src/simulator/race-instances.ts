@@ -9,6 +9,14 @@ import { sampleRequest } from '../harness/fixtures.js'
 import { openAll } from './open-all.js'
 import type { InstanceOutcome, RaceAnswer } from './race-outcome.js'
 
+/**
+ * Ids each instance has in flight at once (each submitted `submitsPerId` times at once). Every instance
+ * walks the ids in the same order from the same start, so each id is still raced by all instances at
+ * about the same moment; but answers now come in all along the race (live progress, meaningful
+ * latencies) instead of all at its end, as they did with every submission started at once.
+ */
+const IDS_IN_FLIGHT = 8
+
 /** How each instance of a race behaves. */
 export interface InstanceRaceSettings {
   readonly ids: readonly string[]
@@ -49,34 +57,49 @@ export async function raceInstances(
     return await Promise.all(
       engines.map(async ({ engine, launchedIds }) => {
         await settings.start()
-        const submissions = settings.ids.flatMap((id) =>
-          Array.from({ length: settings.submitsPerId }, async (): Promise<RaceAnswer> => {
-            const started = performance.now()
-            const answer = await engine.batches.submit(sampleRequest(id), { user: 'simulator' }).then(
-              (batch): RaceAnswer => ({
-                id,
-                outcome: isDuplicatedSubmission(batch) ? 'duplicated' : 'created',
-                createTime: batch.createTime,
-                createdBy: batch.createdBy,
-                latencyMs: performance.now() - started,
-              }),
-              (error: unknown): RaceAnswer => ({
-                id,
-                outcome: 'error',
-                error: { code: (error as BatchgateError).code, message: (error as Error).message },
-                latencyMs: performance.now() - started,
-              }),
-            )
-            settings.onAnswer?.()
-            return answer
-          }),
+        const submitOnce = async (id: string): Promise<RaceAnswer> => {
+          const started = performance.now()
+          const answer = await engine.batches.submit(sampleRequest(id), { user: 'simulator' }).then(
+            (batch): RaceAnswer => ({
+              id,
+              outcome: isDuplicatedSubmission(batch) ? 'duplicated' : 'created',
+              createTime: batch.createTime,
+              createdBy: batch.createdBy,
+              latencyMs: performance.now() - started,
+            }),
+            (error: unknown): RaceAnswer => ({
+              id,
+              outcome: 'error',
+              error: { code: (error as BatchgateError).code, message: (error as Error).message },
+              latencyMs: performance.now() - started,
+            }),
+          )
+          settings.onAnswer?.()
+          return answer
+        }
+        const answers = await inLanes(settings.ids, IDS_IN_FLIGHT, (id) =>
+          Promise.all(Array.from({ length: settings.submitsPerId }, () => submitOnce(id))),
         )
-        const answers = await Promise.all(submissions)
         await engine.launchesSettled()
-        return { answers, launchedIds }
+        return { answers: answers.flat(), launchedIds }
       }),
     )
   } finally {
     await Promise.all(engines.map(({ engine }) => engine.close()))
   }
+}
+
+/**
+ * `run` for every item, at most `lanes` at once, each lane taking the next item as it finishes one;
+ * the results in the items' order.
+ */
+async function inLanes<T, R>(items: readonly T[], lanes: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  // One iterator shared by every lane: each loop step takes the next item nobody has taken yet.
+  const queue = items.entries()
+  const lane = async (): Promise<void> => {
+    for (const [index, item] of queue) results[index] = await run(item)
+  }
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane))
+  return results
 }

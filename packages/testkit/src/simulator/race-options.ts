@@ -11,8 +11,24 @@ export interface RaceOptions {
   readonly submitsPerId?: number
   /** The engines' `lookupBeforeInsert` (default: the engine's default). */
   readonly lookupBeforeInsert?: LookupBeforeInsert
-  /** Told as answers come in (in-process) or as processes finish (child processes). */
-  readonly onProgress?: (done: number, total: number) => void
+  /**
+   * Told as submissions are answered: in this process after each answer, across processes as the
+   * workers report (a few times a second). `done` only grows; it reaches `total` at the end.
+   */
+  readonly onProgress?: (progress: RaceProgress) => void
+}
+
+/**
+ * How far a race is: `done` of its `total` submissions answered.
+ *
+ * @example
+ * ```ts
+ * await simulateRace({ target, onProgress: ({ done, total }) => console.error(`${done}/${total}`) })
+ * ```
+ */
+export interface RaceProgress {
+  readonly done: number
+  readonly total: number
 }
 
 /** The options with defaults applied and checked. */
@@ -21,6 +37,8 @@ export interface ResolvedRace {
   readonly ids: readonly string[]
   readonly submitsPerId: number
   readonly lookupBeforeInsert: LookupBeforeInsert | undefined
+  /** Submissions in all: instances × ids × submitsPerId. */
+  readonly submissions: number
 }
 
 export function resolveRace(options: RaceOptions): ResolvedRace {
@@ -29,11 +47,13 @@ export function resolveRace(options: RaceOptions): ResolvedRace {
     typeof options.ids === 'object'
       ? [...options.ids]
       : Array.from({ length: positive(options.ids ?? 50, 'ids') }, () => randomUUID())
+  const submitsPerId = positive(options.submitsPerId ?? 3, 'submitsPerId')
   return {
     instances,
     ids,
-    submitsPerId: positive(options.submitsPerId ?? 3, 'submitsPerId'),
+    submitsPerId,
     lookupBeforeInsert: options.lookupBeforeInsert,
+    submissions: instances * ids.length * submitsPerId,
   }
 }
 

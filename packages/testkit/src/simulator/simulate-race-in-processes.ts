@@ -5,8 +5,14 @@ import type { InstanceOutcome } from './race-outcome.js'
 import { resolveRace, type RaceOptions } from './race-options.js'
 import type { RaceReport } from './race-report.js'
 import { judgeRace } from './race-verdict.js'
-import { RACE_JOB_ENV, WORKER_GO, WORKER_READY, type RaceWorkerJob } from './race-worker-job.js'
-import { loadStoreTargetModule } from './store-target.js'
+import {
+  RACE_JOB_ENV,
+  WORKER_GO,
+  WORKER_PROGRESS,
+  WORKER_READY,
+  type RaceWorkerJob,
+} from './race-worker-job.js'
+import { loadStoreTargetModule, type StoreTargetOptions } from './store-target.js'
 
 /**
  * The compiled worker beside this module. When this module itself runs from its TypeScript sources
@@ -23,6 +29,8 @@ const WORKER = fileURLToPath(
 export interface ProcessRaceOptions extends RaceOptions {
   readonly targetModule: string
   readonly targetSpec: string
+  /** Passed to `createStoreTarget`, here and in every child (e.g. `{ connectTimeoutMs: 5000 }`). */
+  readonly targetOptions?: StoreTargetOptions
   /** OS processes; the instances are spread over them round-robin (default: one per instance). */
   readonly processes?: number
   /** Longest a worker may take in all before the race fails (default 120 000 ms). */
@@ -51,19 +59,35 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
   )
   const target = await (
     await loadStoreTargetModule(options.targetModule)
-  ).createStoreTarget(options.targetSpec)
+  ).createStoreTarget(options.targetSpec, options.targetOptions ?? {})
+  // Answers so far per worker, from their progress lines and, at the end, their outcomes.
+  const answered = instanceIds.map(() => 0)
+  let reported = 0
+  const tell = (worker: number, done: number): void => {
+    answered[worker] = Math.max(answered[worker] ?? 0, done)
+    const sum = answered.reduce((total, count) => total + count, 0)
+    if (sum <= reported) return
+    reported = sum
+    options.onProgress?.({ done: sum, total: race.submissions })
+  }
   try {
-    const workers = instanceIds.map((ids) =>
+    // Before any worker starts: an unreachable database fails here at once, with the driver's reason.
+    await target.checkReachable?.()
+    const workers = instanceIds.map((ids, index) =>
       startWorker(
         {
           targetModule: options.targetModule,
           targetSpec: options.targetSpec,
+          targetOptions: options.targetOptions,
           instanceIds: ids,
           ids: race.ids,
           submitsPerId: race.submitsPerId,
           lookupBeforeInsert: race.lookupBeforeInsert,
         },
         options.timeoutMs ?? 120_000,
+        (done) => {
+          tell(index, done)
+        },
       ),
     )
     try {
@@ -74,13 +98,15 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
     }
     const started = performance.now()
     for (const worker of workers) worker.child.stdin.end(`${WORKER_GO}\n`)
-    let finished = 0
     let outcomes: InstanceOutcome[][]
     try {
       outcomes = await Promise.all(
-        workers.map(async (worker) => {
+        workers.map(async (worker, index) => {
           const result = await worker.result
-          options.onProgress?.(++finished, workers.length)
+          tell(
+            index,
+            result.reduce((total, outcome) => total + outcome.answers.length, 0),
+          )
           return result
         }),
       )
@@ -113,7 +139,7 @@ export function workerSpawnArguments(
   return { command: process.execPath, args: [WORKER], env: { ...env, [RACE_JOB_ENV]: JSON.stringify(job) } }
 }
 
-function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
+function startWorker(job: RaceWorkerJob, timeoutMs: number, onAnswered: (done: number) => void): Worker {
   const spawning = workerSpawnArguments(job)
   const child = spawn(spawning.command, [...spawning.args], {
     env: spawning.env,
@@ -131,6 +157,8 @@ function startWorker(job: RaceWorkerJob, timeoutMs: number): Worker {
   })
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line === WORKER_READY) markReady()
+    else if (line.startsWith(`${WORKER_PROGRESS} `))
+      onAnswered(Number(line.slice(WORKER_PROGRESS.length + 1)) || 0)
     else lines.push(line)
   })
   // A worker that died makes writing "go" fail with EPIPE; its exit is what reports the failure.

@@ -20,7 +20,6 @@ export async function simulateRace(
   options: RaceOptions & { readonly target: Pick<StoreTarget, 'newStore' | 'rawBatches'> },
 ): Promise<RaceReport> {
   const race = resolveRace(options)
-  const total = race.instances * race.ids.length * race.submitsPerId
   let done = 0
   let raceStart: number | undefined
   const barrier = createBarrier(race.instances)
@@ -38,7 +37,7 @@ export async function simulateRace(
         // Timed from the barrier: opening engines and migrating are not part of the race.
         raceStart ??= performance.now()
       },
-      onAnswer: () => options.onProgress?.(++done, total),
+      onAnswer: () => options.onProgress?.({ done: ++done, total: race.submissions }),
     },
   )
   const durationMs = performance.now() - (raceStart ?? performance.now())

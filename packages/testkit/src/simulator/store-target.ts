@@ -22,8 +22,33 @@ export interface StoreTarget {
   newStore(): MetadataStore
   /** Batch rows read with a raw query, not through the store. */
   rawBatches(): Promise<RawBatchRow[]>
+  /**
+   * Optional: checks the database answers (it may create the tables), within the options'
+   * `connectTimeoutMs`; rejects with the driver's error (its code: `ECONNREFUSED`, `ENOTFOUND`,
+   * `ER_ACCESS_DENIED_ERROR`, …) in the `cause` chain otherwise. The simulator calls it before a race,
+   * so an unreachable database fails in seconds with its reason, not after a store's long retries.
+   */
+  checkReachable?(): Promise<void>
   /** Releases what the target holds (not the database). */
   close(): Promise<void>
+}
+
+/**
+ * How a target connects, from `batchgate-simulate`'s options. A target may ignore what does not
+ * apply to its store (a SQLite file has nothing to connect to).
+ *
+ * @example
+ * ```ts
+ * const target = await createStoreTarget('mysql://gw@db/gw', { connectTimeoutMs: 5000 })
+ * await target.checkReachable?.()
+ * ```
+ */
+export interface StoreTargetOptions {
+  /**
+   * How long reaching the database may take, retries included: the budget of
+   * {@link StoreTarget.checkReachable}, and the connect timeout of the race's stores.
+   */
+  readonly connectTimeoutMs?: number
 }
 
 /**
@@ -32,11 +57,11 @@ export interface StoreTarget {
  *
  * @example
  * ```ts
- * export async function createStoreTarget(spec: string): Promise<StoreTarget> { ... }
+ * export async function createStoreTarget(spec: string, options?: StoreTargetOptions): Promise<StoreTarget> { ... }
  * ```
  */
 export interface StoreTargetModule {
-  createStoreTarget(spec: string): Promise<StoreTarget> | StoreTarget
+  createStoreTarget(spec: string, options?: StoreTargetOptions): Promise<StoreTarget> | StoreTarget
 }
 
 /** Loads a target module by specifier (a package name or a file URL) and checks its shape. */
