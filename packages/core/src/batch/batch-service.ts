@@ -122,9 +122,11 @@ export class BatchService {
    * let page = await engine.batches.list({ state: 'RUNNING' }, { user: 'alice' })
    * while (page.next !== undefined) page = await engine.batches.list({ state: 'RUNNING', next: page.next }, { user: 'alice' })
    * ```
+   * `filter` may be `undefined` (no filter); `null` or any other non-object is `INVALID_REQUEST`.
+   *
    * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  list(filter: BatchListFilter, context: RequestContext): Promise<BatchPage> {
+  list(filter: BatchListFilter | undefined, context: RequestContext): Promise<BatchPage> {
     return this.#track(async () => {
       const { query, pageSize } = listQuery(filter, validateUser(context, this.config.limits), this.config)
       const records = await this.store.listBatches(query)

@@ -5,12 +5,15 @@ import { accessCases } from './access-cases.js'
 import { cancelCases } from './cancel-cases.js'
 import { commandCases } from './command-cases.js'
 import { listingCases } from './listing-cases.js'
+import { listInputCases } from './list-input-cases.js'
 import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
 import { hardeningCases } from './hardening-cases.js'
 import { launchCases } from './launch-cases.js'
 import { raceCases } from './race-cases.js'
+import { requestSnapshotCases } from './request-snapshot-cases.js'
 import { submitCases } from './submit-cases.js'
+import { untrustedValueCases } from './untrusted-value-cases.js'
 import { validationCases } from './validation-cases.js'
 
 /** The capability groups of the engine suite. */
@@ -31,10 +34,13 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...submitCases,
   ...conflictCases,
   ...validationCases,
+  ...requestSnapshotCases,
+  ...untrustedValueCases,
   ...launchCases,
   ...accessCases,
   ...raceCases,
   ...listingCases,
+  ...listInputCases,
   ...cancelCases,
   ...restartCases,
   ...hardeningCases,
