@@ -6,6 +6,7 @@ import type { OperationCursor } from './operation-cursor.js'
 import { checkInteger, describeValue } from './option-checks.js'
 import type { RowSet } from './row-set.js'
 import { reportSafely } from '../errors/report-safely.js'
+import { thrownMessage } from '../errors/describe-value.js'
 
 /** Kyuubi's default operation idle timeout (`kyuubi.operation.idle.timeout`, PT3H). */
 const DEFAULT_IDLE_TIMEOUT_MS = 3 * 60 * 60 * 1000
@@ -177,5 +178,5 @@ function durationOption(name: string, value: number): number {
 }
 
 function warnCloseError(error: unknown, handle: string): void {
-  process.emitWarning(`batchgate: closing idle operation ${handle} failed: ${String(error)}`)
+  process.emitWarning(`batchgate: closing idle operation ${handle} failed: ${thrownMessage(error)}`)
 }

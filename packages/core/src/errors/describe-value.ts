@@ -181,3 +181,27 @@ function readProperty(value: object, key: string): unknown {
     return UNREADABLE
   }
 }
+
+/**
+ * The message of a thrown value, for a diagnostic or an error that wraps it: an Error's message, a
+ * string as it is, anything else (a null-prototype object, a Symbol, an object whose `toString`
+ * throws) described by {@link describeValue}. Never throws.
+ *
+ * @example
+ * ```ts
+ * thrownMessage(new Error('no SPARK_HOME')) // 'no SPARK_HOME'
+ * thrownMessage(Object.create(null)) // 'an object {}'
+ * ```
+ */
+export function thrownMessage(thrown: unknown): string {
+  try {
+    if (typeof thrown === 'string') return thrown
+    if (thrown instanceof Error) {
+      const message: unknown = thrown.message
+      return typeof message === 'string' ? message : describeValue(message)
+    }
+  } catch {
+    // A Proxy's getPrototypeOf trap or a message getter threw: describe the value instead.
+  }
+  return describeValue(thrown)
+}

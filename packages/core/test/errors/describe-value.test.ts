@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeValue, PREVIEW_CHARS, previewValue } from '../../src/errors/describe-value.js'
+import { describeValue, PREVIEW_CHARS, previewValue, thrownMessage } from '../../src/errors/describe-value.js'
 
 /** A Proxy that throws on every trap. */
 function booby(target: object = {}): object {
@@ -128,5 +128,18 @@ describe('describeValue', () => {
     expect(describeValue('\uD800')).toBe('"\\ud800"')
     expect(previewValue('abc')).toBe('abc')
     expect(previewValue('😀'.repeat(40))).toBe(`${'😀'.repeat(30)}…`)
+  })
+})
+
+describe('thrownMessage', () => {
+  it.each(HOSTILE)('gives a string for a thrown %s without throwing', (_, value) => {
+    expect(typeof thrownMessage(value)).toBe('string')
+  })
+
+  it("gives an Error's message, a string as it is, and describes anything else", () => {
+    expect(thrownMessage(new Error('no SPARK_HOME'))).toBe('no SPARK_HOME')
+    expect(thrownMessage('exit 1')).toBe('exit 1')
+    expect(thrownMessage(Object.create(null))).toBe('an object {}')
+    expect(thrownMessage(Object.assign(new Error('x'), { message: 5 }))).toBe('5')
   })
 })

@@ -10,6 +10,7 @@ import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
 import { hardeningCases } from './hardening-cases.js'
 import { launchCases } from './launch-cases.js'
+import { launchFailureValueCases } from './launch-failure-value-cases.js'
 import { raceCases } from './race-cases.js'
 import { requestSnapshotCases } from './request-snapshot-cases.js'
 import { submitCases } from './submit-cases.js'
@@ -37,6 +38,7 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
   ...requestSnapshotCases,
   ...untrustedValueCases,
   ...launchCases,
+  ...launchFailureValueCases,
   ...accessCases,
   ...raceCases,
   ...listingCases,
