@@ -1,7 +1,8 @@
 import { validate as isUuid } from 'uuid'
 import { BatchgateError } from '../errors/batchgate-error.js'
-import { previewValue } from '../errors/describe-value.js'
+import { describeValue, previewValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
+import type { IdSource } from '../ports/id-source.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 
 /**
@@ -49,4 +50,23 @@ const STORABLE_BATCH_ID = /^[\x20-\x7e]{1,36}$/
  */
 export function isStorableBatchId(value: unknown): value is string {
   return typeof value === 'string' && STORABLE_BATCH_ID.test(value)
+}
+
+/**
+ * A new id from the engine's `IdSource`, checked: a custom source that gives an id not every store
+ * can hold (see {@link isStorableBatchId}) is a misconfiguration, `INVALID_OPTIONS`, found at the
+ * first submission rather than as a row one store keeps and another refuses.
+ *
+ * @example
+ * ```ts
+ * const id = generatedBatchId(randomIdSource) // '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed'
+ * ```
+ */
+export function generatedBatchId(ids: IdSource): string {
+  const id: unknown = ids.newId()
+  if (isStorableBatchId(id)) return id
+  throw new BatchgateError(
+    ErrorCode.INVALID_OPTIONS,
+    `the engine's idSource gave ${describeValue(id)}; ids must be 1 to ${MAX_BATCH_ID_LENGTH} printable ASCII characters`,
+  )
 }

@@ -19,7 +19,7 @@ import { metastoreUnavailable } from '../metastore/store-connection.js'
 import { epochMillis, type Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
 import type { Batch, BatchRequest, RequestContext } from './batch.js'
-import { canonicalBatchId } from './batch-id.js'
+import { canonicalBatchId, generatedBatchId } from './batch-id.js'
 import { batchFromRecord } from './batch-mapping.js'
 import { answerDuplicate } from './duplicate-answer.js'
 import { assertMayAccess } from './access-policy.js'
@@ -208,7 +208,7 @@ export class BatchService {
             )
           }
           // A generated id that collides says nothing about the client's intent: take another one.
-          submission = { ...submission, id: this.ids.newId() }
+          submission = { ...submission, id: generatedBatchId(this.ids) }
           continue
         }
         // Lost the race (or a retry): the winner's row is committed, so this read sees it.

@@ -2,7 +2,7 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { describeValue, previewValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { IdSource } from '../ports/id-source.js'
-import { canonicalBatchId } from './batch-id.js'
+import { canonicalBatchId, generatedBatchId } from './batch-id.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 import type { RequestLimits } from './request-limits.js'
 import { isPlainObject, readUntrusted, snapshotArray } from './untrusted-input.js'
@@ -41,7 +41,7 @@ export function validateBatchRequest(
   checkTotalBytes({ fields: [owner, batchType, resource, className, name], conf, args }, limits)
 
   const givenId = conf[KYUUBI_BATCH_ID_KEY]
-  const id = givenId === undefined ? ids.newId() : canonicalBatchId(givenId)
+  const id = givenId === undefined ? generatedBatchId(ids) : canonicalBatchId(givenId)
   // conf is this call's own copy: store the id in its canonical form in place.
   if (givenId !== undefined && givenId !== id) conf[KYUUBI_BATCH_ID_KEY] = id
   return { id, idGiven: givenId !== undefined, owner, batchType, resource, className, name, conf, args }

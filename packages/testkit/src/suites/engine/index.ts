@@ -9,6 +9,7 @@ import { listInputCases } from './list-input-cases.js'
 import { restartCases } from './restart-cases.js'
 import { conflictCases } from './conflict-cases.js'
 import { hardeningCases } from './hardening-cases.js'
+import { idSourceCases } from './id-source-cases.js'
 import { launchCases } from './launch-cases.js'
 import { launchFailureValueCases } from './launch-failure-value-cases.js'
 import { raceCases } from './race-cases.js'
@@ -33,6 +34,7 @@ export type EngineGroup =
 /** Every case of the engine suite (the batch contract of API.md, end to end over a store). */
 export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
   ...submitCases,
+  ...idSourceCases,
   ...conflictCases,
   ...validationCases,
   ...requestSnapshotCases,
