@@ -1,6 +1,8 @@
 import { validate as isUuid } from 'uuid'
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue, previewValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
+import type { IdSource } from '../ports/id-source.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 
 /**
@@ -22,14 +24,49 @@ export function canonicalBatchId(value: unknown): string {
   }
   throw new BatchgateError(
     ErrorCode.INVALID_BATCH_ID,
-    `${KYUUBI_BATCH_ID_KEY}=${describeValue(value)} must be a UUID (e.g. 6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69)`,
+    `${KYUUBI_BATCH_ID_KEY}=${previewValue(value)} must be a UUID (e.g. 6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69)`,
   )
 }
 
-/** Shows what the client sent without flooding a log with a huge value. */
-function describeValue(value: unknown): string {
-  // JSON.stringify gives undefined for undefined and functions, whatever its declared type says.
-  const json = JSON.stringify(value) as string | undefined
-  const text = typeof value === 'string' ? value : (json ?? String(value))
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text
+/**
+ * The most characters of any batch id, generated or given: MySQL's id column is `varchar(36)` in ASCII,
+ * exactly a hyphenated UUID, and every store must accept the same ids.
+ */
+export const MAX_BATCH_ID_LENGTH = 36
+
+/** Printable ASCII, 1 to 36 characters: what every store's id column can hold and compare. */
+const STORABLE_BATCH_ID = /^[\x20-\x7e]{1,36}$/
+
+/**
+ * Whether `value` could be a stored batch id: a canonical UUID, or what a custom `IdSource` may give
+ * (printable ASCII, at most {@link MAX_BATCH_ID_LENGTH} characters). Used to refuse forged positions
+ * before they reach a store, which would otherwise fail on them like an outage.
+ *
+ * @example
+ * ```ts
+ * isStorableBatchId('6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69') // true
+ * isStorableBatchId('ü') // false
+ * ```
+ */
+export function isStorableBatchId(value: unknown): value is string {
+  return typeof value === 'string' && STORABLE_BATCH_ID.test(value)
+}
+
+/**
+ * A new id from the engine's `IdSource`, checked: a custom source that gives an id not every store
+ * can hold (see {@link isStorableBatchId}) is a misconfiguration, `INVALID_OPTIONS`, found at the
+ * first submission rather than as a row one store keeps and another refuses.
+ *
+ * @example
+ * ```ts
+ * const id = generatedBatchId(randomIdSource) // '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed'
+ * ```
+ */
+export function generatedBatchId(ids: IdSource): string {
+  const id: unknown = ids.newId()
+  if (isStorableBatchId(id)) return id
+  throw new BatchgateError(
+    ErrorCode.INVALID_OPTIONS,
+    `the engine's idSource gave ${describeValue(id)}; ids must be 1 to ${MAX_BATCH_ID_LENGTH} printable ASCII characters`,
+  )
 }

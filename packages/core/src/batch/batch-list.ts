@@ -1,10 +1,13 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchQuery } from '../metastore/batch-query.js'
 import type { Batch } from './batch.js'
 import { BatchState } from './batch-state.js'
 import type { BatchServiceSettings } from './batch-service-settings.js'
 import { decodePageToken } from './page-token.js'
+import { isPlainObject, readUntrusted, snapshotArray } from './untrusted-input.js'
+import { identifier, validateUserName } from './validate-request.js'
 
 /**
  * What `engine.batches.list` filters on. Every field is optional; the result is newest first.
@@ -36,31 +39,51 @@ export interface BatchPage {
 }
 
 const STATES: ReadonlySet<string> = new Set(Object.values(BatchState))
+/** More states than exist, so a list naming each state once, or a few twice, is never refused. */
+const MAX_STATES = 4 * STATES.size
 
 /**
  * Checks a (possibly untyped) filter and turns it into a metastore query for `user`: non-admins see
  * their own batches only. The query asks for one row more than the page, to know whether a next
  * page exists.
+ *
+ * `undefined` means "no filter" (the argument is optional); anything else that is not a plain object
+ * (`null`, a string, an array) is `INVALID_REQUEST`. Every field is read once and bounded like the
+ * field it filters (`owner` like a user, `batchType` within `maxRequestBytes`, `next` a token that list
+ * made), so every store gets only values it can compare and answers the same way.
+ *
+ * @example
+ * ```ts
+ * const { query, pageSize } = listQuery({ state: 'RUNNING', pageSize: 20 }, 'alice', config)
+ * ```
  */
 export function listQuery(
-  filter: BatchListFilter,
+  filter: unknown,
   user: string,
-  config: Pick<BatchServiceSettings, 'admins' | 'pageSize'>,
+  config: Pick<BatchServiceSettings, 'admins' | 'pageSize' | 'limits'>,
 ): { query: BatchQuery; pageSize: number } {
+  const given = readFilter(filter)
   const admin = config.admins.has(user)
-  const owner = optionalString(filter.owner, 'owner')
+  const owner = given.owner === undefined ? undefined : validateUserName(given.owner, 'owner', config.limits)
   if (!admin && owner !== undefined && owner !== user) {
     throw new BatchgateError(ErrorCode.PERMISSION_DENIED, `user ${user} may not list the batches of ${owner}`)
   }
-  const pageSize = filter.pageSize ?? config.pageSize.default
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > config.pageSize.max) {
-    throw invalid(`pageSize must be an integer from 1 to ${config.pageSize.max}, got ${String(pageSize)}`)
+  const pageSize = given.pageSize ?? config.pageSize.default
+  if (
+    typeof pageSize !== 'number' ||
+    !Number.isSafeInteger(pageSize) ||
+    pageSize < 1 ||
+    pageSize > config.pageSize.max
+  ) {
+    throw invalid(
+      `pageSize must be an integer from 1 to ${config.pageSize.max}, got ${describeValue(pageSize)}`,
+    )
   }
-  const states = optionalStates(filter.state)
-  const batchType = optionalString(filter.batchType, 'batchType')
-  const createdFrom = optionalTime(filter.createdFrom, 'createdFrom')
-  const createdBefore = optionalTime(filter.createdBefore, 'createdBefore')
-  const next = optionalString(filter.next, 'next')
+  const states = optionalStates(given.state)
+  const batchType = optionalBatchType(given.batchType, config)
+  const createdFrom = optionalTime(given.createdFrom, 'createdFrom')
+  const createdBefore = optionalTime(given.createdBefore, 'createdBefore')
+  const after = given.next === undefined ? undefined : decodePageToken(given.next)
   const query: BatchQuery = {
     limit: pageSize + 1,
     ...(admin ? (owner === undefined ? {} : { owner }) : { owner: user }),
@@ -68,31 +91,51 @@ export function listQuery(
     ...(states === undefined ? {} : { states }),
     ...(createdFrom === undefined ? {} : { createdFrom }),
     ...(createdBefore === undefined ? {} : { createdBefore }),
-    ...(next === undefined ? {} : { after: decodePageToken(next) }),
+    ...(after === undefined ? {} : { after }),
   }
   return { query, pageSize }
 }
 
+/** The filter's fields, each read exactly once, untyped until checked. */
+type FilterFields = { readonly [Field in keyof BatchListFilter]-?: unknown }
+
+function readFilter(filter: unknown): FilterFields {
+  if (filter === undefined) return {} as FilterFields
+  return readUntrusted('the list filter', () => {
+    if (!isPlainObject(filter)) {
+      throw invalid(`the list filter must be an object (or undefined for none), got ${describeValue(filter)}`)
+    }
+    const { owner, batchType, state, createdFrom, createdBefore, pageSize, next } = filter
+    return { owner, batchType, state, createdFrom, createdBefore, pageSize, next }
+  })
+}
+
 function optionalStates(value: unknown): BatchState[] | undefined {
   if (value === undefined) return undefined
-  const list: unknown[] = Array.isArray(value) ? value : [value]
+  const list = readUntrusted('state', () =>
+    Array.isArray(value) ? snapshotArray(value, 'state', MAX_STATES) : [value],
+  )
   if (list.length === 0 || list.some((state) => typeof state !== 'string' || !STATES.has(state))) {
     throw invalid(`state must be one or more of ${[...STATES].join(', ')}`)
   }
-  return list as BatchState[]
+  return [...new Set(list as BatchState[])]
 }
 
-function optionalString(value: unknown, field: string): string | undefined {
+/** A batch type as a submission may have it: no longer than a whole request may be. */
+function optionalBatchType(value: unknown, config: Pick<BatchServiceSettings, 'limits'>): string | undefined {
   if (value === undefined) return undefined
-  if (typeof value !== 'string' || value === '')
-    throw invalid(`${field} must be a non-empty string when given`)
-  return value
+  // Checked for length before anything walks it (a 20 MB filter would otherwise reach the store).
+  const max = config.limits.maxRequestBytes
+  if (typeof value === 'string' && value.length > max && Buffer.byteLength(value, 'utf8') > max) {
+    throw invalid(`batchType is longer than any stored one (the limit is ${max} bytes)`)
+  }
+  return identifier(value, 'batchType')
 }
 
 function optionalTime(value: unknown, field: string): number | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'number' || !Number.isSafeInteger(value))
-    throw invalid(`${field} must be epoch milliseconds`)
+    throw invalid(`${field} must be epoch milliseconds, got ${describeValue(value)}`)
   return value
 }
 

@@ -9,7 +9,7 @@ import { metastoreUnavailable } from '../metastore/store-connection.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { ID_SOURCE, type IdSource } from '../ports/id-source.js'
 import type { Batch, BatchRequest, RequestContext } from './batch.js'
-import { canonicalBatchId } from './batch-id.js'
+import { canonicalBatchId, generatedBatchId } from './batch-id.js'
 import { batchFromRecord } from './batch-mapping.js'
 import { answerDuplicate } from './duplicate-answer.js'
 import { assertMayAccess } from './access-policy.js'
@@ -126,9 +126,11 @@ export class BatchService {
    * let page = await engine.batches.list({ state: 'RUNNING' }, { user: 'alice' })
    * while (page.next !== undefined) page = await engine.batches.list({ state: 'RUNNING', next: page.next }, { user: 'alice' })
    * ```
+   * `filter` may be `undefined` (no filter); `null` or any other non-object is `INVALID_REQUEST`.
+   *
    * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  list(filter: BatchListFilter, context: RequestContext): Promise<BatchPage> {
+  list(filter: BatchListFilter | undefined, context: RequestContext): Promise<BatchPage> {
     return this.#track(async () => {
       const { query, pageSize } = listQuery(filter, validateUser(context, this.config.limits), this.config)
       // Rows the store cannot decode are skipped and reported, never fail the page (see readListPage).
@@ -209,7 +211,7 @@ export class BatchService {
             )
           }
           // A generated id that collides says nothing about the client's intent: take another one.
-          submission = { ...submission, id: this.ids.newId() }
+          submission = { ...submission, id: generatedBatchId(this.ids) }
           continue
         }
         // Lost the race (or a retry): the winner's row is committed, so this read sees it.

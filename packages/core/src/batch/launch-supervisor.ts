@@ -9,6 +9,7 @@ import { batchFromRecord } from './batch-mapping.js'
 import { BatchState } from './batch-state.js'
 import { LAUNCH_SETTINGS, type LaunchSettings } from './launch-settings.js'
 import { changeState } from './state-changes.js'
+import { thrownMessage } from '../errors/describe-value.js'
 
 /** Long enough for a stack-less message, short enough for any store's text column. */
 const MAX_DIAGNOSTIC_LENGTH = 8 * 1024
@@ -181,7 +182,7 @@ export class LaunchSupervisor {
 }
 
 function describeFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = thrownMessage(error)
   const text = message === '' ? 'the launcher failed without a message' : message
   return text.length > MAX_DIAGNOSTIC_LENGTH ? `${text.slice(0, MAX_DIAGNOSTIC_LENGTH)}…` : text
 }

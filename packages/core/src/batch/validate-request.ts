@@ -1,9 +1,11 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue, previewValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { IdSource } from '../ports/id-source.js'
-import { canonicalBatchId } from './batch-id.js'
+import { canonicalBatchId, generatedBatchId } from './batch-id.js'
 import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
 import type { RequestLimits } from './request-limits.js'
+import { isPlainObject, readUntrusted, snapshotArray } from './untrusted-input.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
 /**
@@ -21,18 +23,25 @@ export function validateBatchRequest(
   limits: RequestLimits,
   ids: IdSource,
 ): ValidatedSubmission {
-  if (!isPlainObject(request)) throw invalid('the batch request must be an object')
+  // One read of every field, then checks and storage of that snapshot only: a getter or Proxy that
+  // answers differently on a second read must not get past the checks what it did not show them.
+  const fields = readUntrusted('the batch request', () => {
+    if (!isPlainObject(request))
+      throw invalid(`the batch request must be an object, got ${describeValue(request)}`)
+    const { batchType, resource, className, name, conf, args } = request
+    return { batchType, resource, className, name, conf, args }
+  })
   const owner = validateUser(context, limits)
-  const batchType = identifier(request.batchType, 'batchType')
-  const resource = requiredString(request.resource, 'resource')
-  const className = optionalString(request.className, 'className')
-  const name = optionalString(request.name, 'name')
-  const conf = stringMap(request.conf, limits)
-  const args = stringList(request.args, limits)
+  const batchType = identifier(fields.batchType, 'batchType')
+  const resource = requiredString(fields.resource, 'resource')
+  const className = optionalString(fields.className, 'className')
+  const name = optionalString(fields.name, 'name')
+  const conf = stringMap(fields.conf, limits)
+  const args = stringList(fields.args, limits)
   checkTotalBytes({ fields: [owner, batchType, resource, className, name], conf, args }, limits)
 
   const givenId = conf[KYUUBI_BATCH_ID_KEY]
-  const id = givenId === undefined ? ids.newId() : canonicalBatchId(givenId)
+  const id = givenId === undefined ? generatedBatchId(ids) : canonicalBatchId(givenId)
   // conf is this call's own copy: store the id in its canonical form in place.
   if (givenId !== undefined && givenId !== id) conf[KYUUBI_BATCH_ID_KEY] = id
   return { id, idGiven: givenId !== undefined, owner, batchType, resource, className, name, conf, args }
@@ -49,38 +58,57 @@ export function validateBatchRequest(
  * ```
  */
 export function validateUser(context: unknown, limits: Pick<RequestLimits, 'maxUserLength'>): string {
-  const user = identifier(isPlainObject(context) ? context.user : undefined, 'user')
+  const given = readUntrusted('the request context', () =>
+    isPlainObject(context) ? context.user : undefined,
+  )
+  return validateUserName(given, 'user', limits)
+}
+
+/**
+ * A user name wherever it is given (the context's user, a list's `owner` filter): a non-empty string
+ * without white space around it, well-formed, within `maxUserLength` characters.
+ *
+ * @example
+ * ```ts
+ * const owner = validateUserName(filter.owner, 'owner', config.limits)
+ * ```
+ */
+export function validateUserName(
+  value: unknown,
+  field: string,
+  limits: Pick<RequestLimits, 'maxUserLength'>,
+): string {
+  const user = identifier(value, field)
   // Code points, not UTF-16 units: what MySQL counts in varchar(255), so emoji are one each. A string
   // has no more code points than units, so only a long one needs counting.
   if (user.length > limits.maxUserLength) {
     const userLength = Array.from(user).length
     if (userLength > limits.maxUserLength) {
-      throw invalid(`user has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
+      throw invalid(`${field} has ${userLength} characters, more than the limit of ${limits.maxUserLength}`)
     }
   }
   return user
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
-}
-
 /**
  * A name that selects things (a user, a batch type): no white space around it, since databases do not
  * agree on whether `'alice '` equals `'alice'`.
+ *
+ * @example
+ * ```ts
+ * const batchType = identifier(filter.batchType, 'batchType')
+ * ```
  */
-function identifier(value: unknown, field: string): string {
+export function identifier(value: unknown, field: string): string {
   const text = requiredString(value, field)
   if (text !== text.trim())
-    throw invalid(`${field} must not begin or end with white space, got ${JSON.stringify(text)}`)
+    throw invalid(`${field} must not begin or end with white space, got ${describeValue(text)}`)
   return text
 }
 
 function requiredString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw invalid(`${field} must be a non-empty string, got ${describe(value)}`)
+    throw invalid(`${field} must be a non-empty string, got ${describeMissing(value)}`)
   }
   return wellFormed(value, field)
 }
@@ -88,7 +116,8 @@ function requiredString(value: unknown, field: string): string {
 /** Absent, `undefined` and `null` (as JSON clients send) all mean "not given". */
 function optionalString(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null
-  if (typeof value !== 'string') throw invalid(`${field} must be a string when given, got ${describe(value)}`)
+  if (typeof value !== 'string')
+    throw invalid(`${field} must be a string when given, got ${describeValue(value)}`)
   return wellFormed(value, field)
 }
 
@@ -104,17 +133,23 @@ function wellFormed(text: string, field: string): string {
 
 function stringMap(value: unknown, limits: RequestLimits): Record<string, string> {
   if (value === undefined || value === null) return {}
-  if (!isPlainObject(value)) throw invalid(`conf must be an object of string values, got ${describe(value)}`)
-  const entries = Object.entries(value)
+  // Object.entries reads every value once into fresh pairs: the snapshot that is checked and stored.
+  const entries = readUntrusted('conf', () => {
+    if (!isPlainObject(value))
+      throw invalid(`conf must be an object of string values, got ${describeValue(value)}`)
+    return Object.entries(value)
+  })
   if (entries.length > limits.maxConfEntries) {
     throw invalid(`conf has ${entries.length} entries, more than the limit of ${limits.maxConfEntries}`)
   }
   for (const [key, entry] of entries) {
     // Whatever the client put under the id key is judged as an id: INVALID_BATCH_ID names key and value.
     if (key === KYUUBI_BATCH_ID_KEY) canonicalBatchId(entry)
-    if (typeof entry !== 'string') throw invalid(`conf['${key}'] must be a string, got ${describe(entry)}`)
-    wellFormed(key, `a conf key (${JSON.stringify(key)})`)
-    wellFormed(entry, `conf['${key}']`)
+    const shownKey = previewValue(key)
+    if (typeof entry !== 'string')
+      throw invalid(`conf['${shownKey}'] must be a string, got ${describeValue(entry)}`)
+    wellFormed(key, `a conf key (${describeValue(key)})`)
+    wellFormed(entry, `conf['${shownKey}']`)
   }
   // fromEntries defines own properties, so a '__proto__' key stays data and cannot touch a prototype.
   return Object.fromEntries(entries as [string, string][])
@@ -122,18 +157,18 @@ function stringMap(value: unknown, limits: RequestLimits): Record<string, string
 
 function stringList(value: unknown, limits: RequestLimits): string[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value)) throw invalid(`args must be an array of strings, got ${describe(value)}`)
-  if (value.length > limits.maxArgs) {
-    throw invalid(`args has ${value.length} elements, more than the limit of ${limits.maxArgs}`)
-  }
-  const list: unknown[] = value
+  // The copy is what is checked and stored: the array's own indices or iterator are not read again.
+  const list = readUntrusted('args', () =>
+    Array.isArray(value) ? snapshotArray(value, 'args', limits.maxArgs) : undefined,
+  )
+  if (list === undefined) throw invalid(`args must be an array of strings, got ${describeValue(value)}`)
   // An index loop, not forEach: forEach skips the holes of a sparse array, which must be rejected too.
   for (let index = 0; index < list.length; index++) {
     const arg = list[index]
-    if (typeof arg !== 'string') throw invalid(`args[${index}] must be a string, got ${describe(arg)}`)
+    if (typeof arg !== 'string') throw invalid(`args[${index}] must be a string, got ${describeValue(arg)}`)
     wellFormed(arg, `args[${index}]`)
   }
-  return [...(list as string[])]
+  return list as string[]
 }
 
 /** The text of a request whose size counts against `maxRequestBytes`. */
@@ -162,11 +197,11 @@ function textSize(request: RequestText, size: (text: string) => number): number 
   return total
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a blank string'
-  return `a value of type ${typeof value}`
+/** What a missing or blank required string was, for its message. */
+function describeMissing(value: unknown): string {
+  if (value === '') return 'an empty string'
+  if (typeof value === 'string') return 'a blank string'
+  return describeValue(value)
 }
 
 function invalid(message: string): BatchgateError {

@@ -3,9 +3,10 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { FetchOrientation } from './fetch-orientation.js'
 import type { OperationCursor } from './operation-cursor.js'
-import { checkInteger } from './option-checks.js'
+import { checkInteger, describeValue } from './option-checks.js'
 import type { RowSet } from './row-set.js'
 import { reportSafely } from '../errors/report-safely.js'
+import { thrownMessage } from '../errors/describe-value.js'
 
 /** Kyuubi's default operation idle timeout (`kyuubi.operation.idle.timeout`, PT3H). */
 const DEFAULT_IDLE_TIMEOUT_MS = 3 * 60 * 60 * 1000
@@ -98,6 +99,13 @@ export class OperationRegistry<T = unknown> {
     maxRows: number,
     offset?: number,
   ): Promise<RowSet<T>> {
+    // Handles come from the host's wire: a non-string is a bad fetch, not a missing operation.
+    if (typeof handle !== 'string') {
+      throw new BatchgateError(
+        ErrorCode.INVALID_FETCH_REQUEST,
+        `an operation handle must be a string, got ${describeValue(handle)}`,
+      )
+    }
     const entry = this.entry(handle)
     entry.fetching++
     try {
@@ -157,7 +165,7 @@ export class OperationRegistry<T = unknown> {
     if (entry !== undefined) return entry
     throw new BatchgateError(
       ErrorCode.OPERATION_NOT_FOUND,
-      `no open operation has handle ${handle}: it was never opened, was closed, or was closed for being idle`,
+      `no open operation has handle ${describeValue(handle)}: it was never opened, was closed, or was closed for being idle`,
     )
   }
 }
@@ -170,5 +178,5 @@ function durationOption(name: string, value: number): number {
 }
 
 function warnCloseError(error: unknown, handle: string): void {
-  process.emitWarning(`batchgate: closing idle operation ${handle} failed: ${String(error)}`)
+  process.emitWarning(`batchgate: closing idle operation ${handle} failed: ${thrownMessage(error)}`)
 }

@@ -1,16 +1,12 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 
 /** The longest delay a Node.js timer keeps (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1
 
-/** How a rejected value reads in a message: strings quoted, so `"5"` and `5` differ. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'function') return 'a function'
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object'
-  return String(value)
-}
+// One description of untrusted values for every message of core; re-exported for the cursor modules.
+export { describeValue }
 
 /**
  * `value` as a safe integer of at least `min` (and at most `max`), or an `INVALID_FETCH_REQUEST` that names

@@ -7,6 +7,7 @@ import { FetchOrientation } from './fetch-orientation.js'
 import type { FetchFunction } from './operation-cursor.js'
 import { checkInteger, MAX_TIMER_MS } from './option-checks.js'
 import type { ResumableReadEvent } from './resumable-read-event.js'
+import { thrownMessage } from '../errors/describe-value.js'
 
 /**
  * Options of {@link resumableReader}.
@@ -191,7 +192,7 @@ function giveUp(error: unknown, failures: number, rowsRead: number): BatchgateEr
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return thrownMessage(error)
 }
 
 /** The iterator of a reader iterated a second time: reading again would restart mid-result. */

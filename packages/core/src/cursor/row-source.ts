@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
+import { thrownMessage } from '../errors/describe-value.js'
 
 /** Rows a sync pass takes between turns of the event loop, so a far jump cannot stall a server. */
 const SYNC_ROWS_PER_TURN = 65_536
@@ -16,7 +17,7 @@ const SYNC_ROWS_PER_TURN = 65_536
 export type RowSourceFactory<T> = () => Iterable<T> | AsyncIterable<T>
 
 function sourceFailed(message: string, cause: unknown): BatchgateError {
-  const detail = cause instanceof Error ? cause.message : String(cause)
+  const detail = thrownMessage(cause)
   return new BatchgateError(ErrorCode.SOURCE_FAILED, `${message}: ${detail}`, { cause })
 }
 

@@ -3,6 +3,7 @@ import { hostname } from 'node:os'
 import { LOOKUP_BEFORE_INSERT_SETTINGS, type LookupBeforeInsert } from '../batch/lookup-policy.js'
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../batch/request-limits.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { EngineConfig } from './engine-config.js'
@@ -64,7 +65,7 @@ function resolvePageSize(given: {
 
 function positive(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1)
-    throw invalidOption(`${name} must be a positive integer, got ${value}`)
+    throw invalidOption(`${name} must be a positive integer, got ${describeValue(value)}`)
   return value
 }
 
@@ -74,14 +75,14 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
 function timerDelay(name: string, value: number): number {
   const delay = positive(name, value)
   if (delay > MAX_TIMER_DELAY_MS)
-    throw invalidOption(`${name} must be at most ${MAX_TIMER_DELAY_MS} ms, got ${value}`)
+    throw invalidOption(`${name} must be at most ${MAX_TIMER_DELAY_MS} ms, got ${describeValue(value)}`)
   return delay
 }
 
 function lookupSetting(value: unknown): LookupBeforeInsert {
   const setting = LOOKUP_BEFORE_INSERT_SETTINGS.find((known) => known === value)
   if (setting === undefined) {
-    throw invalidOption(`lookupBeforeInsert must be true, false or 'adaptive', got ${JSON.stringify(value)}`)
+    throw invalidOption(`lookupBeforeInsert must be true, false or 'adaptive', got ${describeValue(value)}`)
   }
   return setting
 }
@@ -104,7 +105,7 @@ function resolveLimits(given: Partial<RequestLimits>): RequestLimits {
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new BatchgateError(
         ErrorCode.INVALID_OPTIONS,
-        `limits.${name} must be a positive integer, got ${value}`,
+        `limits.${name} must be a positive integer, got ${describeValue(value)}`,
       )
     }
   }

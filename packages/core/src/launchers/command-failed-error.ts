@@ -1,3 +1,5 @@
+import { thrownMessage } from '../errors/describe-value.js'
+
 /** Marks these errors so {@link CommandFailedError.is} works across duplicate package copies. */
 const COMMAND_FAILED_ERROR = Symbol.for('@batchgate/core/CommandFailedError')
 
@@ -115,7 +117,7 @@ function describeSpawnError(cause: unknown): string {
   if (code === 'ENOENT')
     return 'ENOENT (no such executable on its path or PATH, or no such working directory)'
   if (typeof code === 'string') return cause instanceof Error ? `${code} (${cause.message})` : code
-  return cause instanceof Error ? cause.message : String(cause)
+  return thrownMessage(cause)
 }
 
 /** The headline, then as many of the latest lines as fit the budget. */

@@ -10,7 +10,10 @@ import { v4 as uuidv4 } from 'uuid'
  * ```
  */
 export interface IdSource {
-  /** A new canonical lower-case UUID. */
+  /**
+   * A new canonical lower-case UUID. Any other id must be 1 to 36 printable ASCII characters (what every
+   * store's id column holds); the engine refuses others with `INVALID_OPTIONS` at submission.
+   */
   newId(): string
 }
 

@@ -11,8 +11,13 @@ import { conflictCases } from './conflict-cases.js'
 import { corruptRowCases } from './corrupt-row-cases.js'
 import { launchCases } from './launch-cases.js'
 import { launcherValidationCases } from './launcher-validation-cases.js'
+import { listInputCases } from './list-input-cases.js'
+import { idSourceCases } from './id-source-cases.js'
+import { launchFailureValueCases } from './launch-failure-value-cases.js'
 import { raceCases } from './race-cases.js'
+import { requestSnapshotCases } from './request-snapshot-cases.js'
 import { submitCases } from './submit-cases.js'
+import { untrustedValueCases } from './untrusted-value-cases.js'
 import { validationCases } from './validation-cases.js'
 
 /** The capability groups of the engine suite. */
@@ -31,12 +36,17 @@ export type EngineGroup =
 /** Every case of the engine suite (the batch contract of API.md, end to end over a store). */
 export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
   ...submitCases,
+  ...idSourceCases,
   ...conflictCases,
   ...validationCases,
+  ...requestSnapshotCases,
+  ...untrustedValueCases,
   ...launchCases,
+  ...launchFailureValueCases,
   ...accessCases,
   ...raceCases,
   ...listingCases,
+  ...listInputCases,
   ...cancelCases,
   ...retentionCases,
   ...recoveryCases,
