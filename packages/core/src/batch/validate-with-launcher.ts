@@ -1,4 +1,5 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { thrownMessage } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchLauncher } from './batch-launcher.js'
 import type { ValidatedSubmission } from './validated-submission.js'
@@ -27,16 +28,17 @@ export async function validateWithLauncher(
         resource,
         className: className ?? undefined,
         name: name ?? undefined,
-        conf,
-        args,
+        // Copies: what a launcher's validate does to them must not change what is stored.
+        conf: Object.freeze({ ...conf }),
+        args: Object.freeze([...args]),
       }),
     )
   } catch (error) {
     if (BatchgateError.is(error, ErrorCode.INVALID_REQUEST)) throw error
-    const message = error instanceof Error && error.message !== '' ? error.message : undefined
+    const message = thrownMessage(error)
     throw new BatchgateError(
       ErrorCode.INVALID_REQUEST,
-      message ?? `the ${batchType} launcher refused the request`,
+      message === '' ? `the ${batchType} launcher refused the request` : message,
       { cause: error },
     )
   }
