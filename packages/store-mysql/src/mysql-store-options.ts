@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// (Kept in the emitted .d.ts: mysql2's declarations, used below, need Node's types and do not load them.)
 import type { PoolOptions } from 'mysql2'
 
 /**

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// (Kept in the emitted .d.ts: its declarations use Node's global types, for consumers with "types": [].)
 /** Marks these errors so {@link CommandFailedError.is} works across duplicate package copies. */
 const COMMAND_FAILED_ERROR = Symbol.for('@batchgate/core/CommandFailedError')
 
