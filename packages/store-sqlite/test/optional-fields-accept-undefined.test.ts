@@ -9,7 +9,13 @@ import { tempDatabasePath } from './helpers/temp-database.js'
 describe('optional fields of public filters and options accept undefined', () => {
   it("runs the README's paging loop (`next: page.next`) over every batch, newest first", async () => {
     const engine = await createEngine({
-      store: sqliteStore({ filename: tempDatabasePath() }),
+      // A host's optional settings, passed on as they are: each undefined one keeps its default.
+      store: sqliteStore({
+        filename: tempDatabasePath(),
+        busyTimeoutMs: undefined,
+        busyRetryMs: undefined,
+        synchronous: undefined,
+      }),
       instanceId: process.env.BATCHGATE_TEST_UNSET_INSTANCE_ID, // string | undefined: the default id
       admins: undefined,
       retention: undefined,

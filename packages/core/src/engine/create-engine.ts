@@ -9,7 +9,6 @@ import type { EngineOptions } from './engine-options.js'
  *
  * @example
  * ```ts
- * import 'reflect-metadata'
  * import { createEngine } from '@batchgate/core'
  * import { sqliteStore } from '@batchgate/store-sqlite'
  *
