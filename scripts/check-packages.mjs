@@ -147,9 +147,27 @@ function installScratchProject(packed) {
     consumer,
     addon.env,
   )
+  checkTarballsResolveEachOther(packed)
   if (existsSync(join(consumer, 'node_modules', 'vitest')))
     fail('vitest was installed, but it is an optional peer')
   rememberNativeAddon(root, consumer)
+}
+
+/**
+ * Every @batchgate package npm installed is one of the tarballs, once, at the top: the packed
+ * dependency ranges (pnpm's rewrite of `workspace:^`) are met by the sibling tarballs, not by a
+ * registry copy or a nested duplicate.
+ */
+function checkTarballsResolveEachOther(packed) {
+  const lock = JSON.parse(readFileSync(join(consumer, 'package-lock.json'), 'utf8'))
+  const names = new Set(packed.map(({ manifest }) => manifest.name))
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    const name = path.replace(/^.*node_modules\//, '')
+    if (!names.has(name)) continue
+    if (path !== `node_modules/${name}`) fail(`${name} is installed twice, also at ${path}`)
+    if (!String(entry.resolved).startsWith('file:'))
+      fail(`${name} came from ${entry.resolved}, not its tarball`)
+  }
 }
 
 function checkSimulatorWithoutVitest() {
