@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// (Kept in the emitted .d.ts: mysql2's declarations, used below, need Node's types and do not load them.)
 import type { PoolOptions } from 'mysql2'
 
 /**
@@ -10,22 +12,22 @@ import type { PoolOptions } from 'mysql2'
  */
 export interface MysqlPoolSettings {
   /** Most connections this store opens (default 10). Every store has its own pool. */
-  readonly connectionLimit?: number
+  readonly connectionLimit?: number | undefined
   /** Most idle connections kept open (default: `connectionLimit`). */
-  readonly maxIdle?: number
+  readonly maxIdle?: number | undefined
   /** How long an idle connection above `maxIdle` is kept, in milliseconds (default 60 000). */
-  readonly idleTimeoutMs?: number
+  readonly idleTimeoutMs?: number | undefined
   /** How long connecting (TCP and handshake) may take, in milliseconds (default 10 000). */
-  readonly connectTimeoutMs?: number
+  readonly connectTimeoutMs?: number | undefined
   /**
    * How long, in all, an operation keeps retrying deadlocks, lock-wait timeouts, statements killed by
    * `KILL QUERY` and lost or refused connections before it fails with `METASTORE_UNAVAILABLE` (default 30 000 ms).
    */
-  readonly retryForMs?: number
+  readonly retryForMs?: number | undefined
   /** The sessions' `innodb_lock_wait_timeout` in seconds (default: the server's, usually 50). */
-  readonly lockWaitTimeoutSeconds?: number
+  readonly lockWaitTimeoutSeconds?: number | undefined
   /** How long `open()` waits for another instance's schema migration, in seconds (default 60). */
-  readonly migrationLockTimeoutSeconds?: number
+  readonly migrationLockTimeoutSeconds?: number | undefined
 }
 
 /**
@@ -51,17 +53,17 @@ export interface MysqlUriOptions extends MysqlPoolSettings {
  */
 export interface MysqlConnectionOptions extends MysqlPoolSettings {
   /** Default `localhost`. */
-  readonly host?: string
+  readonly host?: string | undefined
   /** Default 3306. */
-  readonly port?: number
+  readonly port?: number | undefined
   /** A unix socket instead of host and port. */
-  readonly socketPath?: string
-  readonly user?: string
-  readonly password?: string
+  readonly socketPath?: string | undefined
+  readonly user?: string | undefined
+  readonly password?: string | undefined
   /** The database (schema) the store creates its tables in; it must exist. */
   readonly database: string
   /** TLS settings, passed to mysql2 as they are. */
-  readonly ssl?: NonNullable<PoolOptions['ssl']>
+  readonly ssl?: NonNullable<PoolOptions['ssl']> | undefined
 }
 
 /**
@@ -75,7 +77,11 @@ export interface MysqlConnectionOptions extends MysqlPoolSettings {
 export type MysqlStoreOptions = MysqlUriOptions | MysqlConnectionOptions
 
 /** What mysql2 connects to: the URI, or the connection fields. */
-export type MysqlTarget = { readonly uri: string } | Omit<MysqlConnectionOptions, keyof MysqlPoolSettings>
+export type MysqlTarget =
+  { readonly uri: string } | WithoutUndefined<Omit<MysqlConnectionOptions, keyof MysqlPoolSettings>>
+
+/** The fields as given, minus the `undefined`s a caller may pass (they are left out, as mysql2 expects). */
+type WithoutUndefined<T> = { readonly [K in keyof T]: Exclude<T[K], undefined> }
 
 /** The options with defaults applied. */
 export interface ResolvedMysqlStoreOptions {

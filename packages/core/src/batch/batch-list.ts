@@ -10,7 +10,8 @@ import { isPlainObject, readUntrusted, snapshotArray } from './untrusted-input.j
 import { identifier, validateUserName } from './validate-request.js'
 
 /**
- * What `engine.batches.list` filters on. Every field is optional; the result is newest first.
+ * What `engine.batches.list` filters on. Every field is optional (`undefined` counts as omitted, so a
+ * page's `next` can be passed on as it is); the result is newest first.
  *
  * @example
  * ```ts
@@ -19,17 +20,17 @@ import { identifier, validateUserName } from './validate-request.js'
  */
 export interface BatchListFilter {
   /** Only batches of this owner (a non-admin may only name themselves). */
-  readonly owner?: string
-  readonly batchType?: string
-  readonly state?: BatchState | readonly BatchState[]
+  readonly owner?: string | undefined
+  readonly batchType?: string | undefined
+  readonly state?: BatchState | readonly BatchState[] | undefined
   /** Created at or after this time (epoch ms). */
-  readonly createdFrom?: number
+  readonly createdFrom?: number | undefined
   /** Created before this time (epoch ms). */
-  readonly createdBefore?: number
+  readonly createdBefore?: number | undefined
   /** Batches per page (default 50, at most the engine's `pageSize.max`). */
-  readonly pageSize?: number
+  readonly pageSize?: number | undefined
   /** The `next` token of the previous page. */
-  readonly next?: string
+  readonly next?: string | undefined
 }
 
 /** One page of batches and the token of the next page, `undefined` on the last page. */

@@ -25,12 +25,12 @@ export const DEFAULT_MAX_ROWS_LIMIT = 100_000
  */
 export interface CursorOptions {
   /** The largest `maxRows` a fetch may ask for (default {@link DEFAULT_MAX_ROWS_LIMIT}). */
-  readonly maxRowsLimit?: number
+  readonly maxRowsLimit?: number | undefined
   /**
    * The orientations this cursor serves (default: all six). Others are refused with
    * `UNSUPPORTED_FETCH_ORIENTATION` and `sqlState` `HY106`.
    */
-  readonly orientations?: readonly FetchOrientation[]
+  readonly orientations?: readonly FetchOrientation[] | undefined
 }
 
 /** {@link CursorOptions}, checked and with defaults applied. */

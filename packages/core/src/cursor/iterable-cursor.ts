@@ -31,7 +31,7 @@ export interface IterableCursorOptions extends CursorOptions {
    * Whether a move further back may call the factory again and skip forward (default `true`); the source
    * must then yield the same rows. With `false` such a move fails with `SCROLLBACK_EXCEEDED`.
    */
-  readonly reopenable?: boolean
+  readonly reopenable?: boolean | undefined
 }
 
 /**

@@ -23,13 +23,13 @@ const MAX_SWEEP_INTERVAL_MS = 60_000
  */
 export interface OperationRegistryOptions {
   /** Close cursors not fetched from for this long (default 3 hours; `Infinity` never). */
-  readonly idleTimeoutMs?: number
+  readonly idleTimeoutMs?: number | undefined
   /** How often to look for idle cursors (default the idle timeout, within 1 s to 1 min; `Infinity` never). */
-  readonly sweepIntervalMs?: number
+  readonly sweepIntervalMs?: number | undefined
   /** The clock, in epoch milliseconds (default `Date.now`); tests pass their own. */
-  readonly now?: () => number
+  readonly now?: (() => number) | undefined
   /** Told when closing a cursor in {@link OperationRegistry.closeIdle} or `closeAll` fails (default: a process warning). */
-  readonly onCloseError?: (error: unknown, handle: string) => void
+  readonly onCloseError?: ((error: unknown, handle: string) => void) | undefined
 }
 
 interface Entry<T> {

@@ -21,9 +21,9 @@ export interface ResumableReaderOptions {
   /** Rows asked for in each fetch. */
   readonly maxRows: number
   /** Consecutive failed attempts allowed before the read fails (default 3). */
-  readonly maxRetries?: number
+  readonly maxRetries?: number | undefined
   /** The pause after a failed attempt, in milliseconds (default 250). */
-  readonly retryDelayMs?: number
+  readonly retryDelayMs?: number | undefined
   /**
    * How long one fetch attempt may go unanswered, in milliseconds (default 60 000, at most 2^31 - 1).
    * Then its `signal` is aborted, its answer will be ignored if it ever comes, and it counts as a failed
@@ -38,9 +38,9 @@ export interface ResumableReaderOptions {
    * Whether an error from `fetch` is a transport error worth a retry (default: every error); others end
    * the read as they are. Errors that carry one of this library's codes are never retried.
    */
-  readonly isRetryable?: (error: unknown) => boolean
+  readonly isRetryable?: ((error: unknown) => boolean) | undefined
   /** Told, synchronously, of each request, answer and recovered failure; an error it throws ends the read. */
-  readonly onEvent?: (event: ResumableReadEvent) => void
+  readonly onEvent?: ((event: ResumableReadEvent) => void) | undefined
 }
 
 interface ReadSettings {

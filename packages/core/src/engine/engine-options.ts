@@ -29,36 +29,36 @@ export interface CoreOptions {
    * Identifies this instance in the metastore; default `<hostname>:<pid>:<random>`. Give a stable id to
    * have a restarted instance recover its unfinished batches; one live engine per id at a time.
    */
-  readonly instanceId?: string
+  readonly instanceId?: string | undefined
   /**
    * `batchType` → launcher. When given, a submission of any other `batchType` is `INVALID_REQUEST`;
    * when omitted, batches are stored and stay PENDING for the host to run.
    */
-  readonly launchers?: Readonly<Record<string, BatchLauncher>>
+  readonly launchers?: Readonly<Record<string, BatchLauncher>> | undefined
   /** Reject reuse of an id with a different request (default true); false is Kyuubi's lenient mode. */
-  readonly compareDuplicateRequests?: boolean
+  readonly compareDuplicateRequests?: boolean | undefined
   /**
    * Read a client-given id before inserting: `'adaptive'` (default) while recent ids were often
    * duplicates, `true` always, `false` never. It changes the cost of a submission, never its answer.
    */
-  readonly lookupBeforeInsert?: LookupBeforeInsert
+  readonly lookupBeforeInsert?: LookupBeforeInsert | undefined
   /** Size limits of a request; each omitted one keeps its default. */
-  readonly limits?: Partial<RequestLimits>
+  readonly limits?: Partial<RequestLimits> | undefined
   /** Time source (default: the wall clock). */
-  readonly clock?: Clock
+  readonly clock?: Clock | undefined
   /** Ids for batches submitted without one (default: random UUIDs). */
-  readonly idSource?: IdSource
+  readonly idSource?: IdSource | undefined
   /** Told about failures after `submit` returned, e.g. recording a launch outcome (default: console.error). */
-  readonly onBackgroundError?: (error: unknown) => void
+  readonly onBackgroundError?: ((error: unknown) => void) | undefined
   /** Users who may read, list and cancel every user's batches (default: none). */
-  readonly admins?: readonly string[]
+  readonly admins?: readonly string[] | undefined
   /** How often this instance checks the metastore for cancels made on other instances (default 2000 ms). */
-  readonly cancelPollIntervalMs?: number
+  readonly cancelPollIntervalMs?: number | undefined
   /**
    * Purging of terminal batches: `false` turns it off; omitted fields keep their defaults (3 days,
    * every 10 minutes, 500 rows per statement). After the purge an id can be submitted again.
    */
-  readonly retention?: false | Partial<RetentionConfig>
+  readonly retention?: false | Partial<RetentionConfig> | undefined
   /** `list` page sizes (default 50, at most 500). */
-  readonly pageSize?: { readonly default?: number; readonly max?: number }
+  readonly pageSize?: { readonly default?: number | undefined; readonly max?: number | undefined } | undefined
 }

@@ -53,8 +53,8 @@ function resolveRetention(given: Partial<RetentionConfig>): RetentionConfig {
 }
 
 function resolvePageSize(given: {
-  readonly default?: number
-  readonly max?: number
+  readonly default?: number | undefined
+  readonly max?: number | undefined
 }): EngineConfig['pageSize'] {
   const max = positive('pageSize.max', given.max ?? 500)
   const fallback = positive('pageSize.default', given.default ?? Math.min(50, max))

@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// (Kept in the emitted .d.ts: its declarations use Node's global types, for consumers with "types": [].)
 /**
  * The gateway's environment variables a command inherits unless the host says otherwise: what programs
  * need to find executables, write temp files and speak the locale, and nothing that usually holds a

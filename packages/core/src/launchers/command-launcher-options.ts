@@ -81,7 +81,7 @@ export interface CommandLauncherOptions {
    * after `--`, or refuse them in a `validate` of the host's own. The `resource` is checked by default
    * (see {@link CommandLauncherOptions.allowOptionLikeResource}).
    */
-  readonly args?: (batch: Batch) => readonly string[]
+  readonly args?: ((batch: Batch) => readonly string[]) | undefined
   /**
    * Accept a `resource` that starts with `-` (default false). By default the launcher's `validate`
    * refuses such a submission (`INVALID_REQUEST`, nothing stored) and `launch` refuses such a batch
@@ -89,31 +89,32 @@ export interface CommandLauncherOptions {
    * argument and would become an option: `-e` with args `['<code>']` makes `node` run the submitter's
    * code. Set it only when your `args` never lets the resource be read as an option.
    */
-  readonly allowOptionLikeResource?: boolean
+  readonly allowOptionLikeResource?: boolean | undefined
   /** The working directory; default the gateway's. */
-  readonly cwd?: string
+  readonly cwd?: string | undefined
   /**
    * Which of the gateway's environment variables the command inherits: names, or `'all'`. Default
    * {@link DEFAULT_INHERITED_ENV} (`PATH`, `HOME`, locale, temp dirs …) so that the gateway's own
    * secrets (database URIs, cloud credentials) do not reach a command that runs a submitter's code.
    */
-  readonly inheritEnv?: readonly string[] | 'all'
+  readonly inheritEnv?: readonly string[] | 'all' | undefined
   /** Variables set on top of the inherited ones: a fixed record, or one computed per batch. */
-  readonly env?: Readonly<Record<string, string>> | ((batch: Batch) => Readonly<Record<string, string>>)
+  readonly env?:
+    Readonly<Record<string, string>> | ((batch: Batch) => Readonly<Record<string, string>>) | undefined
   /** After a cancel or timeout: how long SIGTERM has to work before SIGKILL (default 5000). */
-  readonly killGraceMs?: number
+  readonly killGraceMs?: number | undefined
   /** Stop the command and fail the batch when it runs longer than this; default: no limit. */
-  readonly timeoutMs?: number
+  readonly timeoutMs?: number | undefined
   /** How many last lines of output (stdout and stderr together) a failure message carries (default 50). */
-  readonly tailLines?: number
+  readonly tailLines?: number | undefined
   /** Longer output lines are cut to this many characters and marked (default 4096). */
-  readonly maxLineLength?: number
+  readonly maxLineLength?: number | undefined
   /**
    * Called with every line of output, in order per stream, without its line break. It runs on the event
    * loop: keep it quick. What it throws (or an async callback rejects with) goes to `onOutputError`
    * and does not affect the batch.
    */
-  readonly onOutput?: (batch: Batch, line: string, stream: CommandOutputStream) => void
+  readonly onOutput?: ((batch: Batch, line: string, stream: CommandOutputStream) => void) | undefined
   /** Told about failures of `onOutput` (default: `console.error`). */
-  readonly onOutputError?: (error: unknown, batch: Batch) => void
+  readonly onOutputError?: ((error: unknown, batch: Batch) => void) | undefined
 }

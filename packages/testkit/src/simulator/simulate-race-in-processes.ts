@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// (Kept in the emitted .d.ts: its declarations use Node's global types, for consumers with "types": [].)
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
