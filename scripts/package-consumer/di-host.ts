@@ -2,7 +2,8 @@
 // the scratch project's node_modules, the peer dependency core and the stores share) loads core's and the
 // store's modules and rebinds one of core's tokens.
 import { Container } from 'inversify'
-import { CLOCK, coreModule, isDuplicatedSubmission, openEngine, type BatchRequest } from '@batchgate/core'
+import { isDuplicatedSubmission, type BatchRequest } from '@batchgate/core'
+import { CLOCK, coreModule, openEngine } from '@batchgate/core/di'
 import { sqliteStoreModule } from '@batchgate/store-sqlite'
 
 const container = new Container()
