@@ -2,6 +2,9 @@
 // (pnpm typecheck covers test files) when the optional fields of the public option types accept
 // `undefined`, which is what a host passes on from its own optional settings. At run time each
 // `undefined` must keep the field's default.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   commandLauncher,
@@ -47,6 +50,7 @@ describe('optional options given as undefined keep their defaults', () => {
       retryDelayMs: undefined,
       isRetryable: undefined,
       onEvent: undefined,
+      fetchTimeoutMs: undefined,
     })
     for await (const row of reader) read.push(row)
     expect(read).toEqual(rows)
@@ -66,8 +70,15 @@ describe('optional options given as undefined keep their defaults', () => {
       maxLineLength: undefined,
       onOutput: undefined,
       onOutputError: undefined,
+      allowOptionLikeResource: undefined,
     })
-    const batch = runningBatch({ resource: '-e', args: ['process.exit(0)'] })
-    await expect(launcher.launch(batch, { signal: new AbortController().signal })).resolves.toBeUndefined()
+    const script = join(mkdtempSync(join(tmpdir(), 'batchgate-undefined-')), 'exit.mjs')
+    writeFileSync(script, 'process.exit(process.argv[2] === "ok" ? 0 : 3)\n')
+    const signal = new AbortController().signal
+    const batch = runningBatch({ resource: script, args: ['ok'] })
+    await expect(launcher.launch(batch, { signal })).resolves.toBeUndefined()
+    // allowOptionLikeResource: undefined keeps refusing a resource that would be read as an option.
+    const injected = runningBatch({ resource: '-e', args: ['process.exit(0)'] })
+    await expect(launcher.launch(injected, { signal })).rejects.toMatchObject({ code: 'INVALID_REQUEST' })
   })
 })

@@ -53,9 +53,10 @@ export function isStorableBatchId(value: unknown): value is string {
 }
 
 /**
- * A new id from the engine's `IdSource`, checked: a custom source that gives an id not every store
- * can hold (see {@link isStorableBatchId}) is a misconfiguration, `INVALID_OPTIONS`, found at the
- * first submission rather than as a row one store keeps and another refuses.
+ * A new id from the engine's `IdSource`, checked and in canonical spelling: a custom source that gives
+ * anything but a UUID is a misconfiguration, `INVALID_OPTIONS`, found at the first submission rather
+ * than as a row that `get` and `cancel` could never name (they take UUIDs) or that one store keeps and
+ * another refuses. Upper-case hex is folded, as for client ids.
  *
  * @example
  * ```ts
@@ -64,9 +65,10 @@ export function isStorableBatchId(value: unknown): value is string {
  */
 export function generatedBatchId(ids: IdSource): string {
   const id: unknown = ids.newId()
-  if (isStorableBatchId(id)) return id
+  // Stored in the canonical spelling that `get` and `cancel` look ids up by (they take UUIDs only).
+  if (typeof id === 'string' && isUuid(id.toLowerCase())) return id.toLowerCase()
   throw new BatchgateError(
     ErrorCode.INVALID_OPTIONS,
-    `the engine's idSource gave ${describeValue(id)}; ids must be 1 to ${MAX_BATCH_ID_LENGTH} printable ASCII characters`,
+    `the engine's idSource gave ${describeValue(id)}; ids must be UUIDs (e.g. 6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69)`,
   )
 }

@@ -69,7 +69,8 @@ export function listQuery(
   if (!admin && owner !== undefined && owner !== user) {
     throw new BatchgateError(ErrorCode.PERMISSION_DENIED, `user ${user} may not list the batches of ${owner}`)
   }
-  const pageSize = given.pageSize ?? config.pageSize.default
+  // Only an absent page size takes the default: null is refused below like every other mistyped value.
+  const pageSize = given.pageSize === undefined ? config.pageSize.default : given.pageSize
   if (
     typeof pageSize !== 'number' ||
     !Number.isSafeInteger(pageSize) ||

@@ -133,15 +133,17 @@ function wellFormed(text: string, field: string): string {
 
 function stringMap(value: unknown, limits: RequestLimits): Record<string, string> {
   if (value === undefined || value === null) return {}
-  // Object.entries reads every value once into fresh pairs: the snapshot that is checked and stored.
+  // The keys are counted before any value is read, then every value is read once into fresh pairs:
+  // the snapshot that is checked and stored.
   const entries = readUntrusted('conf', () => {
     if (!isPlainObject(value))
       throw invalid(`conf must be an object of string values, got ${describeValue(value)}`)
-    return Object.entries(value)
+    const keys = Object.keys(value)
+    if (keys.length > limits.maxConfEntries) {
+      throw invalid(`conf has ${keys.length} entries, more than the limit of ${limits.maxConfEntries}`)
+    }
+    return keys.map((key): [string, unknown] => [key, value[key]])
   })
-  if (entries.length > limits.maxConfEntries) {
-    throw invalid(`conf has ${entries.length} entries, more than the limit of ${limits.maxConfEntries}`)
-  }
   for (const [key, entry] of entries) {
     // Whatever the client put under the id key is judged as an id: INVALID_BATCH_ID names key and value.
     if (key === KYUUBI_BATCH_ID_KEY) canonicalBatchId(entry)

@@ -1,13 +1,18 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
-import { thrownMessage } from '../errors/describe-value.js'
+import { previewValue, thrownMessage } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchLauncher } from './batch-launcher.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 
+/** The most of a launcher's refusal message that reaches the submitter. */
+const MAX_REFUSAL_CHARS = 1000
+
 /**
  * Runs a launcher's `validate` on a checked submission. Whatever it throws or rejects with becomes
- * `INVALID_REQUEST` with the launcher's message and its error as `cause`; its own `INVALID_REQUEST`
- * passes as it is.
+ * `INVALID_REQUEST` with the launcher's message (its first 1000 characters: the submitter reads it, so a
+ * launcher must not put internal details there) and its error as `cause`; its own `INVALID_REQUEST`
+ * passes as it is. A launcher whose check fails for a reason that is not the request's fault (a
+ * lookup that timed out) still refuses the submission: nothing is stored, and the client may retry.
  *
  * @example
  * ```ts
@@ -35,7 +40,8 @@ export async function validateWithLauncher(
     )
   } catch (error) {
     if (BatchgateError.is(error, ErrorCode.INVALID_REQUEST)) throw error
-    const message = thrownMessage(error)
+    // Bounded: a launcher's message reaches the submitter, and a request's values may be megabytes.
+    const message = previewValue(thrownMessage(error), MAX_REFUSAL_CHARS)
     throw new BatchgateError(
       ErrorCode.INVALID_REQUEST,
       message === '' ? `the ${batchType} launcher refused the request` : message,

@@ -23,7 +23,7 @@ export type FetchFunction<T> = (
 /** What a caller of a {@link FetchFunction} may add to one call. */
 export interface FetchCallOptions {
   /** Aborted when the caller stops waiting for this call's answer, with the reason as `signal.reason`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**

@@ -33,7 +33,7 @@ export interface ResumableReaderOptions {
    * a server may legitimately take long to produce a block (a result computed as it is fetched); a
    * too-short timeout turns a slow read into failed attempts. Interactive hosts lower it.
    */
-  readonly fetchTimeoutMs?: number
+  readonly fetchTimeoutMs?: number | undefined
   /**
    * Whether an error from `fetch` is a transport error worth a retry (default: every error); others end
    * the read as they are. Errors that carry one of this library's codes are never retried.

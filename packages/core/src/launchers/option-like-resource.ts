@@ -1,4 +1,5 @@
 import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 
 /**
@@ -16,7 +17,7 @@ export function refuseOptionLikeResource(resource: string): void {
   if (!resource.startsWith('-')) return
   throw new BatchgateError(
     ErrorCode.INVALID_REQUEST,
-    `resource ${JSON.stringify(resource)} starts with "-", so the command would take it for an option; ` +
+    `resource ${describeValue(resource)} starts with "-", so the command would take it for an option; ` +
       'this launcher does not accept such resources',
   )
 }

@@ -7,8 +7,9 @@ import { rejectionOf, withEngine } from './engine-helpers.js'
 
 type Case = ConformanceCase<MetastoreHarness>
 
-/** Ids a custom IdSource may wrongly give: none fits every store's id column (36 printable ASCII). */
+/** Ids a custom IdSource may wrongly give: none is a UUID that `get` and `cancel` could name. */
 const UNSTORABLE_IDS: readonly [string, unknown][] = [
+  ['an ASCII id that is not a UUID', 'batch-0001'],
   ['a non-ASCII id', 'batch-ü'],
   ['an id of 37 characters', 'b'.repeat(37)],
   ['an empty id', ''],
@@ -19,7 +20,7 @@ const UNSTORABLE_IDS: readonly [string, unknown][] = [
 export const idSourceCases: readonly Case[] = [
   {
     group: 'submit',
-    name: 'refuses an id from a custom IdSource that not every store can hold with INVALID_OPTIONS; stores nothing',
+    name: 'refuses an id from a custom IdSource that is not a UUID with INVALID_OPTIONS; stores nothing',
     run: async (harness) => {
       for (const [what, id] of UNSTORABLE_IDS) {
         const ids: IdSource = { newId: () => id as string }
@@ -30,6 +31,22 @@ export const idSourceCases: readonly Case[] = [
         })
       }
       expect(await harness.rawBatches()).toEqual([])
+    },
+  },
+  {
+    group: 'submit',
+    name: 'stores an upper-case UUID from a custom IdSource in canonical form, so get and cancel find it',
+    run: async (harness) => {
+      const upper = '6C7E3A4E-1F0B-4C52-9A57-2F1D3C4B5A69'
+      const ids: IdSource = { newId: () => upper }
+      await withEngine(harness, { idSource: ids }, async (engine) => {
+        const { conf: _withoutId, ...request } = sampleRequest()
+        const created = await engine.batches.submit(request, { user: 'alice' })
+        expect(created.id).toBe(upper.toLowerCase())
+        expect((await engine.batches.get(upper, { user: 'alice' }))?.id).toBe(created.id)
+        expect((await engine.batches.cancel(upper, { user: 'alice' })).state).toBe('CANCELED')
+      })
+      expect(await harness.rawBatches()).toMatchObject([{ id: upper.toLowerCase(), state: 'CANCELED' }])
     },
   },
 ]

@@ -92,10 +92,11 @@ export const listInputCases: readonly Case[] = [
   },
   {
     group: 'listing',
-    name: 'pages through batches whose ids come from a custom id source (not UUIDs)',
+    name: 'pages through batches whose ids come from a custom id source (sequential UUIDs)',
     run: async (harness) => {
       let n = 0
-      const ids: IdSource = { newId: () => `batch-${String(n++).padStart(4, '0')}` }
+      const sequential = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
+      const ids: IdSource = { newId: () => sequential(n++) }
       let now = 1_000
       await withEngine(harness, { idSource: ids, clock: { now: () => (now += 1) } }, async (engine) => {
         for (let i = 0; i < 5; i++) {
@@ -112,7 +113,7 @@ export const listInputCases: readonly Case[] = [
           seen.push(...page.batches.map((batch) => batch.id))
           next = page.next
         } while (next !== undefined)
-        expect(seen).toEqual(['batch-0004', 'batch-0003', 'batch-0002', 'batch-0001', 'batch-0000'])
+        expect(seen).toEqual([4, 3, 2, 1, 0].map(sequential))
       })
     },
   },

@@ -204,6 +204,7 @@ export const untrustedValueCases: readonly Case[] = [
           ['a BigInt pageSize', { pageSize: 5n }],
           ['a Symbol pageSize', { pageSize: Symbol('5') }],
           ['a cyclic pageSize', { pageSize: cyclic() }],
+          ['a null pageSize', { pageSize: null }],
           ['a Symbol owner', { owner: Symbol('alice') }],
           ['a BigInt createdFrom', { createdFrom: 5n }],
           ['a Symbol state', { state: Symbol('RUNNING') }],
