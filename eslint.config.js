@@ -19,6 +19,8 @@ const DRIVERS_AND_PROTOCOLS = [
   'hono',
   'undici',
   '@batchgate/store-*',
+  '@batchgate/sql-store',
+  '@batchgate/sql-store/*',
   '@batchgate/testkit',
 ]
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { BatchState, KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestContext } from '@batchgate/core'
-import { batchToRow, requestFingerprint, type BatchRow } from '@batchgate/core/store'
+import { requestFingerprint } from '@batchgate/core/store'
+import { batchToRow, type BatchRow } from '@batchgate/sql-store'
 
 /** The engine instance of the submit benchmarks, recorded as every row's creator. */
 export const BENCH_INSTANCE = 'bench-1'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Engine } from '@batchgate/core'
-import type { BatchRow } from '@batchgate/core/store'
+import type { BatchRow } from '@batchgate/sql-store'
 import type { Contender } from '../harness/measure.js'
 import { BENCH_CONTEXT, benchRequest, benchRow } from './bench-request.js'
 

@@ -1,4 +1,4 @@
-import { BATCH_TABLE, type BatchRow } from '@batchgate/core/store'
+import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
 import { createPool, type Pool } from 'mysql2/promise'
 import { BATCH_COLUMNS, rowValues, writeToken } from './bench-request.js'
 

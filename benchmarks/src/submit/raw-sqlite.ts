@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { BATCH_TABLE, type BatchRow } from '@batchgate/core/store'
+import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
 import { BATCH_COLUMNS, rowValues } from './bench-request.js'
 
 /** The raw driver on a file the store has migrated: prepared statements, the store's pragmas. */

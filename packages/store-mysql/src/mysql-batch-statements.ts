@@ -1,4 +1,4 @@
-import { BATCH_TABLE } from '@batchgate/core/store'
+import { BATCH_TABLE } from '@batchgate/sql-store'
 import type { RowDataPacket } from 'mysql2'
 import type { StorePool } from './mysql-pool.js'
 import type { MysqlBatchRow } from './mysql-schema.js'

@@ -1,4 +1,5 @@
-import { BatchgateError, ErrorCode, type BatchRow } from '@batchgate/core/store'
+import { BatchgateError, ErrorCode } from '@batchgate/core/store'
+import type { BatchRow } from '@batchgate/sql-store'
 
 /** `owner varchar(255)`: counted in characters (code points), as MySQL counts them. */
 export const MAX_OWNER_CHARACTERS = 255

@@ -1,26 +1,18 @@
 import {
-  StoreConnection,
-  batchFromRow,
-  decodeBatchRow,
   metastoreUnavailable,
-  batchToRow,
   retryTransient,
-  type BatchQuery,
   type BatchRecord,
-  type ListedBatch,
   type BatchStateChange,
-  type MetadataStore,
-  type PurgeQuery,
 } from '@batchgate/core/store'
+import { SqlMetadataStore, batchFromRow, batchToRow, type BatchTables } from '@batchgate/sql-store'
 import { Kysely } from 'kysely'
 import { MysqlBatchStatements } from './mysql-batch-statements.js'
-import { deleteExpiredBatches, selectBatchPage } from './mysql-batch-queries.js'
+import { MYSQL_QUERIES } from './mysql-batch-queries.js'
 import { checkColumnLimits } from './mysql-column-limits.js'
 import { CheckedLockMysqlDialect } from './mysql-dialect.js'
-import { isMysqlTransient } from './mysql-error-codes.js'
+import { isMysqlDuplicateKey, isMysqlTransient } from './mysql-error-codes.js'
 import { migrateToLatest } from './mysql-migrate.js'
 import { createMysqlPool } from './mysql-pool.js'
-import type { MysqlSchema } from './mysql-schema.js'
 import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
 import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writes.js'
 
@@ -30,23 +22,26 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
  * connection is free; the primary key on the batch id settles insert races between instances.
  * Build it with {@link mysqlStore}.
  *
+ * Built on the SQL store kit's {@link SqlMetadataStore}: listing and the purge are the kit's queries in
+ * MySQL's form (mysql-batch-queries.ts); writes carry write tokens (mysql-writes.ts) and the
+ * submission path runs on server-side prepared statements (mysql-batch-statements.ts). A purge retried
+ * after a lost connection may follow a first attempt that did commit: it then deletes a second bounded
+ * batch and reports only that one. Harmless for a purge, which only ever deletes expired rows.
+ *
  * @example
  * ```ts
  * const store = mysqlStore({ uri: 'mysql://root@127.0.0.1:3306/test' })
  * await store.open()
  * ```
  */
-export class MysqlMetadataStore implements MetadataStore {
-  readonly #connection: StoreConnection<Kysely<MysqlSchema>>
+export class MysqlMetadataStore extends SqlMetadataStore {
   /** The submission path's prepared statements, on the same pool; set when the connection opens. */
   #statements: MysqlBatchStatements | undefined
+  /** {@link run}, as a function the write helpers call. */
+  readonly #retrying = <T>(what: string, operation: () => Promise<T>): Promise<T> => this.run(what, operation)
 
   constructor(private readonly options: ResolvedMysqlStoreOptions) {
-    this.#connection = new StoreConnection(
-      'the MySQL metastore',
-      () => this.#openAndMigrate(),
-      (db) => db.destroy(),
-    )
+    super('the MySQL metastore', MYSQL_QUERIES)
   }
 
   /** Where this store works, as `host:port/database` (never the password). */
@@ -54,19 +49,15 @@ export class MysqlMetadataStore implements MetadataStore {
     return this.options.description
   }
 
-  async open(): Promise<void> {
-    await this.#connection.get()
-  }
-
   /**
    * Inserts the row in one autocommit statement. Retried after deadlocks, lock-wait timeouts, `KILL
    * QUERY` and lost connections; a retry that finds this call's own committed row succeeds (see
    * mysql-writes.ts).
    */
-  async insertBatch(record: BatchRecord): Promise<void> {
+  override async insertBatch(record: BatchRecord): Promise<void> {
     const row = batchToRow(record)
     checkColumnLimits(row)
-    const db = await this.#connection.get()
+    const db = await this.connection.get()
     const inserted = { ...row, insert_token: newWriteToken(), state_token: null }
     await insertBatchRow(this.#openStatements(), db, inserted, this.#retrying)
   }
@@ -76,43 +67,39 @@ export class MysqlMetadataStore implements MetadataStore {
    * before, on any connection — in particular the row whose insert made ours a duplicate, which InnoDB
    * only reports once that row is committed.
    */
-  async getBatch(id: string): Promise<BatchRecord | undefined> {
-    await this.#connection.get()
+  override async getBatch(id: string): Promise<BatchRecord | undefined> {
+    await this.connection.get()
     const statements = this.#openStatements()
-    const row = await this.#retrying('read a batch', () => statements.select(id))
+    const row = await this.run('read a batch', () => statements.select(id))
     return row === undefined ? undefined : batchFromRow(row)
   }
 
-  async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    const db = await this.#connection.get()
+  /** The compare-and-set with a state token (see mysql-writes.ts). */
+  override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+    const db = await this.connection.get()
     return updateBatchStateRow(db, id, change, this.#retrying)
   }
 
-  /** One autocommit `select`, like {@link getBatch}; see mysql-batch-queries.ts for the indexes. */
-  async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
-    const db = await this.#connection.get()
-    const rows = await this.#retrying('list batches', () => selectBatchPage(db, query))
-    // A row it cannot decode is listed as unreadable in its place, for core to skip: never fail the page.
-    return rows.map(decodeBatchRow)
+  /** Names the database an operation ran on, in retries' and failures' messages. */
+  protected override describe(what: string): string {
+    return `${what} at ${this.target}`
   }
 
-  /**
-   * One autocommit `DELETE … ORDER BY end_time LIMIT n`, retried after transient failures. A retry after
-   * a lost connection may follow a first attempt that did commit: it then deletes a second bounded batch
-   * and reports only that one. Harmless for a purge, which only ever deletes expired rows and runs again.
-   */
-  async purgeBatches(query: PurgeQuery): Promise<number> {
-    const db = await this.#connection.get()
-    return this.#retrying('purge expired batches', () => deleteExpiredBatches(db, query))
+  protected override retry<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return retryTransient(operation, {
+      isTransient: isMysqlTransient,
+      retryForMs: this.options.retryForMs,
+      what,
+    })
   }
 
-  close(): Promise<void> {
-    return this.#connection.close()
+  protected override isDuplicateKey(error: unknown): boolean {
+    return isMysqlDuplicateKey(error)
   }
 
-  async #openAndMigrate(): Promise<Kysely<MysqlSchema>> {
+  protected override async connect(): Promise<Kysely<BatchTables>> {
     const pool = createMysqlPool(this.options)
-    const db = new Kysely<MysqlSchema>({
+    const db = new Kysely<BatchTables>({
       dialect: new CheckedLockMysqlDialect({ pool }, this.options.migrationLockTimeoutSeconds),
     })
     try {
@@ -125,25 +112,9 @@ export class MysqlMetadataStore implements MetadataStore {
     }
   }
 
-  /** The prepared statements of the open connection (call once `#connection.get()` has resolved). */
+  /** The prepared statements of the open connection (call once `connection.get()` has resolved). */
   #openStatements(): MysqlBatchStatements {
     if (this.#statements === undefined) throw new Error('the MySQL metastore is not open')
     return this.#statements
-  }
-
-  /**
-   * Retries transient failures for at most `retryForMs`; callers only pass operations that are safe
-   * to repeat. Whatever still fails becomes `METASTORE_UNAVAILABLE`, except this library's own errors.
-   */
-  readonly #retrying = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
-    try {
-      return await retryTransient(operation, {
-        isTransient: isMysqlTransient,
-        retryForMs: this.options.retryForMs,
-        what: `${what} at ${this.target}`,
-      })
-    } catch (error) {
-      throw metastoreUnavailable(`${what} at ${this.target}`, error)
-    }
   }
 }

@@ -1,5 +1,5 @@
-import { METADATA_STORE } from '@batchgate/core/di'
-import { ContainerModule } from 'inversify'
+import { metadataStoreModule } from '@batchgate/sql-store'
+import type { ContainerModule } from 'inversify'
 import { MysqlMetadataStore } from './mysql-metadata-store.js'
 import { resolveMysqlStoreOptions } from './mysql-resolve-options.js'
 import type { MysqlStoreOptions } from './mysql-store-options.js'
@@ -28,9 +28,5 @@ export function mysqlStore(options: MysqlStoreOptions): MysqlMetadataStore {
  */
 export function mysqlStoreModule(options: MysqlStoreOptions): ContainerModule {
   const resolved = resolveMysqlStoreOptions(options)
-  return new ContainerModule(({ bind }) => {
-    bind(METADATA_STORE)
-      .toDynamicValue(() => new MysqlMetadataStore(resolved))
-      .inSingletonScope()
-  })
+  return metadataStoreModule(() => new MysqlMetadataStore(resolved))
 }

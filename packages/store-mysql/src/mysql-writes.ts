@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { BATCH_TABLE, DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core/store'
+import { DuplicateKeyError, expectedStates, type BatchStateChange } from '@batchgate/core/store'
+import { BATCH_TABLE, stateChangeColumns, type BatchTables } from '@batchgate/sql-store'
 import type { Kysely } from 'kysely'
 import type { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { isMysqlDuplicateKey } from './mysql-error-codes.js'
@@ -27,7 +28,7 @@ export function newWriteToken(): string {
  */
 export async function insertBatchRow(
   statements: MysqlBatchStatements,
-  db: Kysely<MysqlSchema>,
+  db: Kysely<BatchTables>,
   row: MysqlBatchRow,
   retrying: Retrying,
 ): Promise<void> {
@@ -58,7 +59,7 @@ export async function insertBatchRow(
  * ```
  */
 export async function updateBatchStateRow(
-  db: Kysely<MysqlSchema>,
+  db: Kysely<BatchTables>,
   id: string,
   change: BatchStateChange,
   retrying: Retrying,
@@ -70,14 +71,9 @@ export async function updateBatchStateRow(
   return retrying('update a batch state', async () => {
     attempt += 1
     const result = await db
+      .withTables<MysqlSchema>()
       .updateTable(BATCH_TABLE)
-      .set({
-        state: change.to,
-        state_token: token,
-        ...(change.startTime === undefined ? {} : { start_time: change.startTime }),
-        ...(change.endTime === undefined ? {} : { end_time: change.endTime }),
-        ...(change.diagnostic === undefined ? {} : { diagnostic: change.diagnostic }),
-      })
+      .set({ ...stateChangeColumns(change), state_token: token })
       .where('id', '=', id)
       .where('state', 'in', [...from])
       .executeTakeFirst()
@@ -89,10 +85,11 @@ export async function updateBatchStateRow(
 
 /** Autocommit single statement: it sees every commit made before it started. */
 function tokensOf(
-  db: Kysely<MysqlSchema>,
+  db: Kysely<BatchTables>,
   id: string,
 ): Promise<Pick<MysqlBatchRow, 'insert_token' | 'state_token'> | undefined> {
   return db
+    .withTables<MysqlSchema>()
     .selectFrom(BATCH_TABLE)
     .select(['insert_token', 'state_token'])
     .where('id', '=', id)

@@ -1,5 +1,6 @@
 import { BatchState } from '@batchgate/core'
-import { batchToRow, type BatchQuery, type BatchRecord } from '@batchgate/core/store'
+import type { BatchQuery, BatchRecord } from '@batchgate/core/store'
+import { batchToRow } from '@batchgate/sql-store'
 import { mysqlStore, type MysqlMetadataStore } from '@batchgate/store-mysql'
 import { sampleRecord } from '@batchgate/testkit'
 import type { RowDataPacket } from 'mysql2/promise'

@@ -1,4 +1,4 @@
-import { BATCH_TABLE, type BatchRow } from '@batchgate/core/store'
+import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
 import type Database from 'better-sqlite3'
 
 /**

@@ -1,30 +1,20 @@
+import { DuplicateKeyError, metastoreUnavailable, type BatchRecord } from '@batchgate/core/store'
 import {
   BATCH_TABLE,
-  DuplicateKeyError,
-  StoreConnection,
+  SqlMetadataStore,
   batchFromRow,
-  decodeBatchRow,
   batchToRow,
-  expectedStates,
-  metastoreUnavailable,
-  type BatchQuery,
   type BatchRow,
-  type PurgeQuery,
-  type BatchRecord,
-  type ListedBatch,
-  type BatchStateChange,
-  type MetadataStore,
-} from '@batchgate/core/store'
+  type BatchTables,
+} from '@batchgate/sql-store'
 import { Kysely } from 'kysely'
 import { SqliteBatchStatements } from './sqlite-batch-statements.js'
-import { deleteExpiredBatches, selectBatchPage } from './sqlite-batch-queries.js'
 import { retryWhileBusy } from './sqlite-busy-retry.js'
 import { openSqliteDatabase } from './sqlite-database.js'
 import { ImmediateTransactionSqliteDialect } from './sqlite-dialect.js'
 import { sqliteEventLoopTurns } from './sqlite-event-loop-turns.js'
 import { isSqliteBusy, isSqliteDuplicateKey } from './sqlite-error-codes.js'
 import { migrateToLatest } from './sqlite-migrate.js'
-import type { SqliteSchema } from './sqlite-schema.js'
 import type { ResolvedSqliteStoreOptions } from './sqlite-store-options.js'
 
 /** A read that found nothing, told apart from one that could not run at once. */
@@ -35,21 +25,20 @@ const NO_ROW = Symbol('no row')
  * connection, so several stores (in one process or many) on one file behave like several gateway
  * instances on one database. Build it with {@link sqliteStore}.
  *
+ * Built on the SQL store kit's {@link SqlMetadataStore}: state changes, listing and the purge are the
+ * kit's queries (SQLite compares text exactly and has no `DELETE … LIMIT`, the kit's defaults); insert
+ * and read by id run on prepared statements of the store's own connection.
+ *
  * Statements run synchronously and calls answer with resolved promises, so every call first checks
  * whether the current burst of calls has held the event loop past its budget, and if so lets it turn
  * (see sqlite-event-loop-turns.ts): a loop of awaited submits must not starve the host's timers.
  */
-export class SqliteMetadataStore implements MetadataStore {
-  readonly #connection: StoreConnection<Kysely<SqliteSchema>>
+export class SqliteMetadataStore extends SqlMetadataStore {
   /** The submission path's prepared statements, on the same connection; set once it is open. */
   #statements: SqliteBatchStatements | undefined
 
   constructor(private readonly options: ResolvedSqliteStoreOptions) {
-    this.#connection = new StoreConnection(
-      'the SQLite metastore',
-      () => this.#openAndMigrate(),
-      (db) => db.destroy(),
-    )
+    super('the SQLite metastore', {})
   }
 
   /** The database file this store works on. */
@@ -57,17 +46,13 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.options.filename
   }
 
-  async open(): Promise<void> {
-    await this.#connection.get()
-  }
-
-  async insertBatch(record: BatchRecord): Promise<void> {
-    const turn = sqliteEventLoopTurns.due()
+  override async insertBatch(record: BatchRecord): Promise<void> {
+    const turn = this.beforeCall()
     if (turn !== undefined) await turn
-    const db = await this.#connection.get()
+    const db = await this.connection.get()
     const row = batchToRow(record)
     try {
-      await this.#whileBusy('insert a batch', async () => {
+      await this.retry('insert a batch', async () => {
         if (this.#statements?.usable === true) this.#statements.insert(row)
         else await db.insertInto(BATCH_TABLE).values(row).execute()
       })
@@ -77,8 +62,8 @@ export class SqliteMetadataStore implements MetadataStore {
     }
   }
 
-  async getBatch(id: string): Promise<BatchRecord | undefined> {
-    const turn = sqliteEventLoopTurns.due()
+  override async getBatch(id: string): Promise<BatchRecord | undefined> {
+    const turn = this.beforeCall()
     if (turn !== undefined) await turn
     const row = this.#selectAtOnce(id) ?? (await this.#selectWhenReady(id))
     return row === NO_ROW ? undefined : batchFromRow(row)
@@ -90,7 +75,7 @@ export class SqliteMetadataStore implements MetadataStore {
    * yet, inside kysely's transaction, or SQLite busy), for {@link #selectWhenReady} to wait and retry.
    */
   #selectAtOnce(id: string): BatchRow | typeof NO_ROW | undefined {
-    if (this.#connection.ready === undefined || this.#statements?.usable !== true) return undefined
+    if (this.connection.ready === undefined || this.#statements?.usable !== true) return undefined
     try {
       return this.#statements.select(id) ?? NO_ROW
     } catch (error) {
@@ -100,8 +85,8 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async #selectWhenReady(id: string): Promise<BatchRow | typeof NO_ROW> {
-    const db = await this.#connection.get()
-    const row = await this.#run('read a batch', () =>
+    const db = await this.connection.get()
+    const row = await this.run('read a batch', () =>
       this.#statements?.usable === true
         ? Promise.resolve(this.#statements.select(id))
         : db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
@@ -109,53 +94,26 @@ export class SqliteMetadataStore implements MetadataStore {
     return row ?? NO_ROW
   }
 
-  async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    const turn = sqliteEventLoopTurns.due()
-    if (turn !== undefined) await turn
-    const db = await this.#connection.get()
-    const result = await this.#run('update a batch state', () =>
-      db
-        .updateTable(BATCH_TABLE)
-        .set({
-          state: change.to,
-          ...(change.startTime === undefined ? {} : { start_time: change.startTime }),
-          ...(change.endTime === undefined ? {} : { end_time: change.endTime }),
-          ...(change.diagnostic === undefined ? {} : { diagnostic: change.diagnostic }),
-        })
-        .where('id', '=', id)
-        .where('state', 'in', [...expectedStates(change)])
-        .executeTakeFirst(),
-    )
-    return result.numUpdatedRows > 0n
+  /** Lets the event loop turn once a burst of synchronous calls has held it past its budget. */
+  protected override beforeCall(): Promise<void> | undefined {
+    return sqliteEventLoopTurns.due()
   }
 
-  async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
-    const turn = sqliteEventLoopTurns.due()
-    if (turn !== undefined) await turn
-    const db = await this.#connection.get()
-    const rows = await this.#run('list batches', () => selectBatchPage(db, query))
-    // A row it cannot decode is listed as unreadable in its place, for core to skip: never fail the page.
-    return rows.map(decodeBatchRow)
+  protected override retry<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return retryWhileBusy(operation, this.options.busyRetryMs, what)
   }
 
-  async purgeBatches(query: PurgeQuery): Promise<number> {
-    const turn = sqliteEventLoopTurns.due()
-    if (turn !== undefined) await turn
-    const db = await this.#connection.get()
-    return this.#run('purge expired batches', () => deleteExpiredBatches(db, query))
+  protected override isDuplicateKey(error: unknown): boolean {
+    return isSqliteDuplicateKey(error)
   }
 
-  close(): Promise<void> {
-    return this.#connection.close()
-  }
-
-  async #openAndMigrate(): Promise<Kysely<SqliteSchema>> {
-    let db: Kysely<SqliteSchema> | undefined
+  protected override async connect(): Promise<Kysely<BatchTables>> {
+    let db: Kysely<BatchTables> | undefined
     try {
-      const database = await this.#whileBusy('open the SQLite metastore', () =>
+      const database = await this.retry('open the SQLite metastore', () =>
         Promise.resolve(openSqliteDatabase(this.options)),
       )
-      db = new Kysely<SqliteSchema>({ dialect: new ImmediateTransactionSqliteDialect({ database }) })
+      db = new Kysely<BatchTables>({ dialect: new ImmediateTransactionSqliteDialect({ database }) })
       await migrateToLatest(db, this.options.filename, this.options.busyRetryMs)
       this.#statements = new SqliteBatchStatements(database)
       return db
@@ -163,17 +121,5 @@ export class SqliteMetadataStore implements MetadataStore {
       await db?.destroy()
       throw metastoreUnavailable(`open the SQLite metastore ${this.options.filename}`, error)
     }
-  }
-
-  async #run<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    try {
-      return await this.#whileBusy(what, operation)
-    } catch (error) {
-      throw metastoreUnavailable(what, error)
-    }
-  }
-
-  #whileBusy<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    return retryWhileBusy(operation, this.options.busyRetryMs, what)
   }
 }

@@ -1,5 +1,5 @@
-import { METADATA_STORE } from '@batchgate/core/di'
-import { ContainerModule } from 'inversify'
+import { metadataStoreModule } from '@batchgate/sql-store'
+import type { ContainerModule } from 'inversify'
 import { SqliteMetadataStore } from './sqlite-metadata-store.js'
 import {
   DEFAULT_BUSY_RETRY_MS,
@@ -32,11 +32,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteMetadataStore {
  */
 export function sqliteStoreModule(options: SqliteStoreOptions): ContainerModule {
   const resolved = resolveOptions(options)
-  return new ContainerModule(({ bind }) => {
-    bind(METADATA_STORE)
-      .toDynamicValue(() => new SqliteMetadataStore(resolved))
-      .inSingletonScope()
-  })
+  return metadataStoreModule(() => new SqliteMetadataStore(resolved))
 }
 
 function resolveOptions(options: SqliteStoreOptions): ResolvedSqliteStoreOptions {

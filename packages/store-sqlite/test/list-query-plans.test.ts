@@ -3,15 +3,14 @@ import { Kysely, SqliteDialect } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import type { BatchQuery } from '@batchgate/core/store'
 import { sqliteStore } from '@batchgate/store-sqlite'
-import { batchPageQuery } from '../src/sqlite-batch-queries.js'
-import type { SqliteSchema } from '../src/sqlite-schema.js'
+import { batchPageQuery, type BatchTables } from '@batchgate/sql-store'
 import { tempDatabasePath } from './helpers/temp-database.js'
 
 /** SQLite's plan for the exact SQL the store runs for `query`. */
 function planOf(filename: string, query: BatchQuery): string[] {
   const database = new Database(filename, { readonly: true })
   try {
-    const db = new Kysely<SqliteSchema>({ dialect: new SqliteDialect({ database }) })
+    const db = new Kysely<BatchTables>({ dialect: new SqliteDialect({ database }) })
     const compiled = batchPageQuery(db, query).compile()
     const rows = database.prepare(`explain query plan ${compiled.sql}`).all(...compiled.parameters) as {
       detail: string

@@ -1,7 +1,8 @@
 /**
  * `@batchgate/core/store`: what a metastore author needs — the {@link MetadataStore} port and the
- * records and queries it speaks, `DuplicateKeyError`, the connection lifecycle, transient-error retry,
- * cause-chain helpers and the batch table's SQL row layout shared by the SQL stores.
+ * records and queries it speaks, `DuplicateKeyError`, the connection lifecycle, transient-error retry
+ * and cause-chain helpers. Nothing SQL: the SQL stores share their row layout and queries through
+ * `@batchgate/sql-store`, so that a store for another kind of database pulls in no query builder.
  *
  * @example
  * ```ts
@@ -14,7 +15,6 @@ export { expectedStates } from './batch-record.js'
 export type { BatchQuery, PurgeQuery } from './batch-query.js'
 export { StoreConnection, metastoreUnavailable } from './store-connection.js'
 export { retryTransient, type TransientRetryPolicy } from './retry-transient.js'
-export { BATCH_TABLE, batchFromRow, batchToRow, decodeBatchRow, type BatchRow } from './sql/batch-row.js'
 export { isUnreadableBatch, type ListedBatch, type UnreadableBatch } from './unreadable-batch.js'
 export { DuplicateKeyError, isDuplicateKeyError } from '../errors/duplicate-key-error.js'
 export { findInCauseChain } from '../errors/cause-chain.js'

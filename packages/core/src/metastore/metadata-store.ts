@@ -41,7 +41,8 @@ export interface MetadataStore {
    * The batches matching the query, newest first, one page (see {@link BatchQuery}); served by indexes.
    * A row it cannot decode should be listed as an `UnreadableBatch` in its place (core skips and
    * reports it, and pages on past it) rather than fail the query; SQL stores get that from
-   * `decodeBatchRow`. A store that only ever returns records (rejecting on such a row) still conforms.
+   * `@batchgate/sql-store`'s `decodeBatchRow`. A store that only ever returns records (rejecting on
+   * such a row) still conforms.
    */
   listBatches(query: BatchQuery): Promise<ListedBatch[]>
   /** Deletes at most `query.limit` terminal batches that ended before `query.endedBefore`; returns how many. */

@@ -1,11 +1,18 @@
-import type { BatchRecord, BatchRow, BatchState } from '@batchgate/core/store'
+import type { BatchRow } from '@batchgate/sql-store'
+import {
+  CORRUPTIBLE_COLUMNS,
+  RAW_BATCHES_SQL,
+  rawBatchFromRow,
+  type CorruptibleColumn,
+  type RawBatch,
+} from '@batchgate/sql-store/testing'
 import { createConnection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise'
 
 /**
  * A batch row as read straight from the database (JSON parsed, camelCase), independent of the store's
  * code: the fields of core's `BatchRecord` (and of testkit's `RawBatchRow`).
  */
-export type RawMysqlBatch = BatchRecord
+export type RawMysqlBatch = RawBatch
 
 type Row = BatchRow & RowDataPacket
 
@@ -25,24 +32,8 @@ const NO_SUCH_TABLE = 1146
 export async function readRawMysqlBatches(uri: string): Promise<RawMysqlBatch[]> {
   const connection = await createConnection({ uri })
   try {
-    const [rows] = await connection.query<Row[]>('select * from batchgate_batch order by create_time, id')
-    return rows.map((row) => ({
-      id: row.id,
-      owner: row.owner,
-      batchType: row.batch_type,
-      resource: row.resource,
-      className: row.class_name,
-      name: row.name,
-      conf: JSON.parse(row.conf) as Record<string, string>,
-      args: JSON.parse(row.args) as string[],
-      fingerprint: row.fingerprint,
-      state: row.state as BatchState,
-      createTime: row.create_time,
-      startTime: row.start_time,
-      endTime: row.end_time,
-      diagnostic: row.diagnostic,
-      createdBy: row.created_by,
-    }))
+    const [rows] = await connection.query<Row[]>(RAW_BATCHES_SQL)
+    return rows.map(rawBatchFromRow)
   } catch (error) {
     if ((error as { errno?: unknown }).errno === NO_SUCH_TABLE) return []
     throw error
@@ -61,9 +52,6 @@ export async function deleteRawMysqlBatch(uri: string, id: string): Promise<void
   }
 }
 
-/** The columns {@link corruptRawMysqlBatch} may overwrite (names checked here, never interpolated from input). */
-const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as const
-
 /**
  * Overwrites one column of a batch row with `text` on a connection of its own, with MariaDB's CHECK
  * constraints off for that session, to leave a row the store cannot decode (conformance cases for
@@ -77,7 +65,7 @@ const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as co
 export async function corruptRawMysqlBatch(
   uri: string,
   id: string,
-  column: keyof typeof CORRUPTIBLE_COLUMNS,
+  column: CorruptibleColumn,
   text: string,
 ): Promise<void> {
   const connection = await createConnection({ uri })

@@ -1,4 +1,4 @@
-import type { BatchRow } from '@batchgate/core/store'
+import type { BatchRow } from '@batchgate/sql-store'
 import { createScratchDatabase, databaseOf, dropScratchDatabase } from '@batchgate/store-mysql/testing'
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise'
 import { MYSQL_URI } from './mysql-server.js'

@@ -1,42 +1,16 @@
+import {
+  CORRUPTIBLE_COLUMNS,
+  RAW_BATCHES_SQL,
+  rawBatchFromRow,
+  type CorruptibleColumn,
+  type RawBatch,
+} from '@batchgate/sql-store/testing'
+import type { BatchRow } from '@batchgate/sql-store'
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 
 /** A batch row as read straight from the file (camelCase, JSON parsed), independent of the store's code. */
-export interface RawSqliteBatch {
-  readonly id: string
-  readonly owner: string
-  readonly batchType: string
-  readonly resource: string
-  readonly className: string | null
-  readonly name: string | null
-  readonly conf: Record<string, string>
-  readonly args: string[]
-  readonly fingerprint: string
-  readonly state: 'PENDING' | 'RUNNING' | 'FINISHED' | 'ERROR' | 'CANCELED'
-  readonly createTime: number
-  readonly startTime: number | null
-  readonly endTime: number | null
-  readonly diagnostic: string | null
-  readonly createdBy: string
-}
-
-interface Row {
-  id: string
-  owner: string
-  batch_type: string
-  resource: string
-  class_name: string | null
-  name: string | null
-  conf: string
-  args: string
-  fingerprint: string
-  state: RawSqliteBatch['state']
-  create_time: number
-  start_time: number | null
-  end_time: number | null
-  diagnostic: string | null
-  created_by: string
-}
+export type RawSqliteBatch = RawBatch
 
 /**
  * Reads every batch row with its own read-only better-sqlite3 connection — deliberately not through
@@ -52,24 +26,8 @@ export function readRawSqliteBatches(filename: string): RawSqliteBatch[] {
       .prepare("select 1 from sqlite_master where type = 'table' and name = 'batchgate_batch'")
       .get()
     if (table === undefined) return []
-    const rows = database.prepare('select * from batchgate_batch order by create_time, id').all() as Row[]
-    return rows.map((row) => ({
-      id: row.id,
-      owner: row.owner,
-      batchType: row.batch_type,
-      resource: row.resource,
-      className: row.class_name,
-      name: row.name,
-      conf: JSON.parse(row.conf) as Record<string, string>,
-      args: JSON.parse(row.args) as string[],
-      fingerprint: row.fingerprint,
-      state: row.state,
-      createTime: row.create_time,
-      startTime: row.start_time,
-      endTime: row.end_time,
-      diagnostic: row.diagnostic,
-      createdBy: row.created_by,
-    }))
+    const rows = database.prepare(RAW_BATCHES_SQL).all() as BatchRow[]
+    return rows.map(rawBatchFromRow)
   } finally {
     database.close()
   }
@@ -85,9 +43,6 @@ export function deleteRawSqliteBatch(filename: string, id: string): void {
   }
 }
 
-/** The columns {@link corruptRawSqliteBatch} may overwrite (names checked here, never interpolated from input). */
-const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as const
-
 /**
  * Overwrites one column of a batch row with `text` on a connection of its own, with CHECK constraints
  * off, to leave a row the store cannot decode (conformance cases for corrupt rows).
@@ -100,7 +55,7 @@ const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as co
 export function corruptRawSqliteBatch(
   filename: string,
   id: string,
-  column: keyof typeof CORRUPTIBLE_COLUMNS,
+  column: CorruptibleColumn,
   text: string,
 ): void {
   const database = new Database(filename, { timeout: 5000 })

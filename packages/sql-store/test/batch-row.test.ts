@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { batchFromRow, batchToRow, type BatchRecord, type BatchRow } from '@batchgate/core/store'
+import type { BatchRecord } from '@batchgate/core/store'
+import { batchFromRow, batchToRow, type BatchRow } from '@batchgate/sql-store'
 
 const record: BatchRecord = {
   id: '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69',

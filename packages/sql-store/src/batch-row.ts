@@ -1,8 +1,11 @@
-import { BatchState } from '../../batch/batch-state.js'
-import { BatchgateError } from '../../errors/batchgate-error.js'
-import { ErrorCode } from '../../errors/error-codes.js'
-import type { BatchRecord } from '../batch-record.js'
-import { isUnreadableBatch, type UnreadableBatch } from '../unreadable-batch.js'
+import {
+  BatchState,
+  BatchgateError,
+  ErrorCode,
+  isUnreadableBatch,
+  type BatchRecord,
+  type UnreadableBatch,
+} from '@batchgate/core/store'
 
 /**
  * The column layout SQL stores give the batch table: snake_case columns, `conf` and `args` as JSON
@@ -10,7 +13,7 @@ import { isUnreadableBatch, type UnreadableBatch } from '../unreadable-batch.js'
  *
  * @example
  * ```ts
- * await db.insertInto('batchgate_batch').values(batchToRow(record)).execute()
+ * await db.insertInto(BATCH_TABLE).values(batchToRow(record)).execute()
  * ```
  */
 export interface BatchRow {
@@ -30,9 +33,6 @@ export interface BatchRow {
   diagnostic: string | null
   created_by: string
 }
-
-/** The name SQL stores give the batch table. */
-export const BATCH_TABLE = 'batchgate_batch'
 
 /** A record as a row to insert. */
 export function batchToRow(record: BatchRecord): BatchRow {

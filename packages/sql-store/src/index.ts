@@ -1,0 +1,25 @@
+/**
+ * `@batchgate/sql-store`: what the SQL metastores share — the batch table's row layout and its mapping
+ * to `BatchRecord`, the list and purge queries over kysely, the migration glue, a base class with a
+ * default for every port method, and the DI module of a store.
+ *
+ * @example
+ * ```ts
+ * import { SqlMetadataStore, migrateToLatest, type BatchTables } from '@batchgate/sql-store'
+ * ```
+ */
+export { BATCH_TABLE, type BatchTables } from './batch-tables.js'
+export { batchFromRow, batchToRow, decodeBatchRow, type BatchRow } from './batch-row.js'
+export { batchPageQuery, selectBatchPage } from './batch-page-query.js'
+export { deleteExpiredBatches } from './expired-batches.js'
+export { stateChangeColumns, type StateChangeColumns } from './state-change-columns.js'
+export type { SqlQueryDialect, TextFilterColumn } from './sql-query-dialect.js'
+export {
+  MIGRATION_LOCK_TABLE,
+  MIGRATION_TABLE,
+  compiledMigrations,
+  migrateToLatest,
+  type SqlMigrationPlan,
+} from './sql-migrations.js'
+export { SqlMetadataStore } from './sql-metadata-store.js'
+export { metadataStoreModule } from './store-module.js'

@@ -1,0 +1,172 @@
+import {
+  DuplicateKeyError,
+  StoreConnection,
+  expectedStates,
+  metastoreUnavailable,
+  type BatchQuery,
+  type BatchRecord,
+  type BatchStateChange,
+  type ListedBatch,
+  type MetadataStore,
+  type PurgeQuery,
+} from '@batchgate/core/store'
+import type { Kysely } from 'kysely'
+import { selectBatchPage } from './batch-page-query.js'
+import { batchFromRow, batchToRow, decodeBatchRow } from './batch-row.js'
+import { BATCH_TABLE, type BatchTables } from './batch-tables.js'
+import { deleteExpiredBatches } from './expired-batches.js'
+import type { SqlQueryDialect } from './sql-query-dialect.js'
+import { stateChangeColumns } from './state-change-columns.js'
+
+/**
+ * A {@link MetadataStore} over kysely with a default for every port method, in the spirit of kysely's
+ * `DialectAdapterBase`: a dialect store says how to connect (and migrate), how to retry its transient
+ * failures and which driver errors are duplicate keys, and overrides only what it does its own way
+ * (prepared statements, write tokens). A method added to the port later gets a default here, so no
+ * store built on this class breaks.
+ *
+ * Every default runs on the open connection, each statement alone (autocommit), through
+ * {@link run}: transient failures retried by {@link retry}, whatever still fails reported as
+ * `METASTORE_UNAVAILABLE` with the driver's error as `cause`.
+ *
+ * @example
+ * ```ts
+ * class MyStore extends SqlMetadataStore {
+ *   constructor(private readonly options: MyOptions) { super('my metastore', {}) }
+ *   protected async connect() { const db = new Kysely<BatchTables>({ dialect }); await migrate(db); return db }
+ *   protected retry<T>(what: string, operation: () => Promise<T>) { return retryTransient(operation, { isTransient, retryForMs: 30_000, what }) }
+ *   protected isDuplicateKey(error: unknown) { return driverCodeOf(error) === '23505' }
+ * }
+ * ```
+ */
+export abstract class SqlMetadataStore implements MetadataStore {
+  /** The kysely connection, opened (and migrated) once by {@link connect}, closed by `close()`. */
+  protected readonly connection: StoreConnection<Kysely<BatchTables>>
+
+  /**
+   * @param description - what the store is called in errors, e.g. `the SQLite metastore`
+   * @param queries - what the dialect changes in the shared list and purge queries
+   */
+  constructor(
+    description: string,
+    protected readonly queries: SqlQueryDialect,
+  ) {
+    this.connection = new StoreConnection(
+      description,
+      () => this.connect(),
+      (db) => db.destroy(),
+    )
+  }
+
+  /** Opens the database and brings its schema to the latest version; rejects when it cannot. */
+  protected abstract connect(): Promise<Kysely<BatchTables>>
+
+  /**
+   * Runs `operation` again while it fails transiently (a deadlock, a busy file, a lost connection), for
+   * the store's retry budget; rejects with the last error as it is. Only operations that are safe to
+   * repeat are passed.
+   */
+  protected abstract retry<T>(what: string, operation: () => Promise<T>): Promise<T>
+
+  /** Whether the driver's error (or one in its cause chain) is a violation of the batch's unique key. */
+  protected abstract isDuplicateKey(error: unknown): boolean
+
+  /**
+   * Awaited before each default method's work, when defined. Default: nothing. (The SQLite store lets
+   * the event loop turn here during long bursts of synchronous calls.)
+   */
+  protected beforeCall(): Promise<void> | undefined {
+    return undefined
+  }
+
+  /** How an operation is named in errors. Default: as is; a store may add where it ran. */
+  protected describe(what: string): string {
+    return what
+  }
+
+  /**
+   * {@link retry}, then whatever still fails as `METASTORE_UNAVAILABLE` (this library's own errors,
+   * such as a `DuplicateKeyError`, pass through as they are).
+   */
+  protected async run<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await this.retry(this.describe(what), operation)
+    } catch (error) {
+      throw metastoreUnavailable(this.describe(what), error)
+    }
+  }
+
+  async open(): Promise<void> {
+    await this.connection.get()
+  }
+
+  close(): Promise<void> {
+    return this.connection.close()
+  }
+
+  /** Default: one kysely `insert`; a duplicate key is core's `DuplicateKeyError`. */
+  async insertBatch(record: BatchRecord): Promise<void> {
+    const turn = this.beforeCall()
+    if (turn !== undefined) await turn
+    const db = await this.connection.get()
+    const row = batchToRow(record)
+    await this.run('insert a batch', async () => {
+      try {
+        await db.insertInto(BATCH_TABLE).values(row).execute()
+      } catch (error) {
+        if (this.isDuplicateKey(error)) throw new DuplicateKeyError('batch', record.id, error)
+        throw error
+      }
+    })
+  }
+
+  /** Default: one kysely `select` by id; a row this code did not write is `METASTORE_UNAVAILABLE`. */
+  async getBatch(id: string): Promise<BatchRecord | undefined> {
+    const turn = this.beforeCall()
+    if (turn !== undefined) await turn
+    const db = await this.connection.get()
+    const row = await this.run('read a batch', () =>
+      db.selectFrom(BATCH_TABLE).selectAll().where('id', '=', id).executeTakeFirst(),
+    )
+    return row === undefined ? undefined : batchFromRow(row)
+  }
+
+  /**
+   * Default: one `update … where id = ? and state in (…)`, the compare-and-set; an empty list of
+   * expected states matches nothing.
+   */
+  async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+    const turn = this.beforeCall()
+    if (turn !== undefined) await turn
+    const db = await this.connection.get()
+    const from = expectedStates(change)
+    if (from.length === 0) return false
+    const result = await this.run('update a batch state', () =>
+      db
+        .updateTable(BATCH_TABLE)
+        .set(stateChangeColumns(change))
+        .where('id', '=', id)
+        .where('state', 'in', [...from])
+        .executeTakeFirst(),
+    )
+    return result.numUpdatedRows > 0n
+  }
+
+  /** Default: {@link selectBatchPage}; a row it cannot decode is listed as unreadable in its place. */
+  async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
+    const turn = this.beforeCall()
+    if (turn !== undefined) await turn
+    const db = await this.connection.get()
+    const rows = await this.run('list batches', () => selectBatchPage(db, query, this.queries))
+    // Never fail the page for one row: core skips the unreadable entry and pages on past it.
+    return rows.map(decodeBatchRow)
+  }
+
+  /** Default: {@link deleteExpiredBatches} in the dialect's form. */
+  async purgeBatches(query: PurgeQuery): Promise<number> {
+    const turn = this.beforeCall()
+    if (turn !== undefined) await turn
+    const db = await this.connection.get()
+    return this.run('purge expired batches', () => deleteExpiredBatches(db, query, this.queries))
+  }
+}
