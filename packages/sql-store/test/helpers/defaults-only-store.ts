@@ -1,0 +1,83 @@
+import { findInCauseChain, retryTransient } from '@batchgate/core/store'
+import {
+  SqlMetadataStore,
+  compiledMigrations,
+  migrateToLatest,
+  type BatchTables,
+  type SqlMigrationPlan,
+} from '@batchgate/sql-store'
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect, sql } from 'kysely'
+
+/** The batch table as a minimal third dialect would create it: just the kit's columns and the key. */
+const plan: SqlMigrationPlan = {
+  migrations: compiledMigrations({
+    '0001-create-batch-table': {
+      async up(db) {
+        await sql`
+          create table batchgate_batch (
+            id text primary key not null, owner text not null, batch_type text not null,
+            resource text not null, class_name text, name text, conf text not null, args text not null,
+            fingerprint text not null, state text not null, create_time integer not null,
+            start_time integer, end_time integer, diagnostic text, created_by text not null
+          )`.execute(db)
+      },
+    },
+  }),
+  async tableExists(db, table) {
+    const found = await sql`select 1 from sqlite_master where type = 'table' and name = ${table}`.execute(db)
+    return found.rows.length > 0
+  },
+}
+
+/** better-sqlite3's code, by code (never by message), anywhere in the cause chain. */
+function hasCode(error: unknown, test: (code: string) => boolean): boolean {
+  return (
+    findInCauseChain(error, (candidate) => {
+      const code =
+        typeof candidate === 'object' && candidate !== null ? Reflect.get(candidate, 'code') : undefined
+      return typeof code === 'string' && test(code)
+    }) !== undefined
+  )
+}
+
+/**
+ * A store that is nothing but the kit's defaults: it says how to connect, what is transient and what
+ * is a duplicate key, and overrides no port method. What the suites prove of it, they prove of the
+ * base class.
+ *
+ * @example
+ * ```ts
+ * const store = new DefaultsOnlyStore('/tmp/a.db')
+ * ```
+ */
+export class DefaultsOnlyStore extends SqlMetadataStore {
+  constructor(private readonly filename: string) {
+    super('the defaults-only metastore', {})
+  }
+
+  protected override async connect(): Promise<Kysely<BatchTables>> {
+    const database = new Database(this.filename, { timeout: 5000 })
+    database.pragma('journal_mode = WAL')
+    const db = new Kysely<BatchTables>({ dialect: new SqliteDialect({ database }) })
+    try {
+      await migrateToLatest(db, plan)
+      return db
+    } catch (error) {
+      await db.destroy()
+      throw error
+    }
+  }
+
+  protected override retry<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return retryTransient(operation, {
+      isTransient: (error) => hasCode(error, (code) => code.startsWith('SQLITE_BUSY')),
+      retryForMs: 10_000,
+      what,
+    })
+  }
+
+  protected override isDuplicateKey(error: unknown): boolean {
+    return hasCode(error, (code) => code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+  }
+}

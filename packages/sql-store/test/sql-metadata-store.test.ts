@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CORRUPTIBLE_COLUMNS, RAW_BATCHES_SQL, rawBatchFromRow } from '@batchgate/sql-store/testing'
+import type { BatchRow } from '@batchgate/sql-store'
+import {
+  describeEngineConformance,
+  describeMetastoreConformance,
+  type MetastoreHarness,
+} from '@batchgate/testkit'
+import Database from 'better-sqlite3'
+import { DefaultsOnlyStore } from './helpers/defaults-only-store.js'
+
+/**
+ * A fresh file whose schema one store has already migrated (the kit's minimal plan has no migration
+ * lock, so stores opened at once must not all migrate), read back through a connection of its own.
+ */
+async function defaultsOnlyHarness(): Promise<MetastoreHarness> {
+  const directory = mkdtempSync(join(tmpdir(), 'batchgate-sql-store-'))
+  const filename = join(directory, 'batchgate.db')
+  const first = new DefaultsOnlyStore(filename)
+  await first.open()
+  await first.close()
+  const raw = <T>(use: (database: Database.Database) => T): Promise<T> => {
+    const database = new Database(filename, { timeout: 5000 })
+    try {
+      return Promise.resolve(use(database))
+    } finally {
+      database.close()
+    }
+  }
+  return {
+    newStore: () => new DefaultsOnlyStore(filename),
+    rawBatches: () =>
+      raw((database) => (database.prepare(RAW_BATCHES_SQL).all() as BatchRow[]).map(rawBatchFromRow)),
+    rawDeleteBatch: async (id) => {
+      await raw((database) => database.prepare('delete from batchgate_batch where id = ?').run(id))
+    },
+    rawCorruptBatch: async (id, column, text) => {
+      await raw((database) =>
+        database
+          .prepare(`update batchgate_batch set ${CORRUPTIBLE_COLUMNS[column]} = ? where id = ?`)
+          .run(text, id),
+      )
+    },
+    dispose: () => {
+      rmSync(directory, { recursive: true, force: true })
+      return Promise.resolve()
+    },
+  }
+}
+
+// A store that overrides no port method passes the same suites as the SQLite and MySQL stores: the
+// kit's defaults (insert, read, compare-and-set, list, purge) are a conforming metastore by themselves.
+describeMetastoreConformance('SqlMetadataStore defaults', defaultsOnlyHarness)
+describeEngineConformance('SqlMetadataStore defaults', defaultsOnlyHarness)
