@@ -7,6 +7,17 @@ import {
   type BatchStateChange,
   type MetadataStore,
 } from '@batchgate/core/store'
+import { CompareFirstStateOnly } from './broken/compare-first-state-only.js'
+import { ConstraintErrorsAsDuplicates } from './broken/constraint-errors-as-duplicates.js'
+import { GiveUpWhenBusy } from './broken/give-up-when-busy.js'
+import {
+  PurgeAnyState,
+  PurgeCountsCandidates,
+  PurgeCutoffInclusive,
+  PurgeIgnoresLimit,
+  PurgeMissingEndAsOld,
+} from './broken/purge-breakers.js'
+import { CachedReadsPerInstance, RecordsByReference } from './broken/record-sharing-breakers.js'
 import { DelegatingStore } from './delegating-store.js'
 
 /**
@@ -28,6 +39,28 @@ export type ContractBreak =
   | 'classify-duplicates-by-message'
   /** Reads the state, then writes it: a check-then-act race instead of an atomic compare-and-set. */
   | 'no-compare-and-set'
+  /** Takes any integrity-constraint error (CHECK, NOT NULL: SQLSTATE class 23) for a duplicate key. */
+  | 'constraint-errors-as-duplicates'
+  /** Reads a list of expected states as its first state only. */
+  | 'compare-first-state-only'
+  /** Hands out the objects it was given (a map-backed store): callers' changes become the store's. */
+  | 'records-by-reference'
+  /** Caches reads per instance: another instance's insert, state change or purge stays unseen. */
+  | 'cached-reads-per-instance'
+  /** Purges a batch that ended exactly at the cutoff (`<=` for `<`). */
+  | 'purge-cutoff-inclusive'
+  /** Purges by endTime alone: a PENDING or RUNNING batch with an old endTime goes too. */
+  | 'purge-any-state'
+  /** Takes a terminal batch without an endTime for an old one (`coalesce(end_time, 0)`). */
+  | 'purge-missing-end-as-old'
+  /** Deletes every expired batch at once, whatever the limit. */
+  | 'purge-ignores-limit'
+  /** Answers how many expired batches it selected, not how many it deleted (wrong under contention). */
+  | 'purge-counts-candidates'
+  /** Passes busy / lock errors to the caller instead of retrying them. */
+  | 'give-up-when-busy'
+  /** Retries busy / lock errors of inserts and state changes, but not of the purge. */
+  | 'purge-gives-up-when-busy'
 
 /** Wraps `real` so that it breaks the named rule and keeps every other. */
 export function breakStore(real: MetadataStore, rule: ContractBreak): MetadataStore {
@@ -63,5 +96,27 @@ export function breakStore(real: MetadataStore, rule: ContractBreak): MetadataSt
           return super.updateBatchState(id, { ...change, from: current.state })
         }
       })(real)
+    case 'constraint-errors-as-duplicates':
+      return new ConstraintErrorsAsDuplicates(real)
+    case 'compare-first-state-only':
+      return new CompareFirstStateOnly(real)
+    case 'records-by-reference':
+      return new RecordsByReference(real)
+    case 'cached-reads-per-instance':
+      return new CachedReadsPerInstance(real)
+    case 'purge-cutoff-inclusive':
+      return new PurgeCutoffInclusive(real)
+    case 'purge-any-state':
+      return new PurgeAnyState(real)
+    case 'purge-missing-end-as-old':
+      return new PurgeMissingEndAsOld(real)
+    case 'purge-ignores-limit':
+      return new PurgeIgnoresLimit(real)
+    case 'purge-counts-candidates':
+      return new PurgeCountsCandidates(real)
+    case 'give-up-when-busy':
+      return new GiveUpWhenBusy(real, { onlyPurge: false })
+    case 'purge-gives-up-when-busy':
+      return new GiveUpWhenBusy(real, { onlyPurge: true })
   }
 }

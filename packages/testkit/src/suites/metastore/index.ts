@@ -2,29 +2,50 @@ import type { MetastoreHarness, MetastoreHarnessFactory } from '../../harness/me
 import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
 import { basicsCases } from './basics-cases.js'
+import { constraintCases } from './constraint-cases.js'
+import { contentionCases } from './contention-cases.js'
 import { duplicateCases } from './duplicate-cases.js'
+import { expectedStateListCases } from './expected-state-list-cases.js'
 import { lifecycleCases } from './lifecycle-cases.js'
 import { listingCases } from './listing-cases.js'
+import { purgeBoundaryCases } from './purge-boundary-cases.js'
 import { purgeCases } from './purge-cases.js'
+import { recordCopyCases } from './record-copy-cases.js'
 import { stateCases } from './state-cases.js'
 
 /** The capability groups of the metastore suite. */
-export type MetastoreGroup = 'basics' | 'duplicates' | 'state' | 'lifecycle' | 'listing' | 'purge'
+export type MetastoreGroup =
+  | 'basics'
+  | 'duplicates'
+  | 'constraints'
+  | 'state'
+  | 'copies'
+  | 'lifecycle'
+  | 'listing'
+  | 'purge'
+  | 'contention'
 
 /** Every case of the metastore port suite, for running against a store directly. */
 export const metastoreConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
   ...basicsCases,
   ...duplicateCases,
+  ...constraintCases,
   ...stateCases,
+  ...expectedStateListCases,
+  ...recordCopyCases,
   ...lifecycleCases,
   ...listingCases,
   ...purgeCases,
+  ...purgeBoundaryCases,
+  ...contentionCases,
 ]
 
 /**
  * Registers the metastore port conformance suite with vitest: insert/read/update semantics checked
- * through the author's raw read-back, duplicate-key classification, concurrent inserts and
- * compare-and-set from several instances, open/close. Each test gets a fresh harness.
+ * through the author's raw read-back, duplicate-key classification (and no other constraint error taken
+ * for one), concurrent inserts and compare-and-set from several instances and from lists of states,
+ * records handed out as copies and never read stale, open/close, listing, the purge's exact boundaries,
+ * and 8 instances contending for the same rows. Each test gets a fresh harness.
  *
  * @example
  * ```ts

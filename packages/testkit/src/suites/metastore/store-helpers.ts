@@ -1,3 +1,4 @@
+import { BatchgateError } from '@batchgate/core'
 import type { MetadataStore } from '@batchgate/core/store'
 import type { MetastoreHarness } from '../../harness/metastore-harness.js'
 import type { RawBatchRow } from '../../harness/raw-batch-row.js'
@@ -29,4 +30,10 @@ export async function withStore<T>(
 /** The raw rows of one id. */
 export async function rawRowsOf(harness: MetastoreHarness, id: string): Promise<RawBatchRow[]> {
   return (await harness.rawBatches()).filter((row) => row.id === id)
+}
+
+/** An error as a failure message names it: its code when it is the library's, else its message. */
+export function describeError(error: unknown): string {
+  if (BatchgateError.is(error)) return `${error.code} ${error.message}`
+  return error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error)
 }
