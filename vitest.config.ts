@@ -9,11 +9,13 @@ export default defineConfig({
     alias: {
       '@batchgate/store-sqlite/testing': source('./packages/store-sqlite/src/testing/index.ts'),
       '@batchgate/store-mysql/testing': source('./packages/store-mysql/src/testing/index.ts'),
+      '@batchgate/store-postgres/testing': source('./packages/store-postgres/src/testing/index.ts'),
       '@batchgate/core/store': source('./packages/core/src/metastore/index.ts'),
       '@batchgate/core/di': source('./packages/core/src/di/index.ts'),
       '@batchgate/core': source('./packages/core/src/index.ts'),
       '@batchgate/store-sqlite': source('./packages/store-sqlite/src/index.ts'),
       '@batchgate/store-mysql': source('./packages/store-mysql/src/index.ts'),
+      '@batchgate/store-postgres': source('./packages/store-postgres/src/index.ts'),
       '@batchgate/testkit': source('./packages/testkit/src/index.ts'),
     },
   },
