@@ -5,7 +5,7 @@ import {
   type BatchQuery,
   type PurgeQuery,
 } from '@batchgate/core/store'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { PostgresBatchRow, PostgresSchema } from './postgres-schema.js'
 
 const TERMINAL_STATES = Object.values(BatchState).filter(isTerminalState)
@@ -29,8 +29,21 @@ export async function selectBatchPage(
   db: Kysely<PostgresSchema>,
   query: BatchQuery,
 ): Promise<PostgresBatchRow[]> {
-  if (query.states?.length === 0 || query.ids?.length === 0) return []
-  if ([query.owner, query.batchType, query.createdBy].some((text) => text?.includes('\0'))) return []
+  return (await batchPageQuery(db, query)?.execute()) ?? []
+}
+
+/**
+ * The statement {@link selectBatchPage} runs, or `undefined` when nothing can match (see there); apart
+ * so that its query plan can be checked.
+ *
+ * @example
+ * ```ts
+ * const { sql, parameters } = batchPageQuery(db, { owner: 'alice', limit: 50 })!.compile()
+ * ```
+ */
+export function batchPageQuery(db: Kysely<PostgresSchema>, query: BatchQuery) {
+  if (query.states?.length === 0 || query.ids?.length === 0) return undefined
+  if ([query.owner, query.batchType, query.createdBy].some((text) => text?.includes('\0'))) return undefined
   let select = db.selectFrom(BATCH_TABLE).selectAll()
   if (query.owner !== undefined) select = select.where('owner', '=', query.owner)
   if (query.batchType !== undefined) select = select.where('batch_type', '=', query.batchType)
@@ -46,13 +59,13 @@ export async function selectBatchPage(
       eb(eb.refTuple('create_time', 'id'), '<', eb.tuple(after.createTime, after.id)),
     )
   }
-  return select.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(query.limit).execute()
+  return select.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(query.limit)
 }
 
 /**
  * Deletes at most `limit` terminal rows that ended before `endedBefore`, oldest end first, in one
  * statement: PostgreSQL's DELETE has no ORDER BY or LIMIT, so the ids come from a bounded sub-select
- * on the (end_time) index of migration 0002. `for update skip locked` lets two instances purging at
+ * on the (end_time) index of migration 0002, and the rows go by the primary key. `for update skip locked` lets two instances purging at
  * once take different rows instead of waiting for each other.
  *
  * @example
@@ -62,20 +75,30 @@ export async function selectBatchPage(
  */
 export async function deleteExpiredBatches(db: Kysely<PostgresSchema>, query: PurgeQuery): Promise<number> {
   if (query.limit <= 0) return 0
-  const result = await db
-    .deleteFrom(BATCH_TABLE)
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom(BATCH_TABLE)
-        .select('id')
-        .where('state', 'in', TERMINAL_STATES)
-        .where('end_time', '<', query.endedBefore)
-        .orderBy('end_time')
-        .orderBy('id')
-        .limit(query.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .executeTakeFirst()
+  const result = await expiredBatchesDelete(db, query).executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+/**
+ * The statement {@link deleteExpiredBatches} runs; apart so that its query plan can be checked.
+ *
+ * @example
+ * ```ts
+ * const { sql, parameters } = expiredBatchesDelete(db, { endedBefore: cutoff, limit: 100 }).compile()
+ * ```
+ */
+export function expiredBatchesDelete(db: Kysely<PostgresSchema>, query: PurgeQuery) {
+  const expired = db
+    .selectFrom(BATCH_TABLE)
+    .select('id')
+    .where('state', 'in', TERMINAL_STATES)
+    .where('end_time', '<', query.endedBefore)
+    .orderBy('end_time')
+    .orderBy('id')
+    .limit(query.limit)
+    .forUpdate()
+    .skipLocked()
+  // `= any(array(…))`: the ids are gathered first (an InitPlan) and then deleted through the primary
+  // key; `in (…)` would be planned as a join, which may scan the whole table for a handful of rows.
+  return db.deleteFrom(BATCH_TABLE).where((eb) => eb('id', '=', eb.fn.any(sql<string[]>`array(${expired})`)))
 }

@@ -46,12 +46,13 @@ class CheckedLockPostgresAdapter extends PostgresAdapter {
         db,
       )
       if (rows[0]?.granted === true) return
-      if (Date.now() + LOCK_POLL_MS > deadline) {
+      const left = deadline - Date.now()
+      if (left <= 0) {
         throw new Error(
           `another instance held the schema migration lock (pg_advisory_lock) for more than ${this.lockTimeoutMs} ms`,
         )
       }
-      await sleep(LOCK_POLL_MS)
+      await sleep(Math.min(LOCK_POLL_MS, left))
     }
   }
 
