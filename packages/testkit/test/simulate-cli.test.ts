@@ -128,7 +128,7 @@ describe('batchgate-simulate', () => {
   it('exits 2 with the usage on a bad command line', () => {
     for (const args of [
       [],
-      ['--store', 'postgres://x'],
+      ['--store', 'redis://x'],
       ['--store', 'sqlite:x.db', '--instances', '0'],
       ['--store', 'sqlite:x.db', '--lookup-before-insert', 'sometimes'],
       ['--bogus'],

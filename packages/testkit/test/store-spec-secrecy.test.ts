@@ -53,8 +53,8 @@ describe('the CLI never shows the password', () => {
   })
 
   it('in a usage error', () => {
-    expect(() => parseSimulateArgs(['--store', `postgres://u:${SECRET}@h/db`])).toThrow(
-      /^--store postgres:\/\/u:\*\*\*@h\/db: expected/,
+    expect(() => parseSimulateArgs(['--store', `redis://u:${SECRET}@h/db`])).toThrow(
+      /^--store redis:\/\/u:\*\*\*@h\/db: expected/,
     )
   })
 

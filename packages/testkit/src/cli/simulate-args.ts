@@ -28,7 +28,7 @@ export const STORE_ENV = 'BATCHGATE_STORE'
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000
 
-export const USAGE = `usage: batchgate-simulate --store <sqlite:FILE | mysql://URI> [options]
+export const USAGE = `usage: batchgate-simulate --store <sqlite:FILE | mysql://URI | postgres://URI> [options]
        BATCHGATE_STORE=<spec> batchgate-simulate [options]
 
 Races several batchgate engine instances over one metastore, submitting the same batch ids from all of
@@ -37,7 +37,8 @@ is the stored batch. Exit status 0 only when those invariants hold (1 when one i
 or a store that cannot be reached). Progress goes to stderr.
 
 options:
-  --store SPEC              sqlite:<file> or mysql://user:password@host:port/database (required,
+  --store SPEC              sqlite:<file>, mysql://user:password@host:port/database or
+                            postgres://user:password@host:port/database[?schema=name] (required,
                             unless BATCHGATE_STORE holds it: keep a password out of argv and ps)
   --store-module MODULE     a module exporting createStoreTarget(spec), for other stores
   --instances N             engine instances in all (default 8)
@@ -115,8 +116,11 @@ function nonEmpty(text: string | undefined): string | undefined {
 function builtInModule(store: string): string {
   if (store.startsWith('sqlite:')) return '@batchgate/store-sqlite/testing'
   if (store.startsWith('mysql://') || store.startsWith('mariadb://')) return '@batchgate/store-mysql/testing'
+  if (store.startsWith('postgres://') || store.startsWith('postgresql://')) {
+    return '@batchgate/store-postgres/testing'
+  }
   throw new UsageError(
-    `--store ${redactStoreSpec(store)}: expected sqlite:<file> or mysql://…, or give --store-module`,
+    `--store ${redactStoreSpec(store)}: expected sqlite:<file>, mysql://… or postgres://…, or give --store-module`,
   )
 }
 

@@ -1,0 +1,90 @@
+import { BATCH_TABLE } from '@batchgate/sql-store'
+import { createHash } from 'node:crypto'
+import type { StorePool } from './postgres-pool.js'
+import type { PostgresBatchRow } from './postgres-schema.js'
+import { quotedTable } from './postgres-identifiers.js'
+
+/** The columns of an insert, in the order of its placeholders. */
+const LISTED_COLUMNS = [
+  'id',
+  'owner',
+  'batch_type',
+  'resource',
+  'class_name',
+  'name',
+  'conf',
+  'args',
+  'fingerprint',
+  'state',
+  'create_time',
+  'start_time',
+  'end_time',
+  'diagnostic',
+  'created_by',
+  'insert_token',
+  'state_token',
+] as const satisfies readonly (keyof PostgresBatchRow)[]
+// A column PostgresBatchRow gains must be listed above too: this does not compile until it is.
+const INSERT_COLUMNS: [Exclude<keyof PostgresBatchRow, (typeof LISTED_COLUMNS)[number]>] extends [never]
+  ? readonly (keyof PostgresBatchRow)[]
+  : never = LISTED_COLUMNS
+
+/**
+ * The statements every submission runs (insert a batch, read one by id) as named prepared statements,
+ * which pg prepares once per pooled connection: no SQL built per call, as kysely does for each query.
+ * The names include a hash of the text, so stores on other schemas sharing nothing but a server never
+ * reuse each other's (names are per connection anyway).
+ *
+ * Each runs alone, in autocommit, on whichever pooled connection is free, as kysely's queries do.
+ *
+ * @example
+ * ```ts
+ * const statements = new PostgresBatchStatements(pool, 'public')
+ * await statements.insert(row)
+ * const row = await statements.select(id)
+ * ```
+ */
+export class PostgresBatchStatements {
+  readonly #insert: { readonly name: string; readonly text: string }
+  readonly #select: { readonly name: string; readonly text: string }
+
+  constructor(
+    private readonly pool: StorePool,
+    schema: string,
+  ) {
+    const table = quotedTable(schema, BATCH_TABLE)
+    this.#insert = named(
+      'insert',
+      `insert into ${table} (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+    )
+    this.#select = named('select', `select * from ${table} where "id" = $1`)
+  }
+
+  /** Inserts the row; rejects with the driver's error (e.g. SQLSTATE 23505 for a duplicate key). */
+  async insert(row: PostgresBatchRow): Promise<void> {
+    await this.#run(
+      this.#insert,
+      INSERT_COLUMNS.map((column) => row[column]),
+    )
+  }
+
+  /** The stored row, or `undefined`. */
+  async select(id: string): Promise<PostgresBatchRow | undefined> {
+    const rows = await this.#run(this.#select, [id])
+    return rows[0] as PostgresBatchRow | undefined
+  }
+
+  async #run(statement: { name: string; text: string }, values: unknown[]): Promise<unknown[]> {
+    const client = await this.pool.connect()
+    try {
+      const result = await client.run<unknown>({ ...statement, values })
+      return result.rows
+    } finally {
+      client.release()
+    }
+  }
+}
+
+function named(what: string, text: string): { name: string; text: string } {
+  return { name: `batchgate_${what}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`, text }
+}
