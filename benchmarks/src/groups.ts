@@ -4,6 +4,7 @@ import { streamRows } from './cursor/stream.js'
 import type { BenchRow } from './harness/bench-result.js'
 import type { BenchSettings } from './harness/bench-settings.js'
 import { mysqlSubmitRows } from './submit/mysql-submit.js'
+import { postgresSubmitRows } from './submit/postgres-submit.js'
 import { raceRows } from './submit/race.js'
 import { sqliteSubmitRows } from './submit/sqlite-submit.js'
 
@@ -17,6 +18,7 @@ export interface BenchGroup {
 export const GROUPS: readonly BenchGroup[] = [
   { name: 'sqlite', run: sqliteSubmitRows },
   { name: 'mysql', run: mysqlSubmitRows },
+  { name: 'postgres', run: postgresSubmitRows },
   { name: 'race', run: raceRows },
   {
     name: 'cursor',
