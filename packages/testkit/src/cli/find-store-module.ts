@@ -1,3 +1,4 @@
+import { fromProject } from '../fixture/load-store-fixture.js'
 import type { StoreFixtureModule } from '../fixture/store-fixture.js'
 import { redactStoreSpec } from './redact-store-spec.js'
 import { UsageError } from './simulate-args.js'
@@ -27,7 +28,7 @@ export const BUILT_IN_STORE_MODULES: readonly string[] = [
 export async function findStoreModule(
   spec: string,
   candidates: readonly string[] = BUILT_IN_STORE_MODULES,
-  load: (specifier: string) => Promise<unknown> = (specifier) => import(specifier),
+  load: (specifier: string) => Promise<unknown> = (specifier) => import(fromProject(specifier)),
 ): Promise<string> {
   const missing: string[] = []
   for (const candidate of candidates) {
