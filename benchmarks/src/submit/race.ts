@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simulateRace, type RaceReport } from '@batchgate/testkit'
-import { createStoreTarget as sqliteTarget } from '@batchgate/store-sqlite/testing'
-import { createStoreTarget as mysqlTarget } from '@batchgate/store-mysql/testing'
+import { createStoreFixture as sqliteFixture } from '@batchgate/store-sqlite/testing'
+import { createStoreFixture as mysqlFixture } from '@batchgate/store-mysql/testing'
 import { absolute, skippedRows, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { withScratchDatabases } from './mysql-server.js'
@@ -16,10 +16,10 @@ import { withScratchDatabases } from './mysql-server.js'
 export async function raceRows(settings: BenchSettings): Promise<BenchRow[]> {
   const directory = mkdtempSync(join(tmpdir(), 'batchgate-bench-race-'))
   try {
-    const sqlite = await race('SQLite file', settings, sqliteTarget(`sqlite:${join(directory, 'race.db')}`))
+    const sqlite = await race('SQLite file', settings, sqliteFixture(`sqlite:${join(directory, 'race.db')}`))
     const mysql = await withScratchDatabases(
       1,
-      async ([uri = '']) => race('MariaDB', settings, mysqlTarget(uri)),
+      async ([uri = '']) => race('MariaDB', settings, mysqlFixture(uri)),
       (reason) => [
         ...skippedRows([raceName('MariaDB', settings, 'throughput')], 'submits/s', reason),
         ...skippedRows(
@@ -39,9 +39,9 @@ export async function raceRows(settings: BenchSettings): Promise<BenchRow[]> {
 async function race(
   where: string,
   settings: BenchSettings,
-  target: Parameters<typeof simulateRace>[0]['target'],
+  fixture: Parameters<typeof simulateRace>[0]['fixture'],
 ): Promise<BenchRow[]> {
-  const report: RaceReport = await simulateRace({ target, ...settings.race })
+  const report: RaceReport = await simulateRace({ fixture, ...settings.race })
   if (!report.ok) throw new Error(`the race on ${where} broke invariants: ${report.violations.join('; ')}`)
   return [
     absolute({

@@ -6,7 +6,7 @@ import type { BatchRow } from '@batchgate/sql-store'
 import {
   describeEngineConformance,
   describeMetastoreConformance,
-  type MetastoreHarness,
+  type StoreFixture,
 } from '@batchgate/testkit'
 import Database from 'better-sqlite3'
 import { DefaultsOnlyStore } from './helpers/defaults-only-store.js'
@@ -15,7 +15,7 @@ import { DefaultsOnlyStore } from './helpers/defaults-only-store.js'
  * A fresh file whose schema one store has already migrated (the kit's minimal plan has no migration
  * lock, so stores opened at once must not all migrate), read back through a connection of its own.
  */
-async function defaultsOnlyHarness(): Promise<MetastoreHarness> {
+async function defaultsOnlyFixture(): Promise<StoreFixture> {
   const directory = mkdtempSync(join(tmpdir(), 'batchgate-sql-store-'))
   const filename = join(directory, 'batchgate.db')
   const first = new DefaultsOnlyStore(filename)
@@ -52,5 +52,5 @@ async function defaultsOnlyHarness(): Promise<MetastoreHarness> {
 
 // A store that overrides no port method passes the same suites as the SQLite and MySQL stores: the
 // kit's defaults (insert, read, compare-and-set, list, purge) are a conforming metastore by themselves.
-describeMetastoreConformance('SqlMetadataStore defaults', defaultsOnlyHarness)
-describeEngineConformance('SqlMetadataStore defaults', defaultsOnlyHarness)
+describeMetastoreConformance('SqlMetadataStore defaults', defaultsOnlyFixture)
+describeEngineConformance('SqlMetadataStore defaults', defaultsOnlyFixture)

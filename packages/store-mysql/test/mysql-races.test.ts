@@ -1,16 +1,16 @@
-import { mysqlHarness, type MysqlHarness } from '@batchgate/store-mysql/testing'
+import { mysqlFixture, type MysqlFixture } from '@batchgate/store-mysql/testing'
 import { simulateRace, simulateRaceInProcesses, type RaceReport } from '@batchgate/testkit'
 import { createConnection, type RowDataPacket } from 'mysql2/promise'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { describeWithMysql, MYSQL_URI } from './helpers/mysql-server.js'
 
 describeWithMysql('many instances on one MariaDB database submitting the same ids at once', () => {
-  let harness: MysqlHarness
+  let fixture: MysqlFixture
   beforeEach(async () => {
-    harness = await mysqlHarness({ serverUri: MYSQL_URI, connectionLimit: 4 })
+    fixture = await mysqlFixture({ serverUri: MYSQL_URI, connectionLimit: 4 })
   })
   afterEach(async () => {
-    await harness.dispose()
+    await fixture.dispose()
   })
 
   it.each([true, false])(
@@ -18,7 +18,7 @@ describeWithMysql('many instances on one MariaDB database submitting the same id
     async (lookupBeforeInsert) => {
       const deadlocksBefore = await innodbDeadlocks()
       const report = await simulateRace({
-        target: harness,
+        fixture,
         instances: 8,
         ids: 50,
         submitsPerId: 3,
@@ -43,8 +43,7 @@ describeWithMysql('many instances on one MariaDB database submitting the same id
   it('8 engines in 4 OS processes running the built package', { timeout: 60_000 }, async () => {
     const deadlocksBefore = await innodbDeadlocks()
     const report = await simulateRaceInProcesses({
-      targetModule: '@batchgate/store-mysql/testing',
-      targetSpec: harness.uri,
+      fixture,
       processes: 4,
       instances: 8,
       ids: 40,
@@ -68,7 +67,7 @@ describeWithMysql('many instances on one MariaDB database submitting the same id
 
   /** `{ rowsPerId: idCount }` counted with SQL on a connection of the test's own. */
   async function rowsPerIdBySql(): Promise<Record<string, number>> {
-    const connection = await createConnection({ uri: harness.uri })
+    const connection = await createConnection({ uri: fixture.uri })
     try {
       const [rows] = await connection.query<(RowDataPacket & { rows: number; ids: number })[]>(
         `select per_id.n as \`rows\`, count(*) as ids

@@ -148,7 +148,7 @@ describeWithPostgres('postgresStore under real faults', () => {
       })()
       let report
       try {
-        report = await simulateRace({ target, instances: 6, ids: 40, submitsPerId: 3 })
+        report = await simulateRace({ fixture: target, instances: 6, ids: 40, submitsPerId: 3 })
       } finally {
         calm.abort()
         await storm

@@ -1,23 +1,23 @@
-import { postgresHarness, type PostgresHarness } from '@batchgate/store-postgres/testing'
+import { postgresFixture, type PostgresFixture } from '@batchgate/store-postgres/testing'
 import { simulateRace, simulateRaceInProcesses, type RaceReport } from '@batchgate/testkit'
 import pg from 'pg'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { describeWithPostgres, POSTGRES_URI } from './helpers/postgres-server.js'
 
 describeWithPostgres('many instances on one PostgreSQL schema submitting the same ids at once', () => {
-  let harness: PostgresHarness
+  let fixture: PostgresFixture
   beforeEach(async () => {
-    harness = await postgresHarness({ serverUri: POSTGRES_URI, max: 4 })
+    fixture = await postgresFixture({ serverUri: POSTGRES_URI, max: 4 })
   })
   afterEach(async () => {
-    await harness.dispose()
+    await fixture.dispose()
   })
 
   it.each([true, false])(
     '8 engines in one process, each with its own pool (lookupBeforeInsert: %s)',
     async (lookupBeforeInsert) => {
       const report = await simulateRace({
-        target: harness,
+        fixture,
         instances: 8,
         ids: 50,
         submitsPerId: 3,
@@ -44,8 +44,7 @@ describeWithPostgres('many instances on one PostgreSQL schema submitting the sam
     { timeout: 60_000 },
     async () => {
       const report = await simulateRaceInProcesses({
-        targetModule: '@batchgate/store-postgres/testing',
-        targetSpec: harness.spec,
+        fixture,
         processes: 4,
         instances: 8,
         ids: 40,
@@ -75,7 +74,7 @@ describeWithPostgres('many instances on one PostgreSQL schema submitting the sam
     try {
       const { rows } = await client.query<{ rows: number; ids: string }>(
         `select per_id.n as rows, count(*) as ids
-           from (select id, count(*)::int as n from "${harness.schema}".batchgate_batch group by id) as per_id
+           from (select id, count(*)::int as n from "${fixture.schema}".batchgate_batch group by id) as per_id
           group by per_id.n`,
       )
       return Object.fromEntries(rows.map((row) => [String(row.rows), Number(row.ids)]))

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { postgresHarness, type PostgresHarness } from '@batchgate/store-postgres/testing'
+import { postgresFixture, type PostgresFixture } from '@batchgate/store-postgres/testing'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { describeWithPostgres, POSTGRES_URI } from './helpers/postgres-server.js'
 
@@ -8,18 +8,18 @@ import { describeWithPostgres, POSTGRES_URI } from './helpers/postgres-server.js
 const CLI = fileURLToPath(new URL('../../testkit/bin/batchgate-simulate.js', import.meta.url))
 
 describeWithPostgres('batchgate-simulate --store postgres://…', () => {
-  let harness: PostgresHarness
+  let fixture: PostgresFixture
   beforeEach(async () => {
-    harness = await postgresHarness({ serverUri: POSTGRES_URI })
+    fixture = await postgresFixture({ serverUri: POSTGRES_URI })
   })
   afterEach(async () => {
-    await harness.dispose()
+    await fixture.dispose()
   })
 
   it('races 4 processes on a schema named by ?schema= and passes', { timeout: 120_000 }, () => {
     const result = spawnSync(
       process.execPath,
-      [CLI, '--store', harness.spec, '--processes', '4', '--instances', '8', '--ids', '10', '--json'],
+      [CLI, '--store', fixture.reopen.spec, '--processes', '4', '--instances', '8', '--ids', '10', '--json'],
       { encoding: 'utf8', timeout: 120_000 },
     )
     expect(result.status, result.stderr).toBe(0)

@@ -1,5 +1,4 @@
-import { describeEngineConformance, describeMetastoreConformance } from '@batchgate/testkit'
-import { sqliteHarness } from '@batchgate/store-sqlite/testing'
+import { describeStoreConformance } from '@batchgate/testkit'
+import { sqliteFixture } from '@batchgate/store-sqlite/testing'
 
-describeMetastoreConformance('store-sqlite', () => sqliteHarness())
-describeEngineConformance('store-sqlite', () => sqliteHarness())
+describeStoreConformance('store-sqlite', () => sqliteFixture())

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BatchState, createEngine, type Engine } from '@batchgate/core'
 import type { BatchQuery, ListedBatch, MetadataStore } from '@batchgate/core/store'
 import { DelegatingStore, sampleRecord } from '@batchgate/testkit'
-import { sqliteHarness, type SqliteHarness } from '@batchgate/store-sqlite/testing'
+import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 
 /** A real store whose listing ignores `after`: the keyset contract a faulty store breaks. */
 class IgnoresAfter extends DelegatingStore {
@@ -24,29 +24,29 @@ async function storeBatches(store: MetadataStore, count: number, newestTime: num
 }
 
 describe('list reads past unreadable rows, within bounds', () => {
-  let harness: SqliteHarness
+  let fixture: SqliteFixture
   let engine: Engine | undefined
   const reported: unknown[] = []
-  beforeEach(async () => {
-    harness = await sqliteHarness()
+  beforeEach(() => {
+    fixture = sqliteFixture()
     reported.length = 0
   })
   afterEach(async () => {
     await engine?.close()
     engine = undefined
-    await harness.dispose()
+    await fixture.dispose()
   })
 
   it('refuses a store that lists rows out of keyset order instead of reading it forever', async () => {
     engine = await createEngine({
-      store: new IgnoresAfter(harness.newStore()),
+      store: new IgnoresAfter(fixture.newStore()),
       onBackgroundError: (error) => reported.push(error),
       retention: false,
     })
-    const writer = harness.newStore()
+    const writer = fixture.newStore()
     const [, corrupt] = await storeBatches(writer, 3, 10_000)
     await writer.close()
-    await harness.rawCorruptBatch(corrupt ?? '', 'state', 'LOST')
+    await fixture.rawCorruptBatch(corrupt ?? '', 'state', 'LOST')
     await expect(engine.batches.list({ pageSize: 2 }, { user: 'alice' })).rejects.toMatchObject({
       code: 'METASTORE_UNAVAILABLE',
       message: expect.stringContaining('out of order'),
@@ -54,14 +54,14 @@ describe('list reads past unreadable rows, within bounds', () => {
   }, 10_000)
 
   it('ends a page early after 1000 unreadable rows, with a next token that goes on past them', async () => {
-    const writer = harness.newStore()
+    const writer = fixture.newStore()
     await writer.open()
     const corrupt = await storeBatches(writer, 1005, 100_000)
     const readable = await storeBatches(writer, 2, 50_000)
     await writer.close()
-    for (const id of corrupt) await harness.rawCorruptBatch(id, 'conf', '{not json')
+    for (const id of corrupt) await fixture.rawCorruptBatch(id, 'conf', '{not json')
     engine = await createEngine({
-      store: harness.newStore(),
+      store: fixture.newStore(),
       onBackgroundError: (error) => reported.push(error),
       retention: false,
     })

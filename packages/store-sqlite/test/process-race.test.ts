@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { simulateRaceInProcesses } from '@batchgate/testkit'
-import { tempDatabasePath } from './helpers/temp-database.js'
+import { sqliteFixture } from '@batchgate/store-sqlite/testing'
 
 describe('several OS processes on one SQLite file', () => {
   it(
     'settle every id exactly once when 4 processes submit the same ids at once',
     { timeout: 120_000 },
     async () => {
+      const fixture = sqliteFixture()
       const report = await simulateRaceInProcesses({
-        targetModule: '@batchgate/store-sqlite/testing',
-        targetSpec: `sqlite:${tempDatabasePath()}`,
+        fixture,
         processes: 4,
         instances: 4,
         ids: 30,
         submitsPerId: 2,
-      })
+      }).finally(() => fixture.dispose())
       expect(report.violations).toEqual([])
       expect(report).toMatchObject({
         ok: true,

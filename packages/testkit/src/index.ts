@@ -1,8 +1,16 @@
 export type {
   CorruptibleColumn,
-  MetastoreHarness,
-  MetastoreHarnessFactory,
-} from './harness/metastore-harness.js'
+  StoreFixture,
+  StoreFixtureFactory,
+  StoreFixtureModule,
+  StoreFixtureOptions,
+  StoreFixtureSpec,
+} from './fixture/store-fixture.js'
+export { loadStoreFixtureModule, openStoreFixture } from './fixture/load-store-fixture.js'
+export {
+  describeStoreConformance,
+  type StoreConformanceOptions,
+} from './suites/describe-store-conformance.js'
 export type { RawBatchRow } from './harness/raw-batch-row.js'
 export { sampleRecord, sampleRequest } from './harness/fixtures.js'
 export { RecordingLauncher } from './harness/recording-launcher.js'
@@ -20,7 +28,6 @@ export { describeEngineConformance, engineConformanceCases, type EngineGroup } f
 export { InterceptingStore, type StoreHooks } from './faults/intercepting-store.js'
 export { failingStore, type StoreFaults } from './faults/failing-store.js'
 
-export type { StoreTarget, StoreTargetModule, StoreTargetOptions } from './simulator/store-target.js'
 export type { RaceOptions, RaceProgress } from './simulator/race-options.js'
 export type { RaceReport, LatencySummary } from './simulator/race-report.js'
 export { simulateRace } from './simulator/simulate-race.js'
@@ -50,3 +57,4 @@ export { seededRandom } from './faults/seeded-random.js'
 export { DelegatingStore } from './faults/delegating-store.js'
 export { FailingStore } from './faults/failing-store.js'
 export { redactStoreSpec } from './cli/redact-store-spec.js'
+export { BUILT_IN_STORE_MODULES } from './cli/find-store-module.js'

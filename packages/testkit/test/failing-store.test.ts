@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BatchState } from '@batchgate/core'
 import { type MetadataStore } from '@batchgate/core/store'
 import { DelegatingStore, failingStore, sampleRecord } from '@batchgate/testkit'
-import { sqliteHarness, type SqliteHarness } from '@batchgate/store-sqlite/testing'
+import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 
 /** Every intercepted call of the port, each made once. */
 const CALLS: readonly [string, (store: MetadataStore) => Promise<unknown>][] = [
@@ -32,16 +32,16 @@ class CountingStore extends DelegatingStore {
 }
 
 describe('failingStore', () => {
-  let harness: SqliteHarness
-  beforeEach(async () => {
-    harness = await sqliteHarness()
+  let fixture: SqliteFixture
+  beforeEach(() => {
+    fixture = sqliteFixture()
   })
   afterEach(async () => {
-    await harness.dispose()
+    await fixture.dispose()
   })
 
   it.each(CALLS)('fails %s before it reaches the database', async (_, call) => {
-    const real = harness.newStore()
+    const real = fixture.newStore()
     await real.open()
     const store = failingStore(real, { failNext: 1, error: () => new Error('boom') })
     try {
@@ -55,7 +55,7 @@ describe('failingStore', () => {
   })
 
   it('counts every intercepted call against failNext, and never fails close', async () => {
-    const counting = new CountingStore(harness.newStore())
+    const counting = new CountingStore(fixture.newStore())
     const store = failingStore(counting, { failNext: CALLS.length })
     for (const [name, call] of CALLS) {
       await expect(call(store), name).rejects.toThrow('injected metastore fault')
@@ -65,13 +65,13 @@ describe('failingStore', () => {
     await store.insertBatch(sampleRecord({ id: '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69' }))
     await store.close()
     expect(counting.reached).toEqual(['open', 'close'])
-    expect((await harness.rawBatches()).map((row) => row.id)).toEqual([
+    expect((await fixture.rawBatches()).map((row) => row.id)).toEqual([
       '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69',
     ])
   })
 
   it('close reaches the real store even while failures are pending', async () => {
-    const counting = new CountingStore(harness.newStore())
+    const counting = new CountingStore(fixture.newStore())
     const store = failingStore(counting, { failNext: 3 })
     await store.close()
     expect(counting.reached).toEqual(['close'])
@@ -79,7 +79,7 @@ describe('failingStore', () => {
   })
 
   it('delays every intercepted call by delayMs', async () => {
-    const store = failingStore(harness.newStore(), { delayMs: 30 })
+    const store = failingStore(fixture.newStore(), { delayMs: 30 })
     try {
       for (const [name, call] of CALLS) {
         const started = performance.now()

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MetadataStore } from '@batchgate/core/store'
 import { DelegatingStore, failingStore } from '@batchgate/testkit'
-import { sqliteHarness, type SqliteHarness } from '@batchgate/store-sqlite/testing'
+import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import { raceInstances } from '../src/simulator/race-instances.js'
 import { withEngines } from '../src/suites/engine/engine-helpers.js'
 
@@ -20,17 +20,17 @@ class RecordingStore extends DelegatingStore {
 }
 
 describe('a failed open closes the engines that did open', () => {
-  let harness: SqliteHarness
-  beforeEach(async () => {
-    harness = await sqliteHarness()
+  let fixture: SqliteFixture
+  beforeEach(() => {
+    fixture = sqliteFixture()
   })
   afterEach(async () => {
-    await harness.dispose()
+    await fixture.dispose()
   })
 
   /** Four recording stores; the one at `failing` fails its open. */
   function stores(failing: number): { recording: RecordingStore[]; wrap: (i: number) => MetadataStore } {
-    const recording = Array.from({ length: 4 }, () => new RecordingStore(harness.newStore()))
+    const recording = Array.from({ length: 4 }, () => new RecordingStore(fixture.newStore()))
     const wrap = (i: number): MetadataStore => {
       const store = recording[i]
       if (store === undefined) throw new Error(`no store ${i}`)
@@ -65,7 +65,7 @@ describe('a failed open closes the engines that did open', () => {
     const { recording, wrap } = stores(0)
     let used = false
     const run = withEngines(
-      harness,
+      fixture,
       4,
       () => ({}),
       () => {
@@ -83,7 +83,7 @@ describe('a failed open closes the engines that did open', () => {
   it('withEngines: a store that cannot even be built counts as a failed open', async () => {
     const { recording, wrap } = stores(-1)
     const run = withEngines(
-      harness,
+      fixture,
       4,
       () => ({}),
       () => Promise.resolve(),

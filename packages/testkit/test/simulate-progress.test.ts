@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { InterceptingStore, simulateRace, simulateRaceInProcesses } from '@batchgate/testkit'
-import { sqliteHarness } from '@batchgate/store-sqlite/testing'
+import { createStoreFixture, sqliteFixture } from '@batchgate/store-sqlite/testing'
 
 const CLI = fileURLToPath(new URL('../bin/batchgate-simulate.js', import.meta.url))
 /** script(1), from util-linux, runs a command on a real pseudo-terminal. */
@@ -29,20 +29,20 @@ function percentages(stderr: string): number[] {
 
 describe('race progress', () => {
   it('in process: answers are reported while most submissions have not even started', async () => {
-    const harness = await sqliteHarness()
+    const fixture = sqliteFixture()
     try {
       let inserts = 0
       let insertsAtFirstAnswer: number | undefined
       const seen: { done: number; total: number }[] = []
       const report = await simulateRace({
-        target: {
+        fixture: {
           newStore: () =>
-            new InterceptingStore(harness.newStore(), {
+            new InterceptingStore(fixture.newStore(), {
               beforeInsert: () => {
                 inserts += 1
               },
             }),
-          rawBatches: () => harness.rawBatches(),
+          rawBatches: () => fixture.rawBatches(),
         },
         instances: 4,
         ids: 100,
@@ -60,15 +60,14 @@ describe('race progress', () => {
       expect(seen.map((progress) => progress.done)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1))
       expect(new Set(seen.map((progress) => progress.total))).toEqual(new Set([1200]))
     } finally {
-      await harness.dispose()
+      await fixture.dispose()
     }
   })
 
   it('across processes: the workers report answers as they come, not only when they end', async () => {
     const seen: { done: number; total: number }[] = []
     const report = await simulateRaceInProcesses({
-      targetModule: '@batchgate/store-sqlite/testing',
-      targetSpec: freshSqliteSpec(),
+      fixture: createStoreFixture(freshSqliteSpec()),
       processes: 2,
       instances: 2,
       ids: 300,

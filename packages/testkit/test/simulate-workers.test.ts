@@ -97,7 +97,7 @@ describe('batchgate-simulate with child processes', () => {
       expect(status).toBe(2)
       const report = JSON.parse(stdout) as { ok: boolean; error: string }
       expect(report.ok).toBe(false)
-      expect(report.error).toContain('worker target close failed on purpose')
+      expect(report.error).toContain('worker fixture dispose failed on purpose')
     },
   )
 })

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { redactStoreSpec } from '@batchgate/testkit'
 import { formatReport } from '../src/cli/format-report.js'
+import { findStoreModule } from '../src/cli/find-store-module.js'
 import { parseSimulateArgs } from '../src/cli/simulate-args.js'
 import { resolveRace } from '../src/simulator/race-options.js'
 import { judgeRace } from '../src/simulator/race-verdict.js'
@@ -52,8 +53,10 @@ describe('the CLI never shows the password', () => {
     expect(text).not.toContain(SECRET)
   })
 
-  it('in a usage error', () => {
-    expect(() => parseSimulateArgs(['--store', `redis://u:${SECRET}@h/db`])).toThrow(
+  it('in a usage error', async () => {
+    const args = parseSimulateArgs(['--store', `redis://u:${SECRET}@h/db`])
+    expect(typeof args === 'object' && args.storeModule).toBe(undefined)
+    await expect(findStoreModule(`redis://u:${SECRET}@h/db`)).rejects.toThrow(
       /^--store redis:\/\/u:\*\*\*@h\/db: expected/,
     )
   })
@@ -88,8 +91,10 @@ describe('the CLI never shows the password', () => {
 describe('race workers', () => {
   it('get their job in the environment, not in argv', () => {
     const job: RaceWorkerJob = {
-      targetModule: '@batchgate/store-mysql/testing',
-      targetSpec: `mysql://root:${SECRET}@127.0.0.1:3306/race`,
+      fixture: {
+        module: '@batchgate/store-mysql/testing',
+        spec: `mysql://root:${SECRET}@127.0.0.1:3306/race`,
+      },
       instanceIds: ['sim-p0-0'],
       ids: ['6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69'],
       submitsPerId: 2,

@@ -6,33 +6,30 @@ import {
   simulateRace,
   type ConformanceCase,
   type ContractBreak,
-  type MetastoreHarness,
+  type StoreFixture,
 } from '@batchgate/testkit'
-import { sqliteHarness } from '@batchgate/store-sqlite/testing'
+import { sqliteFixture } from '@batchgate/store-sqlite/testing'
 
-/** A real SQLite harness whose stores break one rule of the contract. */
-async function brokenHarness(rule: ContractBreak): Promise<MetastoreHarness> {
-  const harness = await sqliteHarness()
-  return { ...harness, newStore: () => breakStore(harness.newStore(), rule) }
+/** A real SQLite fixture whose stores break one rule of the contract. */
+function brokenFixture(rule: ContractBreak): StoreFixture {
+  const fixture = sqliteFixture()
+  return { ...fixture, newStore: () => breakStore(fixture.newStore(), rule) }
 }
 
-/** Runs every case (or the given ones) against a fresh broken harness and names the ones that failed. */
+/** Runs every case (or the given ones) against a fresh broken fixture and names the ones that failed. */
 async function failingCases(
   rule: ContractBreak,
-  cases: readonly ConformanceCase<MetastoreHarness>[] = [
-    ...metastoreConformanceCases,
-    ...engineConformanceCases,
-  ],
+  cases: readonly ConformanceCase<StoreFixture>[] = [...metastoreConformanceCases, ...engineConformanceCases],
 ): Promise<string[]> {
   const failed: string[] = []
   for (const testCase of cases) {
-    const harness = await brokenHarness(rule)
+    const fixture = brokenFixture(rule)
     try {
-      await testCase.run(harness)
+      await testCase.run(fixture)
     } catch {
       failed.push(`${testCase.group}: ${testCase.name}`)
     } finally {
-      await harness.dispose()
+      await fixture.dispose()
     }
   }
   return failed
@@ -117,9 +114,9 @@ describe('the conformance suites catch a broken store', () => {
     async () => {
       const failed: string[] = []
       for (const testCase of [...metastoreConformanceCases, ...engineConformanceCases]) {
-        const harness = await sqliteHarness()
-        await testCase.run(harness).catch(() => failed.push(testCase.name))
-        await harness.dispose()
+        const fixture = sqliteFixture()
+        await testCase.run(fixture).catch(() => failed.push(testCase.name))
+        await fixture.dispose()
       }
       expect(failed).toEqual([])
     },
@@ -129,17 +126,17 @@ describe('the conformance suites catch a broken store', () => {
 describe('the race simulator catches a broken store', () => {
   /** A small insert-first race on a store that breaks `rule`. */
   async function raceOn(rule: ContractBreak) {
-    const harness = await brokenHarness(rule)
+    const fixture = brokenFixture(rule)
     try {
       return await simulateRace({
-        target: harness,
+        fixture,
         instances: 4,
         ids: 10,
         submitsPerId: 2,
         lookupBeforeInsert: false,
       })
     } finally {
-      await harness.dispose()
+      await fixture.dispose()
     }
   }
 

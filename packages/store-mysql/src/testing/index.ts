@@ -1,5 +1,11 @@
-export { mysqlHarness, type MysqlHarness, type MysqlHarnessOptions } from './mysql-harness.js'
-export { createStoreTarget, type MysqlStoreTarget } from './mysql-store-target.js'
+export {
+  mysqlFixture,
+  createStoreFixture,
+  handles,
+  type MysqlFixture,
+  type MysqlFixtureOptions,
+  type MysqlSpecOptions,
+} from './mysql-fixture.js'
 export {
   readRawMysqlBatches,
   deleteRawMysqlBatch,

@@ -1,9 +1,11 @@
-export { postgresHarness, type PostgresHarness, type PostgresHarnessOptions } from './postgres-harness.js'
 export {
-  createStoreTarget,
-  type PostgresStoreTarget,
-  type PostgresStoreTargetOptions,
-} from './postgres-store-target.js'
+  postgresFixture,
+  createStoreFixture,
+  handles,
+  type PostgresFixture,
+  type PostgresFixtureOptions,
+  type PostgresSpecOptions,
+} from './postgres-fixture.js'
 export {
   readRawPostgresBatches,
   deleteRawPostgresBatch,

@@ -3,7 +3,7 @@ import pg from 'pg'
 import { quoted } from '../postgres-identifiers.js'
 import { storeTypeParsers } from '../postgres-type-parsers.js'
 
-/** The query parameter of a target spec that names the schema (see createStoreTarget). */
+/** The query parameter of a fixture spec that names the schema (see createStoreFixture). */
 export const SCHEMA_PARAMETER = 'schema'
 
 /**
@@ -27,7 +27,7 @@ export async function dropScratchSchema(serverUri: string, schema: string): Prom
 }
 
 /**
- * A target spec: the connection string with `?schema=<name>` (see createStoreTarget).
+ * A fixture spec: the connection string with `?schema=<name>` (see createStoreFixture).
  *
  * @example
  * ```ts

@@ -1,5 +1,4 @@
-export { sqliteHarness, type SqliteHarness } from './sqlite-harness.js'
-export { createStoreTarget, type SqliteStoreTarget } from './sqlite-store-target.js'
+export { sqliteFixture, createStoreFixture, handles, type SqliteFixture } from './sqlite-fixture.js'
 export {
   readRawSqliteBatches,
   deleteRawSqliteBatch,

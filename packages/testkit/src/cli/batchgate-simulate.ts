@@ -2,16 +2,17 @@
 import { readFileSync } from 'node:fs'
 import { simulateRace } from '../simulator/simulate-race.js'
 import { simulateRaceInProcesses } from '../simulator/simulate-race-in-processes.js'
-import { loadStoreTargetModule } from '../simulator/store-target.js'
+import { openStoreFixture } from '../fixture/load-store-fixture.js'
 import type { RaceReport } from '../simulator/race-report.js'
 import { describeFailure } from './describe-failure.js'
+import { findStoreModule } from './find-store-module.js'
 import { formatReport } from './format-report.js'
 import { progressDisplay } from './progress-display.js'
 import { redactStoreSecrets, redactStoreSpec } from './redact-store-spec.js'
 import { parseSimulateArgs, STORE_ENV, USAGE, UsageError, type SimulateCommand } from './simulate-args.js'
 import type { SimulateArgs } from './simulate-args.js'
 
-async function run(args: SimulateArgs): Promise<RaceReport> {
+async function run(args: SimulateArgs, module: string): Promise<RaceReport> {
   // On stderr, so that stdout stays the report alone (one JSON object with --json).
   const progress = progressDisplay(process.stderr)
   const race = {
@@ -22,24 +23,17 @@ async function run(args: SimulateArgs): Promise<RaceReport> {
     onProgress: progress.onProgress,
   }
   // The first connection gets a short budget: an unreachable store fails in seconds, with its reason.
-  const targetOptions = { connectTimeoutMs: args.connectTimeoutMs }
+  const fixtureOptions = { connectTimeoutMs: args.connectTimeoutMs }
   try {
-    if (args.processes > 0) {
-      return await simulateRaceInProcesses({
-        ...race,
-        targetModule: args.storeModule,
-        targetSpec: args.store,
-        targetOptions,
-        processes: args.processes,
-      })
-    }
-    const module = await loadStoreTargetModule(args.storeModule)
-    const target = await module.createStoreTarget(args.store, targetOptions)
+    const fixture = await openStoreFixture(module, args.store, fixtureOptions)
     try {
-      await target.checkReachable?.()
-      return await simulateRace({ ...race, target })
+      if (args.processes > 0) {
+        return await simulateRaceInProcesses({ ...race, fixture, fixtureOptions, processes: args.processes })
+      }
+      await fixture.checkReachable?.()
+      return await simulateRace({ ...race, fixture })
     } finally {
-      await target.close()
+      await fixture.dispose()
     }
   } finally {
     progress.finish()
@@ -54,27 +48,38 @@ function testkitVersion(): string {
   return typeof manifest.version === 'string' ? manifest.version : 'unknown'
 }
 
+/** Prints a bad command line's reason with the usage; exit status 2. Any other error is rethrown. */
+function usageFailure(error: unknown): number {
+  if (!(error instanceof UsageError)) throw error
+  process.stderr.write(`batchgate-simulate: ${error.message}\n\n${USAGE}\n`)
+  return 2
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let command: SimulateCommand
   try {
     command = parseSimulateArgs(argv)
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`batchgate-simulate: ${error.message}\n\n${USAGE}\n`)
-    return 2
+    return usageFailure(error)
   }
   if (command === 'help' || command === 'version') {
     process.stdout.write(`${command === 'help' ? USAGE : testkitVersion()}\n`)
     return 0
   }
   const args = command
+  let module: string
+  try {
+    module = args.storeModule ?? (await findStoreModule(args.store))
+  } catch (error) {
+    return usageFailure(error)
+  }
   // Read once: nothing this process starts needs to inherit the spec (workers get it in their job).
   Reflect.deleteProperty(process.env, STORE_ENV)
   // Reports and messages end up in CI logs: never with the store's password.
   const target = redactStoreSpec(args.store)
   let report: RaceReport
   try {
-    report = await run(args)
+    report = await run(args, module)
   } catch (error) {
     const message = redactStoreSecrets(`${target}: ${describeFailure(error)}`, args.store)
     if (args.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`)

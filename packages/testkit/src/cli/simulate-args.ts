@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util'
 import type { LookupBeforeInsert } from '@batchgate/core'
-import { redactStoreSpec } from './redact-store-spec.js'
 
 /** The parsed command line of `batchgate-simulate`. */
 export interface SimulateArgs {
   readonly store: string
-  readonly storeModule: string
+  /** `--store-module`; absent: the built-in store whose testing entry handles the spec (see find-store-module). */
+  readonly storeModule: string | undefined
   readonly instances: number
   readonly ids: number
   readonly submitsPerId: number
@@ -40,7 +40,8 @@ options:
   --store SPEC              sqlite:<file>, mysql://user:password@host:port/database or
                             postgres://user:password@host:port/database[?schema=name] (required,
                             unless BATCHGATE_STORE holds it: keep a password out of argv and ps)
-  --store-module MODULE     a module exporting createStoreTarget(spec), for other stores
+  --store-module MODULE     a module exporting createStoreFixture(spec, options), for other stores
+                            (default: the installed @batchgate/store-* whose handles(spec) says yes)
   --instances N             engine instances in all (default 8)
   --ids N                   distinct batch ids (default 50)
   --submits-per-id N        submissions of each id by each instance (default 3)
@@ -98,7 +99,7 @@ export function parseSimulateArgs(
   if (store === undefined) throw new UsageError(`--store (or ${STORE_ENV}) is required`)
   return {
     store,
-    storeModule: values['store-module'] ?? builtInModule(store),
+    storeModule: nonEmpty(values['store-module']),
     instances: integer(values.instances, '--instances', 1),
     ids: integer(values.ids, '--ids', 1),
     submitsPerId: integer(values['submits-per-id'], '--submits-per-id', 1),
@@ -111,17 +112,6 @@ export function parseSimulateArgs(
 
 function nonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text
-}
-
-function builtInModule(store: string): string {
-  if (store.startsWith('sqlite:')) return '@batchgate/store-sqlite/testing'
-  if (store.startsWith('mysql://') || store.startsWith('mariadb://')) return '@batchgate/store-mysql/testing'
-  if (store.startsWith('postgres://') || store.startsWith('postgresql://')) {
-    return '@batchgate/store-postgres/testing'
-  }
-  throw new UsageError(
-    `--store ${redactStoreSpec(store)}: expected sqlite:<file>, mysql://… or postgres://…, or give --store-module`,
-  )
 }
 
 function integer(text: string, flag: string, min: number): number {

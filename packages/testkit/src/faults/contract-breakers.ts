@@ -28,7 +28,7 @@ import { DelegatingStore } from './delegating-store.js'
  * @example
  * ```ts
  * const broken = breakStore(sqliteStore({ filename }), 'swallow-duplicate-keys')
- * const report = await simulateRace({ target: { newStore: () => broken, rawBatches } })
+ * const report = await simulateRace({ fixture: { newStore: () => broken, rawBatches } })
  * report.ok // false: "exactly one created answer per id" is broken
  * ```
  */

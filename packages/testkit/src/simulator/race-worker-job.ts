@@ -1,5 +1,5 @@
 import type { LookupBeforeInsert } from '@batchgate/core'
-import type { StoreTargetOptions } from './store-target.js'
+import type { StoreFixtureOptions, StoreFixtureSpec } from '../fixture/store-fixture.js'
 
 /**
  * What the parent tells one child process of a child-process race, as JSON in the environment
@@ -7,12 +7,10 @@ import type { StoreTargetOptions } from './store-target.js'
  * password with `ps`.
  */
 export interface RaceWorkerJob {
-  /** The module exporting `createStoreTarget` (a package name or a file URL). */
-  readonly targetModule: string
-  /** The spec passed to `createStoreTarget`. */
-  readonly targetSpec: string
-  /** The options passed to `createStoreTarget`. */
-  readonly targetOptions?: StoreTargetOptions | undefined
+  /** The module exporting `createStoreFixture`, and the spec it opens. */
+  readonly fixture: StoreFixtureSpec
+  /** The options passed to `createStoreFixture`. */
+  readonly fixtureOptions?: StoreFixtureOptions | undefined
   readonly instanceIds: readonly string[]
   readonly ids: readonly string[]
   readonly submitsPerId: number

@@ -1,4 +1,4 @@
-// One OS process of a child-process race: opens its engines on the target, says "ready", waits for
+// One OS process of a child-process race: opens its engines on the reopened fixture, says "ready", waits for
 // "go" on stdin (the barrier across processes), races, and prints its outcomes as one JSON line.
 import { createInterface } from 'node:readline'
 import { createBarrier } from '../harness/latch.js'
@@ -11,14 +11,12 @@ import {
   WORKER_READY,
   type RaceWorkerJob,
 } from './race-worker-job.js'
-import { loadStoreTargetModule } from './store-target.js'
+import { openStoreFixture } from '../fixture/load-store-fixture.js'
 
 const job = JSON.parse(process.env[RACE_JOB_ENV] ?? '{}') as RaceWorkerJob
 // It holds the store spec (maybe a password): nothing this process starts needs to inherit it.
 Reflect.deleteProperty(process.env, RACE_JOB_ENV)
-const target = await (
-  await loadStoreTargetModule(job.targetModule)
-).createStoreTarget(job.targetSpec, job.targetOptions ?? {})
+const fixture = await openStoreFixture(job.fixture.module, job.fixture.spec, job.fixtureOptions ?? {})
 const go = new Promise<void>((resolve) => {
   const lines = createInterface({ input: process.stdin })
   lines.once('line', (line) => {
@@ -42,7 +40,7 @@ const onAnswer = (): void => {
 }
 try {
   const outcomes = await raceInstances(
-    job.instanceIds.map((instanceId) => ({ instanceId, store: target.newStore() })),
+    job.instanceIds.map((instanceId) => ({ instanceId, store: fixture.newStore() })),
     {
       ids: job.ids,
       submitsPerId: job.submitsPerId,
@@ -60,5 +58,5 @@ try {
   )
   process.stdout.write(`${JSON.stringify(outcomes)}\n`)
 } finally {
-  await target.close()
+  await fixture.dispose()
 }

@@ -14,7 +14,7 @@ import {
   WORKER_READY,
   type RaceWorkerJob,
 } from './race-worker-job.js'
-import { loadStoreTargetModule, type StoreTargetOptions } from './store-target.js'
+import type { StoreFixture, StoreFixtureOptions } from '../fixture/store-fixture.js'
 
 /**
  * The compiled worker beside this module. When this module itself runs from its TypeScript sources
@@ -27,12 +27,15 @@ const WORKER = fileURLToPath(
   ),
 )
 
-/** Where the child processes race: a module exporting `createStoreTarget`, and the spec it is given. */
+/** Where the child processes race: a fixture that says how other processes reopen it. */
 export interface ProcessRaceOptions extends RaceOptions {
-  readonly targetModule: string
-  readonly targetSpec: string
-  /** Passed to `createStoreTarget`, here and in every child (e.g. `{ connectTimeoutMs: 5000 }`). */
-  readonly targetOptions?: StoreTargetOptions
+  /**
+   * The database to race on. Its `reopen` (module and spec) is what each child opens; this process
+   * checks it is reachable first and judges its raw read-back. It stays open: its owner disposes of it.
+   */
+  readonly fixture: StoreFixture
+  /** Passed to `createStoreFixture` in every child (e.g. `{ connectTimeoutMs: 5000 }`). */
+  readonly fixtureOptions?: StoreFixtureOptions
   /** OS processes; the instances are spread over them round-robin (default: one per instance). */
   readonly processes?: number
   /** Longest a worker may take in all before the race fails (default 120 000 ms). */
@@ -40,18 +43,27 @@ export interface ProcessRaceOptions extends RaceOptions {
 }
 
 /**
- * The multi-instance race across OS processes: each child opens its engines on the target, all wait
- * at a barrier, then race; the parent judges answers, launches and its own raw read-back. Runs the
- * compiled worker next to this file, so it works from the built package.
+ * The multi-instance race across OS processes: each child reopens the fixture and opens its engines on
+ * it, all wait at a barrier, then race; the parent judges answers, launches and the fixture's raw
+ * read-back. Runs the compiled worker next to this file, so it works from the built package.
  *
  * @example
  * ```ts
- * const report = await simulateRaceInProcesses({
- *   targetModule: '@batchgate/store-sqlite/testing', targetSpec: 'sqlite:/tmp/race.db', processes: 8, instances: 8,
- * })
+ * const fixture = await sqliteFixture() // reopen: { module: '@batchgate/store-sqlite/testing', spec: 'sqlite:…' }
+ * const report = await simulateRaceInProcesses({ fixture, processes: 8, instances: 8 })
+ * await fixture.dispose()
  * ```
  */
 export async function simulateRaceInProcesses(options: ProcessRaceOptions): Promise<RaceReport> {
+  const { fixture } = options
+  const reopen = fixture.reopen
+  if (reopen === undefined) {
+    throw new TypeError(
+      `a race across processes needs a fixture with reopen: { module, spec }${
+        fixture.description === undefined ? '' : ` (${fixture.description} has none)`
+      }`,
+    )
+  }
   const race = resolveRace(options)
   const processes = Math.min(options.processes ?? race.instances, race.instances)
   const instanceIds = Array.from({ length: processes }, (_, p) =>
@@ -59,9 +71,6 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
       .filter((i) => i % processes === p)
       .map((i) => `sim-p${p}-${i}`),
   )
-  const target = await (
-    await loadStoreTargetModule(options.targetModule)
-  ).createStoreTarget(options.targetSpec, options.targetOptions ?? {})
   // Answers so far per worker, from their progress lines and, at the end, their outcomes.
   const answered = instanceIds.map(() => 0)
   let reported = 0
@@ -72,56 +81,51 @@ export async function simulateRaceInProcesses(options: ProcessRaceOptions): Prom
     reported = sum
     options.onProgress?.({ done: sum, total: race.submissions })
   }
+  // Before any worker starts: an unreachable database fails here at once, with the driver's reason.
+  await fixture.checkReachable?.()
+  const workers = instanceIds.map((ids, index) =>
+    startWorker(
+      {
+        fixture: reopen,
+        fixtureOptions: options.fixtureOptions,
+        instanceIds: ids,
+        ids: race.ids,
+        submitsPerId: race.submitsPerId,
+        lookupBeforeInsert: race.lookupBeforeInsert,
+      },
+      options.timeoutMs ?? 120_000,
+      (done) => {
+        tell(index, done)
+      },
+    ),
+  )
   try {
-    // Before any worker starts: an unreachable database fails here at once, with the driver's reason.
-    await target.checkReachable?.()
-    const workers = instanceIds.map((ids, index) =>
-      startWorker(
-        {
-          targetModule: options.targetModule,
-          targetSpec: options.targetSpec,
-          targetOptions: options.targetOptions,
-          instanceIds: ids,
-          ids: race.ids,
-          submitsPerId: race.submitsPerId,
-          lookupBeforeInsert: race.lookupBeforeInsert,
-        },
-        options.timeoutMs ?? 120_000,
-        (done) => {
-          tell(index, done)
-        },
-      ),
-    )
-    try {
-      await Promise.all(workers.map((worker) => worker.ready))
-    } catch (error) {
-      for (const worker of workers) worker.child.kill()
-      throw error
-    }
-    const started = performance.now()
-    for (const worker of workers) worker.child.stdin.end(`${WORKER_GO}\n`)
-    let outcomes: InstanceOutcome[][]
-    try {
-      outcomes = await Promise.all(
-        workers.map(async (worker, index) => {
-          const result = await worker.result
-          tell(
-            index,
-            result.reduce((total, outcome) => total + outcome.answers.length, 0),
-          )
-          return result
-        }),
-      )
-    } catch (error) {
-      // One worker failed: the race has no verdict, so the others need not run (or hang) to the end.
-      for (const worker of workers) worker.child.kill()
-      throw error
-    }
-    const durationMs = performance.now() - started
-    return judgeRace({ ...race, processes, durationMs }, outcomes.flat(), await target.rawBatches())
-  } finally {
-    await target.close()
+    await Promise.all(workers.map((worker) => worker.ready))
+  } catch (error) {
+    for (const worker of workers) worker.child.kill()
+    throw error
   }
+  const started = performance.now()
+  for (const worker of workers) worker.child.stdin.end(`${WORKER_GO}\n`)
+  let outcomes: InstanceOutcome[][]
+  try {
+    outcomes = await Promise.all(
+      workers.map(async (worker, index) => {
+        const result = await worker.result
+        tell(
+          index,
+          result.reduce((total, outcome) => total + outcome.answers.length, 0),
+        )
+        return result
+      }),
+    )
+  } catch (error) {
+    // One worker failed: the race has no verdict, so the others need not run (or hang) to the end.
+    for (const worker of workers) worker.child.kill()
+    throw error
+  }
+  const durationMs = performance.now() - started
+  return judgeRace({ ...race, processes, durationMs }, outcomes.flat(), await fixture.rawBatches())
 }
 
 interface Worker {
@@ -196,7 +200,7 @@ function startWorker(job: RaceWorkerJob, timeoutMs: number, onAnswered: (done: n
 }
 
 /**
- * The worker's outcomes: the last line that parses as a JSON array. A target may print lines of its
+ * The worker's outcomes: the last line that parses as a JSON array. A fixture may print lines of its
  * own (say, when it closes after the outcomes were written), which are skipped.
  */
 export function lastOutcomeLine(lines: readonly string[]): InstanceOutcome[] | undefined {

@@ -1,23 +1,24 @@
+import type { StoreFixture } from '../fixture/store-fixture.js'
 import { createBarrier } from '../harness/latch.js'
 import { raceInstances } from './race-instances.js'
 import { resolveRace, type RaceOptions } from './race-options.js'
 import type { RaceReport } from './race-report.js'
 import { judgeRace } from './race-verdict.js'
-import type { StoreTarget } from './store-target.js'
 
 /**
  * The multi-instance race in this process: `instances` engines, each on its own store instance (its
- * own connections) over one database, start together, each submits every id `submitsPerId` times,
- * and the answers, launches and raw rows are judged.
+ * own connections) over the fixture's database, start together, each submits every id `submitsPerId`
+ * times, and the answers, launches and the fixture's raw rows are judged. The fixture stays open: its
+ * owner disposes of it.
  *
  * @example
  * ```ts
- * const report = await simulateRace({ target: harness, instances: 8, ids: 50, submitsPerId: 3 })
+ * const report = await simulateRace({ fixture,  instances: 8, ids: 50, submitsPerId: 3 })
  * expect(report.violations).toEqual([])
  * ```
  */
 export async function simulateRace(
-  options: RaceOptions & { readonly target: Pick<StoreTarget, 'newStore' | 'rawBatches'> },
+  options: RaceOptions & { readonly fixture: Pick<StoreFixture, 'newStore' | 'rawBatches'> },
 ): Promise<RaceReport> {
   const race = resolveRace(options)
   let done = 0
@@ -26,7 +27,7 @@ export async function simulateRace(
   const outcomes = await raceInstances(
     Array.from({ length: race.instances }, (_, i) => ({
       instanceId: `sim-${i}`,
-      store: options.target.newStore(),
+      store: options.fixture.newStore(),
     })),
     {
       ids: race.ids,
@@ -41,5 +42,5 @@ export async function simulateRace(
     },
   )
   const durationMs = performance.now() - (raceStart ?? performance.now())
-  return judgeRace({ ...race, processes: 1, durationMs }, outcomes, await options.target.rawBatches())
+  return judgeRace({ ...race, processes: 1, durationMs }, outcomes, await options.fixture.rawBatches())
 }

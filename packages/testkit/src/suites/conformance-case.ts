@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * const cases: ConformanceCase<MetastoreHarness>[] = [
- *   { group: 'basics', name: 'reads back what it stored', run: async (harness) => { ... } },
+ * const cases: ConformanceCase<StoreFixture>[] = [
+ *   { group: 'basics', name: 'reads back what it stored', run: async (fixture) => { ... } },
  * ]
  * ```
  */
@@ -19,11 +19,11 @@ export interface ConformanceCase<Subject> {
 
 /**
  * What a case may ask of the test runner. A case that needs an optional capability of the subject
- * (say, a harness hook) calls `skip` with the reason when it is missing, so the report says so.
+ * (say, a fixture hook) calls `skip` with the reason when it is missing, so the report says so.
  *
  * @example
  * ```ts
- * if (harness.rawCorruptBatch === undefined) context?.skip('the harness has no rawCorruptBatch')
+ * if (fixture.rawCorruptBatch === undefined) context?.skip('the fixture has no rawCorruptBatch')
  * ```
  */
 export interface CaseContext {

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 
 export const accessCases: readonly Case[] = [
   {
     group: 'access',
     name: 'get: the stored batch for its owner, undefined for an unknown id, PERMISSION_DENIED for others',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         const created = await engine.batches.submit(sampleRequest(id), alice)
         expect(await engine.batches.get(id.toUpperCase(), alice)).toEqual(created)
         expect(await engine.batches.get(randomUUID(), alice)).toBeUndefined()
@@ -26,12 +26,12 @@ export const accessCases: readonly Case[] = [
   {
     group: 'access',
     name: 'close() is idempotent and later calls fail with CLOSED, storing nothing',
-    run: async (harness) => {
-      const engine = await withEngine(harness, {}, (opened) => Promise.resolve(opened))
+    run: async (fixture) => {
+      const engine = await withEngine(fixture, {}, (opened) => Promise.resolve(opened))
       await engine.close()
       expect((await rejectionOf(engine.batches.submit(sampleRequest(), alice))).code).toBe('CLOSED')
       expect((await rejectionOf(engine.batches.get(randomUUID(), alice))).code).toBe('CLOSED')
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
 ]

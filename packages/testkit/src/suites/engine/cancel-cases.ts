@@ -6,12 +6,12 @@ import { DelegatingStore } from '../../faults/delegating-store.js'
 import { sampleRequest } from '../../harness/fixtures.js'
 import { createLatch, type Latch } from '../../harness/latch.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import { waitUntil } from '../../harness/wait-until.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine, withEngines } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 
 /** A launcher whose jobs run until their signal is aborted, then (late) resolve as if they finished. */
@@ -55,56 +55,56 @@ export const cancelCases: readonly Case[] = [
   {
     group: 'cancel',
     name: 'cancels a RUNNING batch: its signal is aborted here, it ends CANCELED, and a late outcome never overwrites it',
-    run: async (harness) => {
+    run: async (fixture) => {
       const launcher = untilAborted()
       const id = randomUUID()
-      await withEngine(harness, { launchers: { SPARK: launcher } }, async (engine) => {
+      await withEngine(fixture, { launchers: { SPARK: launcher } }, async (engine) => {
         await engine.batches.submit(sampleRequest(id), alice)
         await waitUntil(() => launcher.started.includes(id))
-        await waitUntil(async () => (await harness.rawBatches())[0]?.state === 'RUNNING')
+        await waitUntil(async () => (await fixture.rawBatches())[0]?.state === 'RUNNING')
         const canceled = await engine.batches.cancel(id, alice)
         expect(canceled).toMatchObject({ id, state: 'CANCELED' })
         expect(canceled.endTime).toBeTypeOf('number')
         expect(launcher.aborted).toEqual([id])
         await engine.launchesSettled()
       })
-      expect(await harness.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
     },
   },
   {
     group: 'cancel',
     name: 'a cancel made on another instance aborts the launcher within the poll interval',
-    run: async (harness) => {
+    run: async (fixture) => {
       const launcher = untilAborted()
       const id = randomUUID()
       await withEngines(
-        harness,
+        fixture,
         2,
         (i) => ({ cancelPollIntervalMs: 20, ...(i === 0 ? { launchers: { SPARK: launcher } } : {}) }),
         async ([runner, other]) => {
           await runner?.batches.submit(sampleRequest(id), alice)
           await waitUntil(() => launcher.started.includes(id))
-          await waitUntil(async () => (await harness.rawBatches())[0]?.state === 'RUNNING')
+          await waitUntil(async () => (await fixture.rawBatches())[0]?.state === 'RUNNING')
           await other?.batches.cancel(id, alice)
           await waitUntil(() => launcher.aborted.includes(id), 5_000, 'the runner aborting its launcher')
           await runner?.launchesSettled()
         },
       )
-      expect(await harness.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
     },
   },
   {
     group: 'cancel',
     name: 'cancels a PENDING batch, and returns a batch that already ended unchanged',
-    run: async (harness) => {
+    run: async (fixture) => {
       const pendingId = randomUUID()
       const finishedId = randomUUID()
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         await engine.batches.submit(sampleRequest(pendingId), alice)
         expect(await engine.batches.cancel(pendingId, alice)).toMatchObject({ state: 'CANCELED' })
       })
       await withEngine(
-        harness,
+        fixture,
         { launchers: { SPARK: { launch: () => Promise.resolve() } } },
         async (engine) => {
           await engine.batches.submit(sampleRequest(finishedId), alice)
@@ -114,7 +114,7 @@ export const cancelCases: readonly Case[] = [
           expect(await engine.batches.cancel(finishedId, alice)).toEqual(before)
         },
       )
-      const rows = await harness.rawBatches()
+      const rows = await fixture.rawBatches()
       expect(rows.find((r) => r.id === pendingId)?.state).toBe('CANCELED')
       expect(rows.find((r) => r.id === finishedId)?.state).toBe('FINISHED')
     },
@@ -122,9 +122,9 @@ export const cancelCases: readonly Case[] = [
   {
     group: 'cancel',
     name: 'only the owner or an admin may cancel; an unknown id is BATCH_NOT_FOUND',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
-      await withEngine(harness, { admins: ['root'] }, async (engine) => {
+      await withEngine(fixture, { admins: ['root'] }, async (engine) => {
         await engine.batches.submit(sampleRequest(id), alice)
         expect((await rejectionOf(engine.batches.cancel(id, { user: 'mallory' }))).code).toBe(
           'PERMISSION_DENIED',
@@ -133,15 +133,15 @@ export const cancelCases: readonly Case[] = [
         expect((await engine.batches.cancel(id, { user: 'root' })).state).toBe('CANCELED')
         expect((await rejectionOf(engine.batches.cancel(randomUUID(), alice))).code).toBe('BATCH_NOT_FOUND')
       })
-      expect(await harness.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
     },
   },
   {
     group: 'cancel',
     name: 'a cancel that lands while this instance is claiming the batch stops it before the launcher is called',
-    run: async (harness) => {
+    run: async (fixture) => {
       const release = createLatch()
-      const store = new SlowClaimAck(harness.newStore(), release)
+      const store = new SlowClaimAck(fixture.newStore(), release)
       const launcher = new RecordingLauncher()
       const engine = await createEngine({ store, instanceId: 'claiming', launchers: { SPARK: launcher } })
       const id = randomUUID()
@@ -156,7 +156,7 @@ export const cancelCases: readonly Case[] = [
         release.open()
         await engine.close()
       }
-      expect(await harness.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ id, state: 'CANCELED' }])
     },
   },
 ]

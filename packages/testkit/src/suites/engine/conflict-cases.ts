@@ -2,11 +2,11 @@ import { isDuplicatedSubmission, KYUUBI_BATCH_ID_KEY, type BatchRequest } from '
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 
 const CHANGED_FIELDS: readonly [string, Partial<BatchRequest>][] = [
@@ -35,23 +35,23 @@ export const conflictCases: readonly Case[] = [
   {
     group: 'conflicts',
     name: 'rejects the same id from another user with BATCH_ID_CONFLICT, revealing nothing of the stored batch',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
       const secret = sampleRequest(id, { resource: 'hdfs:///secret/alice-payroll.jar', name: 'payroll' })
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         await engine.batches.submit(secret, alice)
         const error = await rejectionOf(engine.batches.submit(secret, { user: 'mallory' }))
         expect(error.code).toBe('BATCH_ID_CONFLICT')
         for (const leak of ['alice', 'payroll', 'secret']) expect(error.message).not.toContain(leak)
       })
-      expect(await harness.rawBatches()).toMatchObject([{ id, owner: 'alice' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ id, owner: 'alice' }])
     },
   },
   {
     group: 'conflicts',
     name: 'rejects the same id with a different batchType, resource, className, name, args or conf',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const [field, change] of CHANGED_FIELDS) {
           const id = randomUUID()
           await engine.batches.submit(sampleRequest(id), alice)
@@ -61,15 +61,15 @@ export const conflictCases: readonly Case[] = [
           expect(error.code, `a different ${field}`).toBe('BATCH_ID_CONFLICT')
         }
       })
-      expect(await harness.rawBatches()).toHaveLength(CHANGED_FIELDS.length)
+      expect(await fixture.rawBatches()).toHaveLength(CHANGED_FIELDS.length)
     },
   },
   {
     group: 'conflicts',
     name: 'compares conf without the id key and regardless of key order',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         await engine.batches.submit(
           sampleRequest(id, { conf: { a: '1', b: '2', [KYUUBI_BATCH_ID_KEY]: id } }),
           alice,
@@ -87,9 +87,9 @@ export const conflictCases: readonly Case[] = [
   {
     group: 'conflicts',
     name: 'in lenient mode (compareDuplicateRequests: false) returns the stored batch for a different request',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
-      await withEngine(harness, { compareDuplicateRequests: false }, async (engine) => {
+      await withEngine(fixture, { compareDuplicateRequests: false }, async (engine) => {
         const created = await engine.batches.submit(sampleRequest(id), alice)
         const other = await engine.batches.submit(
           sampleRequest(id, { resource: 'hdfs:///jobs/other.jar' }),
@@ -106,7 +106,7 @@ export const conflictCases: readonly Case[] = [
   {
     group: 'conflicts',
     name: 'stores unusual text to the letter: a retry of it is its duplicate, whatever the lookup setting',
-    run: async (harness) => {
+    run: async (fixture) => {
       const requests = UNUSUAL_TEXT.map((text, index) => {
         const id = randomUUID()
         return sampleRequest(id, {
@@ -120,7 +120,7 @@ export const conflictCases: readonly Case[] = [
       // The first engine creates every batch; the others get each back as a duplicate, by either path.
       const settings = [true, false, 'adaptive'] as const
       for (const [round, lookupBeforeInsert] of settings.entries()) {
-        await withEngine(harness, { lookupBeforeInsert }, async (engine) => {
+        await withEngine(fixture, { lookupBeforeInsert }, async (engine) => {
           for (const request of requests) {
             const answer = await engine.batches.submit(request, alice)
             const what = `${JSON.stringify(request.name)}, lookupBeforeInsert ${lookupBeforeInsert}`
@@ -135,7 +135,7 @@ export const conflictCases: readonly Case[] = [
           }
         })
       }
-      const stored = await harness.rawBatches()
+      const stored = await fixture.rawBatches()
       expect(stored).toHaveLength(requests.length)
       for (const request of requests) {
         const id = request.conf?.[KYUUBI_BATCH_ID_KEY]

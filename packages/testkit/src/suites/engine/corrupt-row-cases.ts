@@ -2,12 +2,12 @@ import type { BatchLauncher, Engine } from '@batchgate/core'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRecord, sampleRequest } from '../../harness/fixtures.js'
-import type { CorruptibleColumn, MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { CorruptibleColumn, StoreFixture } from '../../fixture/store-fixture.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import type { CaseContext, ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 type Corrupt = (id: string, column: CorruptibleColumn, text: string) => Promise<void>
 
 /** What each kind of damage leaves in a row, and a word its report must contain. */
@@ -17,11 +17,11 @@ const DAMAGE: readonly { column: CorruptibleColumn; text: string; reason: RegExp
   { column: 'state', text: 'LOST', reason: /state/ },
 ]
 
-/** The harness's corruption hook; skips the case (saying why) when the harness has none. */
-function corruptionOf(harness: MetastoreHarness, context: CaseContext | undefined): Corrupt {
-  const hook = harness.rawCorruptBatch?.bind(harness)
+/** The fixture's corruption hook; skips the case (saying why) when the fixture has none. */
+function corruptionOf(fixture: StoreFixture, context: CaseContext | undefined): Corrupt {
+  const hook = fixture.rawCorruptBatch?.bind(fixture)
   if (hook !== undefined) return hook
-  const reason = 'the harness has no rawCorruptBatch hook, so corrupt rows cannot be made'
+  const reason = 'the fixture has no rawCorruptBatch hook, so corrupt rows cannot be made'
   if (context !== undefined) context.skip(reason)
   throw new Error(reason)
 }
@@ -59,12 +59,12 @@ export const corruptRowCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'a row it cannot decode (broken conf JSON, args of the wrong shape, unknown state) is left out of list for its owner and admins, and reported by id and reason',
-    run: async (harness, context) => {
-      const corrupt = corruptionOf(harness, context)
+    run: async (fixture, context) => {
+      const corrupt = corruptionOf(fixture, context)
       const { errors, onBackgroundError } = backgroundErrors()
       let now = 50_000
       const options = { admins: ['ops'], clock: { now: () => (now += 10) }, onBackgroundError }
-      await withEngine(harness, options, async (engine) => {
+      await withEngine(fixture, options, async (engine) => {
         const submitted = []
         for (let i = 0; i < 4; i++)
           submitted.push(await engine.batches.submit(sampleRequest(), { user: 'alice' }))
@@ -93,11 +93,11 @@ export const corruptRowCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'pages go on past rows it cannot decode: full pages, a next token beyond them, nothing lost or repeated',
-    run: async (harness, context) => {
-      const corrupt = corruptionOf(harness, context)
+    run: async (fixture, context) => {
+      const corrupt = corruptionOf(fixture, context)
       const { errors, onBackgroundError } = backgroundErrors()
       let now = 70_000
-      await withEngine(harness, { clock: { now: () => (now += 10) }, onBackgroundError }, async (engine) => {
+      await withEngine(fixture, { clock: { now: () => (now += 10) }, onBackgroundError }, async (engine) => {
         const ids: string[] = []
         for (let i = 0; i < 7; i++)
           ids.push((await engine.batches.submit(sampleRequest(), { user: 'alice' })).id)
@@ -118,8 +118,8 @@ export const corruptRowCases: readonly Case[] = [
   {
     group: 'recovery',
     name: 'a restarted instance recovers its readable unfinished batches and reports the one it cannot decode, instead of failing to start',
-    run: async (harness, context) => {
-      const corrupt = corruptionOf(harness, context)
+    run: async (fixture, context) => {
+      const corrupt = corruptionOf(fixture, context)
       const instanceId = `gw-corrupt-${randomUUID()}`
       const pending = sampleRecord({ createdBy: instanceId, state: 'PENDING', createTime: 1_000 })
       const damaged = sampleRecord({ createdBy: instanceId, state: 'PENDING', createTime: 2_000 })
@@ -129,7 +129,7 @@ export const corruptRowCases: readonly Case[] = [
         createTime: 3_000,
         startTime: 3_001,
       })
-      const store = harness.newStore()
+      const store = fixture.newStore()
       await store.open()
       for (const record of [pending, damaged, running]) await store.insertBatch(record)
       await store.close()
@@ -146,7 +146,7 @@ export const corruptRowCases: readonly Case[] = [
         },
       }
       await withEngine(
-        harness,
+        fixture,
         { instanceId, launchers: { SPARK: recovering }, onBackgroundError },
         async (engine) => {
           await engine.launchesSettled()
@@ -163,9 +163,9 @@ export const corruptRowCases: readonly Case[] = [
   {
     group: 'cancel',
     name: 'get and cancel of a row it cannot decode fail loudly with METASTORE_UNAVAILABLE naming the batch',
-    run: async (harness, context) => {
-      const corrupt = corruptionOf(harness, context)
-      await withEngine(harness, { admins: ['ops'] }, async (engine) => {
+    run: async (fixture, context) => {
+      const corrupt = corruptionOf(fixture, context)
+      await withEngine(fixture, { admins: ['ops'] }, async (engine) => {
         for (const damage of DAMAGE) {
           const { id } = await engine.batches.submit(sampleRequest(), { user: 'alice' })
           await corrupt(id, damage.column, damage.text)
@@ -184,19 +184,19 @@ export const corruptRowCases: readonly Case[] = [
   {
     group: 'retention',
     name: 'the retention purge deletes an expired batch whose row it cannot decode',
-    run: async (harness, context) => {
-      const corrupt = corruptionOf(harness, context)
+    run: async (fixture, context) => {
+      const corrupt = corruptionOf(fixture, context)
       const expired = sampleRecord({ state: 'FINISHED', startTime: 1, endTime: 2 })
-      const store = harness.newStore()
+      const store = fixture.newStore()
       await store.open()
       await store.insertBatch(expired)
       await store.close()
       await corrupt(expired.id, 'conf', '')
-      await withEngine(harness, { retention: { maxAgeMs: 1_000 } }, async (engine) => {
+      await withEngine(fixture, { retention: { maxAgeMs: 1_000 } }, async (engine) => {
         expect(await engine.purgeExpiredBatches()).toBe(1)
         expect(await engine.batches.get(expired.id, { user: 'alice' })).toBeUndefined()
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
 ]

@@ -1,6 +1,6 @@
 import { createEngine, type Engine, type EngineOptions } from '@batchgate/core'
 import { type MetadataStore } from '@batchgate/core/store'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import { openAll } from '../../simulator/open-all.js'
 
 /** How long closing waits for launches still running when a case ends. */
@@ -10,12 +10,12 @@ const SETTLE_LIMIT_MS = 2_000
 export type CaseEngineOptions = Omit<EngineOptions, 'store'>
 
 /**
- * Builds `count` engines on the harness's database — each on its own store instance, wrapped by
+ * Builds `count` engines on the fixture's database — each on its own store instance, wrapped by
  * `wrapStore` when given (for fault injectors) — runs `use`, then settles and closes them all. When
  * one engine fails to open, the others are closed and that failure is thrown.
  */
 export async function withEngines<T>(
-  harness: MetastoreHarness,
+  fixture: StoreFixture,
   count: number,
   options: (index: number) => CaseEngineOptions,
   use: (engines: Engine[]) => Promise<T>,
@@ -28,7 +28,7 @@ export async function withEngines<T>(
       createEngine({
         instanceId: `conformance-${i}`,
         ...options(i),
-        store: wrapStore(harness.newStore(), i),
+        store: wrapStore(fixture.newStore(), i),
       }),
     ),
     (engine) => engine.close(),
@@ -44,14 +44,14 @@ export async function withEngines<T>(
   }
 }
 
-/** One engine on the harness's database. */
+/** One engine on the fixture's database. */
 export async function withEngine<T>(
-  harness: MetastoreHarness,
+  fixture: StoreFixture,
   options: CaseEngineOptions,
   use: (engine: Engine) => Promise<T>,
 ): Promise<T> {
   return withEngines(
-    harness,
+    fixture,
     1,
     () => options,
     (engines) => use(onlyOne(engines)),

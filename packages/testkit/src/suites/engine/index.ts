@@ -1,4 +1,4 @@
-import type { MetastoreHarness, MetastoreHarnessFactory } from '../../harness/metastore-harness.js'
+import type { StoreFixture, StoreFixtureFactory } from '../../fixture/store-fixture.js'
 import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
 import { accessCases } from './access-cases.js'
@@ -34,7 +34,7 @@ export type EngineGroup =
   | 'recovery'
 
 /** Every case of the engine suite (the batch contract of API.md, end to end over a store). */
-export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
+export const engineConformanceCases: readonly ConformanceCase<StoreFixture>[] = [
   ...submitCases,
   ...idSourceCases,
   ...conflictCases,
@@ -59,22 +59,22 @@ export const engineConformanceCases: readonly ConformanceCase<MetastoreHarness>[
  * Registers the engine-over-a-store suite with vitest: exactly-once submission, duplicates answered
  * with the stored batch, conflicts, validation with nothing stored, launches and their persisted
  * states, ownership, forced interleavings and a multi-engine race — all checked through the author's
- * raw read-back. Each test gets a fresh harness.
+ * raw read-back. Each test gets a fresh fixture.
  *
  * @example
  * ```ts
- * describeEngineConformance('my-store', async () => myHarness())
+ * describeEngineConformance('my-store', async () => myFixture())
  * ```
  */
 export function describeEngineConformance(
   name: string,
-  harnessFactory: MetastoreHarnessFactory,
+  fixtureFactory: StoreFixtureFactory,
   options: SuiteOptions<EngineGroup> = {},
 ): void {
   describeCases(
     `${name}: engine conformance`,
     engineConformanceCases,
-    { open: harnessFactory, close: (harness) => harness.dispose() },
+    { open: async () => fixtureFactory(), close: (fixture) => fixture.dispose() },
     options,
   )
 }

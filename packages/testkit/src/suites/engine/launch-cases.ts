@@ -5,13 +5,13 @@ import { expect } from 'vitest'
 import { DelegatingStore } from '../../faults/delegating-store.js'
 import { sampleRequest } from '../../harness/fixtures.js'
 import { createLatch, type Latch } from '../../harness/latch.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import { waitUntil } from '../../harness/wait-until.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 
 /** Holds the answer of an insert after it is committed, until `release` opens. */
@@ -34,24 +34,24 @@ export const launchCases: readonly Case[] = [
   {
     group: 'launch',
     name: 'persists RUNNING while the launcher runs and FINISHED with an end time when it resolves',
-    run: async (harness) => {
+    run: async (fixture) => {
       const launcher = new RecordingLauncher('hold')
       const id = randomUUID()
       let now = 5_000
       await withEngine(
-        harness,
+        fixture,
         { launchers: { SPARK: launcher }, clock: { now: () => (now += 10) } },
         async (engine) => {
           const created = await engine.batches.submit(sampleRequest(id), alice)
           expect(created.state).toBe(BatchState.PENDING)
           await waitUntil(() => launcher.launchesOf(id) === 1)
           expect(launcher.launched[0]?.state).toBe(BatchState.RUNNING)
-          await waitUntil(async () => (await harness.rawBatches())[0]?.state === 'RUNNING')
+          await waitUntil(async () => (await fixture.rawBatches())[0]?.state === 'RUNNING')
           launcher.finish(id)
           await engine.launchesSettled()
         },
       )
-      const [row] = await harness.rawBatches()
+      const [row] = await fixture.rawBatches()
       expect(row).toMatchObject({ state: 'FINISHED', diagnostic: null })
       expect(row?.endTime).toBeGreaterThan(row?.startTime ?? Infinity)
       expect(row?.startTime).toBeGreaterThan(row?.createTime ?? Infinity)
@@ -60,17 +60,17 @@ export const launchCases: readonly Case[] = [
   {
     group: 'launch',
     name: "persists ERROR with the launcher's error message as diagnostic",
-    run: async (harness) => {
+    run: async (fixture) => {
       const launcher = new RecordingLauncher('hold')
       const id = randomUUID()
-      await withEngine(harness, { launchers: { SPARK: launcher } }, async (engine) => {
+      await withEngine(fixture, { launchers: { SPARK: launcher } }, async (engine) => {
         await engine.batches.submit(sampleRequest(id), alice)
         await waitUntil(() => launcher.launchesOf(id) === 1)
         launcher.fail(id, new Error('spark-submit exited with 1'))
         await engine.launchesSettled()
         expect((await engine.batches.get(id, alice))?.diagnostic).toBe('spark-submit exited with 1')
       })
-      expect(await harness.rawBatches()).toMatchObject([
+      expect(await fixture.rawBatches()).toMatchObject([
         { state: 'ERROR', diagnostic: 'spark-submit exited with 1' },
       ])
     },
@@ -78,48 +78,48 @@ export const launchCases: readonly Case[] = [
   {
     group: 'launch',
     name: 'treats a launcher that throws synchronously as a failed launch',
-    run: async (harness) => {
+    run: async (fixture) => {
       const throwing = {
         launch: (): Promise<void> => {
           throw new Error('no SPARK_HOME')
         },
       }
-      await withEngine(harness, { launchers: { SPARK: throwing } }, async (engine) => {
+      await withEngine(fixture, { launchers: { SPARK: throwing } }, async (engine) => {
         await engine.batches.submit(sampleRequest(), alice)
         await engine.launchesSettled()
       })
-      expect(await harness.rawBatches()).toMatchObject([{ state: 'ERROR', diagnostic: 'no SPARK_HOME' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ state: 'ERROR', diagnostic: 'no SPARK_HOME' }])
     },
   },
   {
     group: 'launch',
     name: 'rejects a batchType without a launcher (when launchers are configured) and stores nothing',
-    run: async (harness) => {
-      await withEngine(harness, { launchers: { SPARK: new RecordingLauncher() } }, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, { launchers: { SPARK: new RecordingLauncher() } }, async (engine) => {
         const error = await rejectionOf(
           engine.batches.submit(sampleRequest(undefined, { batchType: 'FLINK' }), alice),
         )
         expect(error).toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('FLINK') })
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'launch',
     name: 'stores batches as PENDING when the engine has no launchers',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         await engine.batches.submit(sampleRequest(), alice)
       })
-      expect(await harness.rawBatches()).toMatchObject([{ state: 'PENDING', startTime: null }])
+      expect(await fixture.rawBatches()).toMatchObject([{ state: 'PENDING', startTime: null }])
     },
   },
   {
     group: 'launch',
     name: 'close() while a submission is under way lets it finish: the batch it created is launched',
-    run: async (harness) => {
+    run: async (fixture) => {
       const release = createLatch()
-      const store = new SlowInsertAck(harness.newStore(), release)
+      const store = new SlowInsertAck(fixture.newStore(), release)
       const launcher = new RecordingLauncher()
       const engine = await createEngine({ store, instanceId: 'closing', launchers: { SPARK: launcher } })
       const id = randomUUID()
@@ -133,7 +133,7 @@ export const launchCases: readonly Case[] = [
       await closed
       expect(isDuplicatedSubmission(batch)).toBe(false)
       expect(launcher.launchesOf(id)).toBe(1)
-      expect(['RUNNING', 'FINISHED']).toContain((await harness.rawBatches())[0]?.state)
+      expect(['RUNNING', 'FINISHED']).toContain((await fixture.rawBatches())[0]?.state)
     },
   },
 ]

@@ -2,12 +2,12 @@ import { BatchgateError, ErrorCode, KYUUBI_BATCH_ID_KEY, type BatchLauncher } fr
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 
 /** A launcher whose `validate` refuses resources starting with `-` (or everything, once `refuseAll`). */
@@ -35,7 +35,7 @@ export const launcherValidationCases: readonly Case[] = [
   {
     group: 'validation',
     name: "a launcher's validate refusing a request: INVALID_REQUEST with its message and cause; nothing stored or launched",
-    run: async (harness) => {
+    run: async (fixture) => {
       const { launcher, seen, launched } = refusingLauncher()
       const asyncRefusal = new Error('quota exceeded')
       const ownError = new BatchgateError(ErrorCode.INVALID_REQUEST, 'name is reserved')
@@ -44,7 +44,7 @@ export const launcherValidationCases: readonly Case[] = [
         ASYNC: { validate: () => Promise.reject(asyncRefusal), launch: () => Promise.resolve() },
         OWN: { validate: () => Promise.reject(ownError), launch: () => Promise.resolve() },
       }
-      await withEngine(harness, { launchers }, async (engine) => {
+      await withEngine(fixture, { launchers }, async (engine) => {
         const id = randomUUID().toUpperCase()
         const error = await rejectionOf(
           engine.batches.submit(sampleRequest(id, { resource: '-e', args: ['process.exit(7)'] }), alice),
@@ -77,28 +77,28 @@ export const launcherValidationCases: readonly Case[] = [
         await engine.launchesSettled()
       })
       expect(launched.launched).toEqual([])
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'validation',
     name: 'validate runs before the duplicate lookup: a stored id submitted again is refused once the launcher refuses it, on both lookup paths',
-    run: async (harness) => {
+    run: async (fixture) => {
       const { launcher, launched } = refusingLauncher()
       const id = randomUUID()
-      await withEngine(harness, { launchers: { SPARK: launcher } }, async (engine) => {
+      await withEngine(fixture, { launchers: { SPARK: launcher } }, async (engine) => {
         await engine.batches.submit(sampleRequest(id), alice)
         await engine.launchesSettled()
       })
       launcher.refuseAll = true
       for (const lookupBeforeInsert of [true, false]) {
-        await withEngine(harness, { launchers: { SPARK: launcher }, lookupBeforeInsert }, async (engine) => {
+        await withEngine(fixture, { launchers: { SPARK: launcher }, lookupBeforeInsert }, async (engine) => {
           const error = await rejectionOf(engine.batches.submit(sampleRequest(id), alice))
           expect(error).toMatchObject({ code: 'INVALID_REQUEST', message: 'this gateway takes no more jobs' })
         })
       }
       expect(launched.launched.map((batch) => batch.id)).toEqual([id])
-      expect((await harness.rawBatches()).map((row) => row.id)).toEqual([id])
+      expect((await fixture.rawBatches()).map((row) => row.id)).toEqual([id])
     },
   },
 ]

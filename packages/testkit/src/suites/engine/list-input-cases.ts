@@ -1,11 +1,11 @@
 import type { BatchListFilter, IdSource, RequestContext } from '@batchgate/core'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 const root: RequestContext = { user: 'root' }
 const VALID_ID = '6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69'
@@ -57,8 +57,8 @@ export const listInputCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'refuses a forged next token (non-ASCII, lone surrogate, huge, wrong shape, negative time) with INVALID_REQUEST on every store',
-    run: async (harness) => {
-      await withEngine(harness, { admins: ['root'] }, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, { admins: ['root'] }, async (engine) => {
         await engine.batches.submit(sampleRequest(), { user: 'alice' })
         for (const [what, next] of FORGED_TOKENS) {
           for (const context of [root, { user: 'alice' }]) {
@@ -77,8 +77,8 @@ export const listInputCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'refuses filters beyond the limits of the fields they filter (20 MB batchType, over-long owner) with INVALID_REQUEST on every store',
-    run: async (harness) => {
-      await withEngine(harness, { admins: ['root'], limits: { maxRequestBytes: 4096 } }, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, { admins: ['root'], limits: { maxRequestBytes: 4096 } }, async (engine) => {
         for (const [what, filter] of BAD_FILTERS) {
           const error = await rejectionOf(engine.batches.list(filter as BatchListFilter, root))
           expect(error, what).toMatchObject({ name: 'BatchgateError', code: 'INVALID_REQUEST' })
@@ -93,12 +93,12 @@ export const listInputCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'pages through batches whose ids come from a custom id source (sequential UUIDs)',
-    run: async (harness) => {
+    run: async (fixture) => {
       let n = 0
       const sequential = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`
       const ids: IdSource = { newId: () => sequential(n++) }
       let now = 1_000
-      await withEngine(harness, { idSource: ids, clock: { now: () => (now += 1) } }, async (engine) => {
+      await withEngine(fixture, { idSource: ids, clock: { now: () => (now += 1) } }, async (engine) => {
         for (let i = 0; i < 5; i++) {
           const { conf: _ignored, ...request } = sampleRequest()
           await engine.batches.submit(request, { user: 'alice' })

@@ -2,11 +2,11 @@ import type { Batch, Engine } from '@batchgate/core'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 /** Every page of a listing, following `next`, as ids. */
 async function listAll(engine: Engine, user: string, filter: Parameters<Engine['batches']['list']>[0] = {}) {
@@ -35,9 +35,9 @@ export const listingCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'lists newest first in pages: users see their own batches, admins everyone’s',
-    run: async (harness) => {
+    run: async (fixture) => {
       let now = 10_000
-      await withEngine(harness, { admins: ['root'], clock: { now: () => (now += 5) } }, async (engine) => {
+      await withEngine(fixture, { admins: ['root'], clock: { now: () => (now += 5) } }, async (engine) => {
         const alice = await submitMany(engine, 'alice', 7)
         const bob = await submitMany(engine, 'bob', 3, 'FLINK')
         const firstPage = await engine.batches.list({ pageSize: 3 }, { user: 'alice' })
@@ -65,9 +65,9 @@ export const listingCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'keeps pages stable while new batches are submitted between them',
-    run: async (harness) => {
+    run: async (fixture) => {
       let now = 10_000
-      await withEngine(harness, { clock: { now: () => (now += 5) } }, async (engine) => {
+      await withEngine(fixture, { clock: { now: () => (now += 5) } }, async (engine) => {
         const older = await submitMany(engine, 'alice', 6)
         const first = await engine.batches.list({ pageSize: 4 }, { user: 'alice' })
         await submitMany(engine, 'alice', 3)
@@ -80,8 +80,8 @@ export const listingCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'rejects a bad page size, state or page token with INVALID_REQUEST',
-    run: async (harness) => {
-      await withEngine(harness, { pageSize: { max: 100 } }, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, { pageSize: { max: 100 } }, async (engine) => {
         const bad = [
           { pageSize: 0 },
           { pageSize: 101 },

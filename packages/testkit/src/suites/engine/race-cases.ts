@@ -4,19 +4,20 @@ import { expect } from 'vitest'
 import { InterceptingStore, type StoreHooks } from '../../faults/intercepting-store.js'
 import { sampleRequest } from '../../harness/fixtures.js'
 import { createBarrier, createLatch } from '../../harness/latch.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
+import { rawDeleteOf } from '../../fixture/required-hooks.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import { waitUntil } from '../../harness/wait-until.js'
 import { simulateRace } from '../../simulator/simulate-race.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngines, type CaseEngineOptions } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 
 /** Two engines, each behind an intercepting store with its own hooks and a holding launcher. */
 async function withTwoInstances(
-  harness: MetastoreHarness,
+  fixture: StoreFixture,
   hooks: readonly [StoreHooks, StoreHooks],
   options: CaseEngineOptions,
   use: (a: Instance, b: Instance) => Promise<void>,
@@ -24,7 +25,7 @@ async function withTwoInstances(
   const launchers = [new RecordingLauncher('hold'), new RecordingLauncher('hold')] as const
   const stores: InterceptingStore[] = []
   await withEngines(
-    harness,
+    fixture,
     2,
     (i) => ({ ...options, launchers: { SPARK: launchers[i === 0 ? 0 : 1] } }),
     async ([a, b]) => {
@@ -53,7 +54,7 @@ export const raceCases: readonly Case[] = [
   {
     group: 'races',
     name: 'both instances pass the pre-insert lookup, then both insert: one creates, the other gets the stored batch',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
       const bothLookedUp = createBarrier(2)
       const winnerInserted = createLatch()
@@ -69,7 +70,7 @@ export const raceCases: readonly Case[] = [
         },
         { afterGet: afterFirstGet, beforeInsert: () => winnerInserted.opened },
       ] as const
-      await withTwoInstances(harness, hooks, { lookupBeforeInsert: true }, async (a, b) => {
+      await withTwoInstances(fixture, hooks, { lookupBeforeInsert: true }, async (a, b) => {
         const [created, duplicate] = await Promise.all([
           a.engine.batches.submit(sampleRequest(id), alice),
           b.engine.batches.submit(sampleRequest(id), alice),
@@ -89,7 +90,7 @@ export const raceCases: readonly Case[] = [
         a.launcher.finish(id)
         await a.engine.launchesSettled()
       })
-      expect(await harness.rawBatches()).toMatchObject([
+      expect(await fixture.rawBatches()).toMatchObject([
         { id, state: 'FINISHED', createdBy: 'conformance-0' },
       ])
     },
@@ -97,23 +98,23 @@ export const raceCases: readonly Case[] = [
   {
     group: 'races',
     name: "a loser arriving while the winner's batch runs gets it RUNNING and changes nothing (both lookup modes)",
-    run: async (harness) => {
+    run: async (fixture) => {
       for (const [lookupBeforeInsert, loserCalls] of [
         [true, ['getBatch']],
         [false, ['insertBatch', 'getBatch']],
       ] as const) {
         const id = randomUUID()
-        await withTwoInstances(harness, [{}, {}], { lookupBeforeInsert }, async (a, b) => {
+        await withTwoInstances(fixture, [{}, {}], { lookupBeforeInsert }, async (a, b) => {
           await a.engine.batches.submit(sampleRequest(id), alice)
           await waitUntil(() => a.launcher.launchesOf(id) === 1)
           await waitUntil(
-            async () => (await harness.rawBatches()).find((r) => r.id === id)?.state === 'RUNNING',
+            async () => (await fixture.rawBatches()).find((r) => r.id === id)?.state === 'RUNNING',
           )
-          const before = await harness.rawBatches()
+          const before = await fixture.rawBatches()
           const duplicate = await b.engine.batches.submit(sampleRequest(id), alice)
           expect(duplicate.state).toBe('RUNNING')
           await b.engine.launchesSettled()
-          expect(await harness.rawBatches()).toEqual(before)
+          expect(await fixture.rawBatches()).toEqual(before)
           expect(b.store.calls.map((c) => c.method)).toEqual(loserCalls)
           a.launcher.finish(id)
         })
@@ -123,15 +124,16 @@ export const raceCases: readonly Case[] = [
   {
     group: 'races',
     name: 'creates the batch again when the existing row vanishes between the duplicate error and the read',
-    run: async (harness) => {
+    run: async (fixture, context) => {
+      const rawDelete = rawDeleteOf(fixture, context)
       const id = randomUUID()
       const purgeAfterLostInsert: StoreHooks = {
         afterInsert: async (_record, error, call) => {
-          if (call === 1 && error !== undefined) await harness.rawDeleteBatch(id)
+          if (call === 1 && error !== undefined) await rawDelete(id)
         },
       }
       await withTwoInstances(
-        harness,
+        fixture,
         [{}, purgeAfterLostInsert],
         { lookupBeforeInsert: false },
         async (a, b) => {
@@ -147,33 +149,33 @@ export const raceCases: readonly Case[] = [
           b.launcher.finish(id)
         },
       )
-      expect(await harness.rawBatches()).toMatchObject([{ id, createdBy: 'conformance-1' }])
+      expect(await fixture.rawBatches()).toMatchObject([{ id, createdBy: 'conformance-1' }])
     },
   },
   {
     group: 'races',
     name: 'a store failure on insert is METASTORE_UNAVAILABLE with the cause, and launches nothing',
-    run: async (harness) => {
+    run: async (fixture) => {
       const failInsert: StoreHooks = {
         beforeInsert: () => {
           throw new Error('disk I/O error')
         },
       }
-      await withTwoInstances(harness, [failInsert, {}], {}, async (a) => {
+      await withTwoInstances(fixture, [failInsert, {}], {}, async (a) => {
         const error = await rejectionOf(a.engine.batches.submit(sampleRequest(), alice))
         expect(error).toMatchObject({ code: 'METASTORE_UNAVAILABLE', cause: { message: 'disk I/O error' } })
         expect(a.launcher.launched).toEqual([])
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'races',
     name: '6 engines submit the same 25 ids 3 times each at once: one row, one launch, the stored batch for everyone',
-    run: async (harness) => {
+    run: async (fixture) => {
       for (const lookupBeforeInsert of [true, false, 'adaptive'] as const) {
         const report = await simulateRace({
-          target: harness,
+          fixture,
           instances: 6,
           ids: 25,
           submitsPerId: 3,

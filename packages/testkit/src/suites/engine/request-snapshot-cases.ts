@@ -2,12 +2,12 @@ import { KYUUBI_BATCH_ID_KEY, type BatchRequest, type Engine } from '@batchgate/
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { RawBatchRow } from '../../harness/raw-batch-row.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 /** What a hostile value answers: its first read, and every read after it. */
 interface TwoFaced {
@@ -164,8 +164,8 @@ export const requestSnapshotCases: readonly Case[] = [
   {
     group: 'validation',
     name: 'reads every field of a request once and stores exactly what it validated: hostile getters, Proxies and iterators cannot slip anything past',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const { what, build } of HOSTILE_REQUESTS) {
           const { request, reads } = build()
           const outcome = await engine.batches.submit(request as BatchRequest, { user: 'alice' }).then(
@@ -181,7 +181,7 @@ export const requestSnapshotCases: readonly Case[] = [
           for (const [key, count] of reads()) expect(count, `${what}: reads of ${String(key)}`).toBe(1)
         }
         await engine.launchesSettled()
-        const rows = await harness.rawBatches()
+        const rows = await fixture.rawBatches()
         for (const row of rows) expectStorable(row, row.id)
         await expectReadable(engine, rows)
       })
@@ -190,10 +190,10 @@ export const requestSnapshotCases: readonly Case[] = [
   {
     group: 'validation',
     name: 'stores the first answer of a request whose fields change after one read',
-    run: async (harness) => {
+    run: async (fixture) => {
       const build = HOSTILE_REQUESTS.find((hostile) => hostile.what.startsWith('top-level'))?.build
       if (build === undefined) throw new Error('the top-level hostile request is missing')
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         const batch = await engine.batches.submit(build().request as BatchRequest, { user: 'alice' })
         expect(batch).toMatchObject({
           batchType: 'SPARK',
@@ -203,7 +203,7 @@ export const requestSnapshotCases: readonly Case[] = [
           args: ['ok'],
         })
       })
-      const [row] = await harness.rawBatches()
+      const [row] = await fixture.rawBatches()
       expect(row).toMatchObject({ batchType: 'SPARK', resource: 'hdfs:///jobs/a.jar', args: ['ok'] })
     },
   },

@@ -2,11 +2,11 @@ import type { BatchListFilter, BatchRequest, Engine, RequestContext } from '@bat
 import { KYUUBI_BATCH_ID_KEY } from '@batchgate/core'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 const alice: RequestContext = { user: 'alice' }
 
@@ -98,8 +98,8 @@ export const untrustedValueCases: readonly Case[] = [
   {
     group: 'validation',
     name: 'get, cancel and submit refuse a BigInt, Symbol, cyclic, deep or booby-trapped id with INVALID_BATCH_ID and a short message',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const [what, id] of HOSTILE_IDS) {
           const asId = id as string
           expectRefused(
@@ -120,13 +120,13 @@ export const untrustedValueCases: readonly Case[] = [
           )
         }
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'validation',
     name: 'submit refuses booby-trapped requests, fields and contexts with INVALID_REQUEST; stores nothing',
-    run: async (harness) => {
+    run: async (fixture) => {
       const valid = sampleRequest()
       const requests: [string, unknown][] = [
         ['a Proxy request', booby],
@@ -154,7 +154,7 @@ export const untrustedValueCases: readonly Case[] = [
         ['a Symbol resource', { ...valid, resource: Symbol('r') }],
         ['a cyclic object as name', { ...valid, name: cyclic() }],
       ]
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const [what, request] of requests) {
           expectRefused(
             await refusalOf(() => engine.batches.submit(request as BatchRequest, alice)),
@@ -184,14 +184,14 @@ export const untrustedValueCases: readonly Case[] = [
           }
         }
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'listing',
     name: 'list takes undefined as no filter and refuses null, a string, a booby-trapped filter or a pageSize that cannot be printed with INVALID_REQUEST',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         await engine.batches.submit(sampleRequest(), alice)
         expect((await engine.batches.list(undefined, alice)).batches).toHaveLength(1)
         const filters: [string, unknown][] = [

@@ -2,11 +2,11 @@ import { createEngine, KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestConte
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRequest } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
 const valid = sampleRequest('6c7e3a4e-1f0b-4c52-9a57-2f1d3c4b5a69')
 
@@ -129,8 +129,8 @@ export const validationCases: readonly Case[] = [
   {
     group: 'validation',
     name: 'rejects every id that is not a UUID with INVALID_BATCH_ID naming the key and the value; stores nothing',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const id of BAD_IDS) {
           const error = await rejectionOf(engine.batches.submit(withId(id), { user: 'alice' }))
           expect(error, JSON.stringify(id)).toMatchObject({
@@ -140,28 +140,28 @@ export const validationCases: readonly Case[] = [
           expect(error.message).toContain(`kyuubi.batch.id=${id} must be a UUID`)
         }
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'validation',
     name: 'rejects missing, mistyped and oversized fields with a message naming the field; stores nothing',
-    run: async (harness) => {
-      await withEngine(harness, { limits: { maxRequestBytes: 4096 } }, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, { limits: { maxRequestBytes: 4096 } }, async (engine) => {
         for (const { what, request, code, message } of BAD_REQUESTS) {
           const error = await rejectionOf(engine.batches.submit(request as BatchRequest, { user: 'alice' }))
           expect(error, what).toMatchObject({ name: 'BatchgateError', code })
           expect(error.message, what).toContain(message)
         }
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'validation',
     name: 'rejects a missing or bad user with INVALID_REQUEST; stores nothing',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const [what, context] of BAD_CONTEXTS) {
           const error = await rejectionOf(engine.batches.submit(valid, context as RequestContext))
           expect(error, what).toMatchObject({
@@ -170,18 +170,18 @@ export const validationCases: readonly Case[] = [
           })
         }
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'validation',
     name: 'get, list and cancel reject a missing or bad user with INVALID_REQUEST; list shows no rows, cancel changes nothing',
-    run: async (harness) => {
+    run: async (fixture) => {
       const id = randomUUID()
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         await engine.batches.submit(sampleRequest(id), { user: 'alice' })
         await engine.launchesSettled()
-        const before = await harness.rawBatches()
+        const before = await fixture.rawBatches()
         for (const [what, context] of UNAUTHENTICATED) {
           const ctx = context as RequestContext
           const calls: [string, () => Promise<unknown>][] = [
@@ -199,31 +199,31 @@ export const validationCases: readonly Case[] = [
             })
           }
         }
-        expect(await harness.rawBatches()).toEqual(before)
+        expect(await fixture.rawBatches()).toEqual(before)
       })
     },
   },
   {
     group: 'validation',
     name: 'keeps a __proto__ conf key as plain data',
-    run: async (harness) => {
+    run: async (fixture) => {
       const conf = JSON.parse(`{"__proto__": "x", "${KYUUBI_BATCH_ID_KEY}": "${randomUUID()}"}`) as Record<
         string,
         string
       >
-      await withEngine(harness, {}, async (engine) => {
+      await withEngine(fixture, {}, async (engine) => {
         const batch = await engine.batches.submit(untyped({ conf }), { user: 'alice' })
         expect(Object.getPrototypeOf(batch.conf)).toBe(Object.prototype)
         expect(Object.keys(batch.conf)).toContain('__proto__')
       })
-      expect(Object.keys((await harness.rawBatches())[0]?.conf ?? {})).toContain('__proto__')
+      expect(Object.keys((await fixture.rawBatches())[0]?.conf ?? {})).toContain('__proto__')
     },
   },
   {
     group: 'validation',
     name: 'rejects users and batch types with white space around them (stores disagree on trailing spaces)',
-    run: async (harness) => {
-      await withEngine(harness, {}, async (engine) => {
+    run: async (fixture) => {
+      await withEngine(fixture, {}, async (engine) => {
         for (const user of ['alice ', ' alice', 'alice\t']) {
           expect(
             (await rejectionOf(engine.batches.submit(sampleRequest(), { user }))).code,
@@ -234,8 +234,8 @@ export const validationCases: readonly Case[] = [
         const spaced = sampleRequest(undefined, { batchType: 'SPARK ' })
         expect((await rejectionOf(engine.batches.submit(spaced, alice))).code).toBe('INVALID_REQUEST')
       })
-      expect(await harness.rawBatches()).toEqual([])
-      await expect(createEngine({ store: harness.newStore(), instanceId: 'gw-1 ' })).rejects.toMatchObject({
+      expect(await fixture.rawBatches()).toEqual([])
+      await expect(createEngine({ store: fixture.newStore(), instanceId: 'gw-1 ' })).rejects.toMatchObject({
         code: 'INVALID_OPTIONS',
       })
     },

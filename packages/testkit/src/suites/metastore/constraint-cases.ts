@@ -1,11 +1,11 @@
 import { isDuplicateKeyError, type BatchRecord } from '@batchgate/core/store'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { describeError, rawRowsOf, withStore } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 /**
  * Records that a schema may refuse for a reason other than the unique key. TypeScript callers cannot
@@ -26,23 +26,23 @@ const outsideTheSchema: readonly [string, () => BatchRecord][] = [
 export const constraintCases: readonly Case[] = outsideTheSchema.map(([what, makeRecord]): Case => ({
   group: 'constraints',
   name: `an insert refused for ${what} is not a DuplicateKeyError, and leaves the id free`,
-  run: async (harness) => {
+  run: async (fixture) => {
     const record = makeRecord()
-    await withStore(harness, async (store) => {
+    await withStore(fixture, async (store) => {
       const refusal = await store.insertBatch(record).then(
         () => undefined,
         (e: unknown) => e,
       )
       if (refusal === undefined) {
         // A store whose schema does not check this may keep the row: then there is nothing to classify.
-        await harness.rawDeleteBatch(record.id)
+        await fixture.rawDeleteBatch?.(record.id)
         return
       }
       expect(
         isDuplicateKeyError(refusal),
         `no row holds ${record.id}, yet the store called the refused insert a duplicate: ${describeError(refusal)}`,
       ).toBe(false)
-      expect(await rawRowsOf(harness, record.id), 'a refused insert must store nothing').toEqual([])
+      expect(await rawRowsOf(fixture, record.id), 'a refused insert must store nothing').toEqual([])
       // The id was never taken: a valid record with it is stored, and is not a duplicate either.
       const valid = sampleRecord({ id: record.id })
       await store.insertBatch(valid)

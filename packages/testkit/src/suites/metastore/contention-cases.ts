@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { seededRandom } from '../../faults/seeded-random.js'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { describeError, withStores } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 const INSTANCES = 8
 const IDS = 10
@@ -91,9 +91,9 @@ function countOf(tallies: readonly Tally[], id: string, pick: (tally: Tally) => 
 const mixedStorm: Case = {
   group: 'contention',
   name: '8 instances interleave inserts, state changes and purges on the same rows: every call answers, the rows add up',
-  run: async (harness) => {
+  run: async (fixture) => {
     const ids = Array.from({ length: IDS }, () => randomUUID())
-    const tallies = await withStores(harness, INSTANCES, (stores) =>
+    const tallies = await withStores(fixture, INSTANCES, (stores) =>
       Promise.all(
         stores.map(async (store, i) => {
           const tally: Tally = {
@@ -110,7 +110,7 @@ const mixedStorm: Case = {
     )
     expect(tallies.flatMap((tally) => tally.failures)).toEqual([])
 
-    const rows = await harness.rawBatches()
+    const rows = await fixture.rawBatches()
     const inserted = sum(tallies, (tally) => [...tally.inserted.values()].reduce((a, b) => a + b, 0))
     expect(rows.length, 'rows left = inserts that succeeded − batches the purges said they deleted').toBe(
       inserted - sum(tallies, (tally) => tally.purged),
@@ -142,14 +142,14 @@ const mixedStorm: Case = {
 const purgesAtOnce: Case = {
   group: 'contention',
   name: '8 instances purge the same few expired batches at once: each is deleted once and counted once',
-  run: async (harness) => {
+  run: async (fixture) => {
     // Fewer expired batches than the 8 purges could take (8 × 2): most purges find little or nothing.
     const expired = Array.from({ length: 5 }, (_, i) =>
       sampleRecord({ state: 'FINISHED', endTime: ENDED_AT + i }),
     )
     const live = sampleRecord({ state: 'RUNNING', startTime: 1 })
     const failures: string[] = []
-    const counts = await withStores(harness, INSTANCES, async (stores) => {
+    const counts = await withStores(fixture, INSTANCES, async (stores) => {
       for (const record of [...expired, live]) await stores[0]?.insertBatch(record)
       return Promise.all(
         stores.map((store, i) =>
@@ -162,7 +162,7 @@ const purgesAtOnce: Case = {
     })
     expect(failures).toEqual([])
     for (const count of counts) expect(count).toBeLessThanOrEqual(PURGE_LIMIT)
-    const left = (await harness.rawBatches()).map((row) => row.id)
+    const left = (await fixture.rawBatches()).map((row) => row.id)
     expect(left, 'the live batch stays').toContain(live.id)
     expect(
       counts.reduce((a, b) => a + b, 0),

@@ -2,11 +2,11 @@ import { BatchState } from '@batchgate/core'
 import type { BatchStateChange } from '@batchgate/core/store'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { withStore } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 const ALL_STATES = Object.values(BatchState)
 
@@ -19,7 +19,7 @@ export const expectedStateListCases: readonly Case[] = [
   {
     group: 'state',
     name: 'a compare-and-set from a list of states applies from each listed state, and from no other',
-    run: async (harness) => {
+    run: async (fixture) => {
       const lists: readonly (readonly BatchState[])[] = [
         ['PENDING', 'RUNNING'],
         ['RUNNING', 'PENDING'],
@@ -29,7 +29,7 @@ export const expectedStateListCases: readonly Case[] = [
       for (const from of lists) {
         const batches = oneInEachState()
         const change: BatchStateChange = { from, to: 'CANCELED', endTime: 99, diagnostic: 'stopped' }
-        await withStore(harness, async (store) => {
+        await withStore(fixture, async (store) => {
           for (const batch of batches) await store.insertBatch(batch)
           for (const batch of batches) {
             expect(
@@ -38,7 +38,7 @@ export const expectedStateListCases: readonly Case[] = [
             ).toBe(from.includes(batch.state))
           }
         })
-        const rows = await harness.rawBatches()
+        const rows = await fixture.rawBatches()
         for (const batch of batches) {
           const applies = from.includes(batch.state)
           expect(
@@ -46,22 +46,22 @@ export const expectedStateListCases: readonly Case[] = [
             `from ${JSON.stringify(from)}, stored ${batch.state}`,
           ).toEqual(applies ? { ...batch, state: 'CANCELED', endTime: 99, diagnostic: 'stopped' } : batch)
         }
-        for (const batch of batches) await harness.rawDeleteBatch(batch.id)
+        for (const batch of batches) await fixture.rawDeleteBatch?.(batch.id)
       }
     },
   },
   {
     group: 'state',
     name: 'a compare-and-set from an empty list of states changes nothing',
-    run: async (harness) => {
+    run: async (fixture) => {
       const batches = oneInEachState()
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         for (const batch of batches) await store.insertBatch(batch)
         for (const batch of batches) {
           expect(await store.updateBatchState(batch.id, { from: [], to: 'ERROR', endTime: 1 })).toBe(false)
         }
       })
-      expect((await harness.rawBatches()).sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0))).toEqual(
+      expect((await fixture.rawBatches()).sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0))).toEqual(
         batches,
       )
     },

@@ -1,4 +1,4 @@
-import type { MetastoreHarness, MetastoreHarnessFactory } from '../../harness/metastore-harness.js'
+import type { StoreFixture, StoreFixtureFactory } from '../../fixture/store-fixture.js'
 import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
 import { basicsCases } from './basics-cases.js'
@@ -26,7 +26,7 @@ export type MetastoreGroup =
   | 'contention'
 
 /** Every case of the metastore port suite, for running against a store directly. */
-export const metastoreConformanceCases: readonly ConformanceCase<MetastoreHarness>[] = [
+export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[] = [
   ...basicsCases,
   ...duplicateCases,
   ...constraintCases,
@@ -45,22 +45,22 @@ export const metastoreConformanceCases: readonly ConformanceCase<MetastoreHarnes
  * through the author's raw read-back, duplicate-key classification (and no other constraint error taken
  * for one), concurrent inserts and compare-and-set from several instances and from lists of states,
  * records handed out as copies and never read stale, open/close, listing, the purge's exact boundaries,
- * and 8 instances contending for the same rows. Each test gets a fresh harness.
+ * and 8 instances contending for the same rows. Each test gets a fresh fixture.
  *
  * @example
  * ```ts
- * describeMetastoreConformance('my-store', async () => myHarness())
+ * describeMetastoreConformance('my-store', async () => myFixture())
  * ```
  */
 export function describeMetastoreConformance(
   name: string,
-  harnessFactory: MetastoreHarnessFactory,
+  fixtureFactory: StoreFixtureFactory,
   options: SuiteOptions<MetastoreGroup> = {},
 ): void {
   describeCases(
     `${name}: metastore conformance`,
     metastoreConformanceCases,
-    { open: harnessFactory, close: (harness) => harness.dispose() },
+    { open: async () => fixtureFactory(), close: (fixture) => fixture.dispose() },
     options,
   )
 }

@@ -1,28 +1,28 @@
 import { BatchgateError, ErrorCode } from '@batchgate/core'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { withStores } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 export const lifecycleCases: readonly Case[] = [
   {
     group: 'lifecycle',
     name: 'migrates a fresh database once when 8 instances open it at the same moment',
-    run: async (harness) => {
-      await withStores(harness, 8, async (stores) => {
+    run: async (fixture) => {
+      await withStores(fixture, 8, async (stores) => {
         await Promise.all(stores.map((store) => store.insertBatch(sampleRecord())))
       })
-      expect(await harness.rawBatches()).toHaveLength(8)
+      expect(await fixture.rawBatches()).toHaveLength(8)
     },
   },
   {
     group: 'lifecycle',
     name: 'close() is idempotent and every later call is rejected with CLOSED',
-    run: async (harness) => {
-      const store = harness.newStore()
+    run: async (fixture) => {
+      const store = fixture.newStore()
       await store.open()
       await store.close()
       await store.close()
@@ -35,19 +35,19 @@ export const lifecycleCases: readonly Case[] = [
         const error = await call().catch((e: unknown) => e)
         expect(BatchgateError.is(error, ErrorCode.CLOSED), `expected CLOSED, got ${String(error)}`).toBe(true)
       }
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'lifecycle',
     name: 'keeps its rows across a close and a new instance (persistence)',
-    run: async (harness) => {
+    run: async (fixture) => {
       const record = sampleRecord()
-      const first = harness.newStore()
+      const first = fixture.newStore()
       await first.open()
       await first.insertBatch(record)
       await first.close()
-      const second = harness.newStore()
+      const second = fixture.newStore()
       try {
         await second.open()
         expect(await second.getBatch(record.id)).toEqual(record)

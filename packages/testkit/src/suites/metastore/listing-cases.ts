@@ -2,11 +2,11 @@ import type { BatchQuery, BatchRecord } from '@batchgate/core/store'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { withStore } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 /** A varied set of batches: owners, types, states, creators, and equal create times (ties broken by id). */
 function variedBatches(): BatchRecord[] {
@@ -45,9 +45,9 @@ export const listingCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'lists newest first (createTime, then id, descending) and applies every filter',
-    run: async (harness) => {
+    run: async (fixture) => {
       const records = variedBatches()
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         for (const record of records) await store.insertBatch(record)
         const queries: BatchQuery[] = [
           { limit: 100 },
@@ -79,9 +79,9 @@ export const listingCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'pages with a keyset: every batch exactly once, also while newer batches are inserted between pages',
-    run: async (harness) => {
+    run: async (fixture) => {
       const records = variedBatches()
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         for (const record of records) await store.insertBatch(record)
         const seen: string[] = []
         let after: BatchQuery['after']
@@ -101,7 +101,7 @@ export const listingCases: readonly Case[] = [
   {
     group: 'listing',
     name: 'filters by owner, batch type and creator exactly: a trailing space is a different value',
-    run: async (harness) => {
+    run: async (fixture) => {
       const exact = sampleRecord({ owner: 'alice', batchType: 'SPARK', createdBy: 'gw-1', createTime: 1_000 })
       const spaced = sampleRecord({
         owner: 'alice ',
@@ -109,7 +109,7 @@ export const listingCases: readonly Case[] = [
         createdBy: 'gw-1 ',
         createTime: 1_001,
       })
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         await store.insertBatch(exact)
         await store.insertBatch(spaced)
         const queries: [BatchQuery, BatchRecord][] = [

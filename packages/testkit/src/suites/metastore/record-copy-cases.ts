@@ -1,11 +1,11 @@
 import type { BatchRecord } from '@batchgate/core/store'
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { withStore, withStores } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 /**
  * What a careless caller does to a record it holds: changes fields, conf and args in place. A store may
@@ -37,26 +37,26 @@ export const recordCopyCases: readonly Case[] = [
   {
     group: 'copies',
     name: 'keeps its own copy of an inserted record: changing the caller’s object afterwards changes nothing stored',
-    run: async (harness) => {
+    run: async (fixture) => {
       const given = sampleRecord()
       const original = copyOf(given)
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         await store.insertBatch(given)
         scribbleOn(given)
         expect(await store.getBatch(original.id)).toEqual(original)
         expect(await store.listBatches({ ids: [original.id], limit: 1 })).toEqual([original])
       })
-      expect(await harness.rawBatches()).toEqual([original])
+      expect(await fixture.rawBatches()).toEqual([original])
     },
   },
   {
     group: 'copies',
     name: 'hands out a new record on every read: changing one read’s result does not change the next',
-    run: async (harness) => {
+    run: async (fixture) => {
       const record = sampleRecord()
       // Compared with a copy: a store that hands out the inserted object itself would change `record` too.
       const original = copyOf(record)
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         await store.insertBatch(record)
         const first = await store.getBatch(record.id)
         if (first === undefined) throw new Error(`batch ${record.id} was not found after its insert`)
@@ -72,11 +72,11 @@ export const recordCopyCases: readonly Case[] = [
   {
     group: 'copies',
     name: 'reads what another instance wrote since: no per-instance cache of rows, found or missing',
-    run: async (harness) => {
+    run: async (fixture) => {
       const changed = sampleRecord()
       const purged = sampleRecord({ state: 'FINISHED', endTime: 10 })
       const late = sampleRecord()
-      await withStores(harness, 2, async ([reader, writer]) => {
+      await withStores(fixture, 2, async ([reader, writer]) => {
         if (reader === undefined || writer === undefined) throw new Error('two stores expected')
         await reader.insertBatch(changed)
         await reader.insertBatch(purged)

@@ -1,23 +1,23 @@
 import { expect } from 'vitest'
 import { sampleRecord } from '../../harness/fixtures.js'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rawRowsOf, withStore, withStores } from './store-helpers.js'
 
-type Case = ConformanceCase<MetastoreHarness>
+type Case = ConformanceCase<StoreFixture>
 
 export const stateCases: readonly Case[] = [
   {
     group: 'state',
     name: 'changes the state only while it is the expected one (compare-and-set), with its times and diagnostic',
-    run: async (harness) => {
+    run: async (fixture) => {
       const batch = sampleRecord()
-      await withStore(harness, async (store) => {
+      await withStore(fixture, async (store) => {
         await store.insertBatch(batch)
         expect(await store.updateBatchState(batch.id, { from: 'RUNNING', to: 'FINISHED', endTime: 9 })).toBe(
           false,
         )
-        expect(await rawRowsOf(harness, batch.id)).toMatchObject([{ state: 'PENDING', endTime: null }])
+        expect(await rawRowsOf(fixture, batch.id)).toMatchObject([{ state: 'PENDING', endTime: null }])
         expect(await store.updateBatchState(batch.id, { from: 'PENDING', to: 'RUNNING', startTime: 7 })).toBe(
           true,
         )
@@ -36,7 +36,7 @@ export const stateCases: readonly Case[] = [
           diagnostic: 'exit 1',
         })
       })
-      expect(await rawRowsOf(harness, batch.id)).toEqual([
+      expect(await rawRowsOf(fixture, batch.id)).toEqual([
         { ...batch, state: 'ERROR', startTime: 7, endTime: 9, diagnostic: 'exit 1' },
       ])
     },
@@ -44,21 +44,21 @@ export const stateCases: readonly Case[] = [
   {
     group: 'state',
     name: 'answers false for a state change of an unknown id and creates nothing',
-    run: async (harness) => {
-      await withStore(harness, async (store) => {
+    run: async (fixture) => {
+      await withStore(fixture, async (store) => {
         expect(
           await store.updateBatchState(sampleRecord().id, { from: 'PENDING', to: 'RUNNING', startTime: 1 }),
         ).toBe(false)
       })
-      expect(await harness.rawBatches()).toEqual([])
+      expect(await fixture.rawBatches()).toEqual([])
     },
   },
   {
     group: 'state',
     name: 'lets exactly one of 8 instances win the same compare-and-set at once',
-    run: async (harness) => {
+    run: async (fixture) => {
       const batch = sampleRecord()
-      await withStores(harness, 8, async (stores) => {
+      await withStores(fixture, 8, async (stores) => {
         await stores[0]?.insertBatch(batch)
         const moved = await Promise.all(
           stores.map((store, i) =>
@@ -67,7 +67,7 @@ export const stateCases: readonly Case[] = [
         )
         const winners = moved.flatMap((won, i) => (won ? [i] : []))
         expect(winners).toHaveLength(1)
-        expect(await rawRowsOf(harness, batch.id)).toMatchObject([
+        expect(await rawRowsOf(fixture, batch.id)).toMatchObject([
           { state: 'RUNNING', startTime: 100 + (winners[0] ?? 0) },
         ])
       })

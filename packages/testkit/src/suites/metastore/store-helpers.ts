@@ -1,16 +1,16 @@
 import { BatchgateError } from '@batchgate/core'
 import type { MetadataStore } from '@batchgate/core/store'
-import type { MetastoreHarness } from '../../harness/metastore-harness.js'
+import type { StoreFixture } from '../../fixture/store-fixture.js'
 import type { RawBatchRow } from '../../harness/raw-batch-row.js'
 import { onlyOne } from '../engine/engine-helpers.js'
 
-/** Opens `count` store instances on the harness's database and closes them after `use`, whatever happens. */
+/** Opens `count` store instances on the fixture's database and closes them after `use`, whatever happens. */
 export async function withStores<T>(
-  harness: MetastoreHarness,
+  fixture: StoreFixture,
   count: number,
   use: (stores: MetadataStore[]) => Promise<T>,
 ): Promise<T> {
-  const stores = Array.from({ length: count }, () => harness.newStore())
+  const stores = Array.from({ length: count }, () => fixture.newStore())
   try {
     await Promise.all(stores.map((store) => store.open()))
     return await use(stores)
@@ -21,15 +21,15 @@ export async function withStores<T>(
 
 /** One opened store instance for `use`. */
 export async function withStore<T>(
-  harness: MetastoreHarness,
+  fixture: StoreFixture,
   use: (store: MetadataStore) => Promise<T>,
 ): Promise<T> {
-  return withStores(harness, 1, (stores) => use(onlyOne(stores)))
+  return withStores(fixture, 1, (stores) => use(onlyOne(stores)))
 }
 
 /** The raw rows of one id. */
-export async function rawRowsOf(harness: MetastoreHarness, id: string): Promise<RawBatchRow[]> {
-  return (await harness.rawBatches()).filter((row) => row.id === id)
+export async function rawRowsOf(fixture: StoreFixture, id: string): Promise<RawBatchRow[]> {
+  return (await fixture.rawBatches()).filter((row) => row.id === id)
 }
 
 /** An error as a failure message names it: its code when it is the library's, else its message. */

@@ -1,0 +1,4 @@
+import { describeStoreConformance } from '@batchgate/testkit'
+import { tinyFixture } from '../src/testing.js'
+
+describeStoreConformance('tiny-store', () => tinyFixture())
