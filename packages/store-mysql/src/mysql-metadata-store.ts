@@ -4,7 +4,16 @@ import {
   type BatchRecord,
   type BatchStateChange,
 } from '@batchgate/core/store'
-import { SqlMetadataStore, batchFromRow, batchToRow, type BatchTables } from '@batchgate/sql-store'
+import {
+  SqlMetadataStore,
+  batchFromRow,
+  batchToRow,
+  insertWithToken,
+  newWriteToken,
+  updateStateWithToken,
+  type BatchTables,
+  type TokenWriter,
+} from '@batchgate/sql-store'
 import { Kysely } from 'kysely'
 import { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { MYSQL_QUERIES } from './mysql-batch-queries.js'
@@ -13,8 +22,8 @@ import { CheckedLockMysqlDialect } from './mysql-dialect.js'
 import { isMysqlDuplicateKey, isMysqlTransient } from './mysql-error-codes.js'
 import { migrateToLatest } from './mysql-migrate.js'
 import { createMysqlPool } from './mysql-pool.js'
+import type { MysqlBatchRow } from './mysql-schema.js'
 import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
-import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writes.js'
 
 /**
  * The metastore on a MySQL or MariaDB database shared by many gateway instances, through kysely and
@@ -23,7 +32,7 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
  * Build it with {@link mysqlStore}.
  *
  * Built on the SQL store kit's {@link SqlMetadataStore}: listing and the purge are the kit's queries in
- * MySQL's form (mysql-batch-queries.ts); writes carry write tokens (mysql-writes.ts) and the
+ * MySQL's form (mysql-batch-queries.ts); writes carry the kit's write tokens (token-writes.ts) and the
  * submission path runs on server-side prepared statements (mysql-batch-statements.ts). A purge retried
  * after a lost connection may follow a first attempt that did commit: it then deletes a second bounded
  * batch and reports only that one. Harmless for a purge, which only ever deletes expired rows.
@@ -37,8 +46,13 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
 export class MysqlMetadataStore extends SqlMetadataStore {
   /** The submission path's prepared statements, on the same pool; set when the connection opens. */
   #statements: MysqlBatchStatements | undefined
-  /** {@link run}, as a function the write helpers call. */
-  readonly #retrying = <T>(what: string, operation: () => Promise<T>): Promise<T> => this.run(what, operation)
+  /** How the kit's token writes insert, classify and retry here. */
+  readonly #writer: TokenWriter<MysqlBatchRow> = {
+    insert: (row) => this.#openStatements().insert(row),
+    isDuplicateKey: isMysqlDuplicateKey,
+    retrying: (what, operation) => this.run(what, operation),
+    dialect: MYSQL_QUERIES,
+  }
 
   constructor(private readonly options: ResolvedMysqlStoreOptions) {
     super('the MySQL metastore', MYSQL_QUERIES)
@@ -51,15 +65,14 @@ export class MysqlMetadataStore extends SqlMetadataStore {
 
   /**
    * Inserts the row in one autocommit statement. Retried after deadlocks, lock-wait timeouts, `KILL
-   * QUERY` and lost connections; a retry that finds this call's own committed row succeeds (see
-   * mysql-writes.ts).
+   * QUERY` and lost connections; a retry that finds this call's own committed row succeeds (see the
+   * kit's `insertWithToken`).
    */
   override async insertBatch(record: BatchRecord): Promise<void> {
     const row = batchToRow(record)
     checkColumnLimits(row)
     const db = await this.connection.get()
-    const inserted = { ...row, insert_token: newWriteToken(), state_token: null }
-    await insertBatchRow(this.#openStatements(), db, inserted, this.#retrying)
+    await insertWithToken(db, { ...row, insert_token: newWriteToken(), state_token: null }, this.#writer)
   }
 
   /**
@@ -74,10 +87,10 @@ export class MysqlMetadataStore extends SqlMetadataStore {
     return row === undefined ? undefined : batchFromRow(row)
   }
 
-  /** The compare-and-set with a state token (see mysql-writes.ts). */
+  /** The compare-and-set with a state token (see the kit's `updateStateWithToken`). */
   override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     const db = await this.connection.get()
-    return updateBatchStateRow(db, id, change, this.#retrying)
+    return updateStateWithToken(db, id, change, this.#writer)
   }
 
   /** Names the database an operation ran on, in retries' and failures' messages. */

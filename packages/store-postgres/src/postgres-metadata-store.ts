@@ -1,27 +1,30 @@
 import {
-  StoreConnection,
   metastoreUnavailable,
   retryTransient,
-  type BatchQuery,
   type BatchRecord,
-  type ListedBatch,
   type BatchStateChange,
-  type MetadataStore,
-  type PurgeQuery,
 } from '@batchgate/core/store'
-import { batchFromRow, decodeBatchRow, batchToRow } from '@batchgate/sql-store'
+import {
+  SqlMetadataStore,
+  batchFromRow,
+  batchToRow,
+  insertWithToken,
+  newWriteToken,
+  updateStateWithToken,
+  type BatchTables,
+  type TokenWriter,
+} from '@batchgate/sql-store'
 import { Kysely } from 'kysely'
-import { fromPostgresRow, toPostgresRow } from './postgres-batch-row.js'
+import { toPostgresRow } from './postgres-batch-row.js'
+import { POSTGRES_QUERIES } from './postgres-batch-queries.js'
 import { PostgresBatchStatements } from './postgres-batch-statements.js'
-import { deleteExpiredBatches, selectBatchPage } from './postgres-batch-queries.js'
 import { checkColumnLimits } from './postgres-column-limits.js'
 import { CheckedLockPostgresDialect } from './postgres-dialect.js'
-import { isPostgresTransient } from './postgres-error-codes.js'
+import { isPostgresDuplicateKey, isPostgresTransient } from './postgres-error-codes.js'
 import { migrateToLatest } from './postgres-migrate.js'
 import { createPostgresPool } from './postgres-pool.js'
-import type { PostgresSchema } from './postgres-schema.js'
+import type { PostgresBatchRow } from './postgres-schema.js'
 import type { ResolvedPostgresStoreOptions } from './postgres-store-options.js'
-import { insertBatchRow, newWriteToken, updateBatchStateRow } from './postgres-writes.js'
 
 /**
  * The metastore on a PostgreSQL database shared by many gateway instances, through kysely and a pg
@@ -29,23 +32,31 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './postgres-w
  * free; the primary key on the batch id settles insert races between instances. Build it with
  * {@link postgresStore}.
  *
+ * Built on the SQL store kit's {@link SqlMetadataStore}: listing and the purge are the kit's queries in
+ * PostgreSQL's form (postgres-batch-queries.ts); writes carry the kit's write tokens (token-writes.ts)
+ * and the submission path runs on named prepared statements (postgres-batch-statements.ts). A purge
+ * retried after a lost connection may follow a first attempt that did commit: it then deletes a second
+ * bounded batch and reports only that one. Harmless for a purge, which only ever deletes expired rows.
+ *
  * @example
  * ```ts
  * const store = postgresStore({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' })
  * await store.open()
  * ```
  */
-export class PostgresMetadataStore implements MetadataStore {
-  readonly #connection: StoreConnection<Kysely<PostgresSchema>>
+export class PostgresMetadataStore extends SqlMetadataStore {
   /** The submission path's prepared statements, on the same pool; set when the connection opens. */
   #statements: PostgresBatchStatements | undefined
+  /** How the kit's token writes insert, classify and retry here. */
+  readonly #writer: TokenWriter<PostgresBatchRow> = {
+    insert: (row) => this.#openStatements().insert(row),
+    isDuplicateKey: isPostgresDuplicateKey,
+    retrying: (what, operation) => this.run(what, operation),
+    dialect: POSTGRES_QUERIES,
+  }
 
   constructor(private readonly options: ResolvedPostgresStoreOptions) {
-    this.#connection = new StoreConnection(
-      'the PostgreSQL metastore',
-      () => this.#openAndMigrate(),
-      (db) => db.destroy(),
-    )
+    super('the PostgreSQL metastore', POSTGRES_QUERIES)
   }
 
   /** Where this store works, as `host:port/database` (and the schema; never the password). */
@@ -53,21 +64,17 @@ export class PostgresMetadataStore implements MetadataStore {
     return this.options.description
   }
 
-  async open(): Promise<void> {
-    await this.#connection.get()
-  }
-
   /**
    * Inserts the row in one autocommit statement. Retried after serialization failures, deadlocks,
    * terminated backends and lost connections; a retry that finds this call's own committed row
-   * succeeds (see postgres-writes.ts).
+   * succeeds (see the kit's `insertWithToken`).
    */
-  async insertBatch(record: BatchRecord): Promise<void> {
+  override async insertBatch(record: BatchRecord): Promise<void> {
     const row = batchToRow(record)
     checkColumnLimits(row)
-    const db = await this.#connection.get()
+    const db = await this.connection.get()
     const inserted = toPostgresRow(row, { insert_token: newWriteToken(), state_token: null })
-    await insertBatchRow(this.#openStatements(), db, inserted, this.#retrying)
+    await insertWithToken(db, inserted, this.#writer)
   }
 
   /**
@@ -75,44 +82,40 @@ export class PostgresMetadataStore implements MetadataStore {
    * connection — in particular the row whose insert made ours a duplicate, which PostgreSQL only
    * reports once that row is committed.
    */
-  async getBatch(id: string): Promise<BatchRecord | undefined> {
-    await this.#connection.get()
+  override async getBatch(id: string): Promise<BatchRecord | undefined> {
+    await this.connection.get()
     const statements = this.#openStatements()
-    const row = await this.#retrying('read a batch', () => statements.select(id))
-    return row === undefined ? undefined : batchFromRow(fromPostgresRow(row))
+    const row = await this.run('read a batch', () => statements.select(id))
+    return row === undefined ? undefined : batchFromRow(row)
   }
 
-  async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    const db = await this.#connection.get()
-    return updateBatchStateRow(db, id, change, this.#retrying)
+  /** The compare-and-set with a state token (see the kit's `updateStateWithToken`). */
+  override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
+    const db = await this.connection.get()
+    return updateStateWithToken(db, id, change, this.#writer)
   }
 
-  /** One autocommit `select`, like {@link getBatch}; see postgres-batch-queries.ts for the indexes. */
-  async listBatches(query: BatchQuery): Promise<ListedBatch[]> {
-    const db = await this.#connection.get()
-    const rows = await this.#retrying('list batches', () => selectBatchPage(db, query))
-    // A row it cannot decode is listed as unreadable in its place, for core to skip: never fail the page.
-    return rows.map((row) => decodeBatchRow(fromPostgresRow(row)))
+  /** Names the database an operation ran on, in retries' and failures' messages. */
+  protected override describe(what: string): string {
+    return `${what} at ${this.target}`
   }
 
-  /**
-   * One autocommit `DELETE` of a bounded sub-select, retried after transient failures. A retry after a
-   * lost connection may follow a first attempt that did commit: it then deletes a second bounded batch
-   * and reports only that one. Harmless for a purge, which only ever deletes expired rows and runs again.
-   */
-  async purgeBatches(query: PurgeQuery): Promise<number> {
-    const db = await this.#connection.get()
-    return this.#retrying('purge expired batches', () => deleteExpiredBatches(db, query))
+  protected override retry<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return retryTransient(operation, {
+      isTransient: isPostgresTransient,
+      retryForMs: this.options.retryForMs,
+      what,
+    })
   }
 
-  close(): Promise<void> {
-    return this.#connection.close()
+  protected override isDuplicateKey(error: unknown): boolean {
+    return isPostgresDuplicateKey(error)
   }
 
-  async #openAndMigrate(): Promise<Kysely<PostgresSchema>> {
+  protected override async connect(): Promise<Kysely<BatchTables>> {
     const { schema } = this.options
     const pool = createPostgresPool(this.options)
-    const root = new Kysely<PostgresSchema>({
+    const root = new Kysely<BatchTables>({
       dialect: new CheckedLockPostgresDialect({ pool }, schema, this.options.migrationLockTimeoutMs),
     })
     try {
@@ -126,25 +129,9 @@ export class PostgresMetadataStore implements MetadataStore {
     }
   }
 
-  /** The prepared statements of the open connection (call once `#connection.get()` has resolved). */
+  /** The prepared statements of the open connection (call once `connection.get()` has resolved). */
   #openStatements(): PostgresBatchStatements {
     if (this.#statements === undefined) throw new Error('the PostgreSQL metastore is not open')
     return this.#statements
-  }
-
-  /**
-   * Retries transient failures for at most `retryForMs`; callers only pass operations that are safe
-   * to repeat. Whatever still fails becomes `METASTORE_UNAVAILABLE`, except this library's own errors.
-   */
-  readonly #retrying = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
-    try {
-      return await retryTransient(operation, {
-        isTransient: isPostgresTransient,
-        retryForMs: this.options.retryForMs,
-        what: `${what} at ${this.target}`,
-      })
-    } catch (error) {
-      throw metastoreUnavailable(`${what} at ${this.target}`, error)
-    }
   }
 }
