@@ -33,4 +33,9 @@ export {
   type WriteTokenTables,
 } from './token-writes.js'
 export { SqlMetadataStore } from './sql-metadata-store.js'
+export {
+  WriteTokenSqlStore,
+  type SubmissionStatements,
+  type WriteTokenStoreSettings,
+} from './write-token-sql-store.js'
 export { metadataStoreModule } from './store-module.js'
