@@ -7,7 +7,8 @@ import type { SqlQueryDialect, TextFilterColumn } from './sql-query-dialect.js'
 /**
  * One page of batch rows, newest first (`create_time desc, id desc`), in one statement. An empty
  * `states` or `ids` list matches nothing, answered without asking the database: MySQL rejects `in ()`
- * as a syntax error, and no database can find a row in it.
+ * as a syntax error, and no database can find a row in it. So does a text filter the dialect's columns
+ * cannot hold (its `canHoldText`).
  *
  * @example
  * ```ts
@@ -21,6 +22,11 @@ export async function selectBatchPage(
   dialect: SqlQueryDialect = {},
 ): Promise<BatchRow[]> {
   if (query.states?.length === 0 || query.ids?.length === 0) return []
+  const { canHoldText } = dialect
+  if (canHoldText !== undefined) {
+    const texts = [query.owner, query.batchType, query.createdBy]
+    if (texts.some((text) => text !== undefined && !canHoldText(text))) return []
+  }
   return batchPageQuery(db, query, dialect).execute()
 }
 
@@ -50,12 +56,15 @@ export function batchPageQuery(db: Kysely<BatchTables>, query: BatchQuery, diale
   if (query.createdBefore !== undefined) select = select.where('create_time', '<', query.createdBefore)
   const after = query.after
   if (after !== undefined) {
-    // Optimisers turn this `or` into ranges on (…, create_time, id) of whichever index they chose.
     select = select.where((eb) =>
-      eb.or([
-        eb('create_time', '<', after.createTime),
-        eb.and([eb('create_time', '=', after.createTime), eb('id', '<', after.id)]),
-      ]),
+      dialect.keyset === 'row-value'
+        ? // One range on the index's (…, create_time, id), where the index holds the id.
+          eb(eb.refTuple('create_time', 'id'), '<', eb.tuple(after.createTime, after.id))
+        : // Optimisers turn this `or` into ranges on (…, create_time, id) of whichever index they chose.
+          eb.or([
+            eb('create_time', '<', after.createTime),
+            eb.and([eb('create_time', '=', after.createTime), eb('id', '<', after.id)]),
+          ]),
     )
   }
   return select.orderBy('create_time', 'desc').orderBy('id', 'desc').limit(query.limit)

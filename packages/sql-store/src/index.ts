@@ -11,15 +11,31 @@
 export { BATCH_TABLE, type BatchTables } from './batch-tables.js'
 export { batchFromRow, batchToRow, decodeBatchRow, type BatchRow } from './batch-row.js'
 export { batchPageQuery, selectBatchPage } from './batch-page-query.js'
-export { deleteExpiredBatches } from './expired-batches.js'
+export { deleteExpiredBatches, expiredBatchesDelete } from './expired-batches.js'
 export { stateChangeColumns, type StateChangeColumns } from './state-change-columns.js'
 export type { SqlQueryDialect, TextFilterColumn } from './sql-query-dialect.js'
 export {
   MIGRATION_LOCK_TABLE,
   MIGRATION_TABLE,
   compiledMigrations,
+  isMigrated,
   migrateToLatest,
   type SqlMigrationPlan,
 } from './sql-migrations.js'
+export { storedRow, storedStateChange, type StoredBatchRow, type StoredStateChange } from './stored-values.js'
+export {
+  insertWithToken,
+  newWriteToken,
+  updateStateWithToken,
+  type Retrying,
+  type TokenWriter,
+  type WriteTokenColumns,
+  type WriteTokenTables,
+} from './token-writes.js'
 export { SqlMetadataStore } from './sql-metadata-store.js'
+export {
+  WriteTokenSqlStore,
+  type SubmissionStatements,
+  type WriteTokenStoreSettings,
+} from './write-token-sql-store.js'
 export { metadataStoreModule } from './store-module.js'

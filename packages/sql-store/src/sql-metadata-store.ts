@@ -16,7 +16,7 @@ import { batchFromRow, batchToRow, decodeBatchRow } from './batch-row.js'
 import { BATCH_TABLE, type BatchTables } from './batch-tables.js'
 import { deleteExpiredBatches } from './expired-batches.js'
 import type { SqlQueryDialect } from './sql-query-dialect.js'
-import { stateChangeColumns } from './state-change-columns.js'
+import { storedRow, storedStateChange } from './stored-values.js'
 
 /**
  * A {@link MetadataStore} over kysely with a default for every port method, in the spirit of kysely's
@@ -109,7 +109,7 @@ export abstract class SqlMetadataStore implements MetadataStore {
     const turn = this.beforeCall()
     if (turn !== undefined) await turn
     const db = await this.connection.get()
-    const row = batchToRow(record)
+    const row = storedRow(batchToRow(record), this.queries)
     await this.run('insert a batch', async () => {
       try {
         await db.insertInto(BATCH_TABLE).values(row).execute()
@@ -144,7 +144,7 @@ export abstract class SqlMetadataStore implements MetadataStore {
     const result = await this.run('update a batch state', () =>
       db
         .updateTable(BATCH_TABLE)
-        .set(stateChangeColumns(change))
+        .set(storedStateChange(change, this.queries))
         .where('id', '=', id)
         .where('state', 'in', [...from])
         .executeTakeFirst(),

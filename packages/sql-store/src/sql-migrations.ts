@@ -22,6 +22,11 @@ export interface SqlMigrationPlan {
   readonly migrations: MigrationProvider
   /** Whether `table` exists where the store's connection puts its tables (a plain read, no lock). */
   tableExists(db: Kysely<BatchTables>, table: string): Promise<boolean>
+  /**
+   * The schema kysely's bookkeeping tables go in, for a database with schemas (PostgreSQL). Default:
+   * where the connection puts unqualified tables.
+   */
+  readonly schema?: string | undefined
 }
 
 /**
@@ -58,16 +63,26 @@ export async function migrateToLatest(db: Kysely<BatchTables>, plan: SqlMigratio
     provider: plan.migrations,
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    ...(plan.schema === undefined ? {} : { migrationTableSchema: plan.schema }),
   })
   const { error } = await migrator.migrateToLatest()
   if (error !== undefined)
     throw error instanceof Error ? error : new Error('migration failed', { cause: error })
 }
 
-/** Whether every migration of this release is recorded as executed (plain reads, no lock). */
-async function isMigrated(db: Kysely<BatchTables>, plan: SqlMigrationPlan): Promise<boolean> {
+/**
+ * Whether every migration of this release is recorded as executed (plain reads, no lock): what
+ * {@link migrateToLatest} checks first, for a dialect that takes its lock before it migrates.
+ *
+ * @example
+ * ```ts
+ * if (!(await isMigrated(db, plan))) await withMigrationLock(db, () => migrateToLatest(db, plan))
+ * ```
+ */
+export async function isMigrated(db: Kysely<BatchTables>, plan: SqlMigrationPlan): Promise<boolean> {
   if (!(await plan.tableExists(db, MIGRATION_TABLE))) return false
-  const executed = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db)
+  const table = plan.schema === undefined ? sql.table(MIGRATION_TABLE) : sql.id(plan.schema, MIGRATION_TABLE)
+  const executed = await sql<{ name: string }>`select name from ${table}`.execute(db)
   const names = new Set(executed.rows.map((row) => row.name))
   const known = Object.keys(await plan.migrations.getMigrations())
   return known.every((name) => names.has(name))

@@ -22,9 +22,30 @@ export interface SqlQueryDialect {
    */
   readonly textEquals?: (column: TextFilterColumn, value: string) => Expression<SqlBool>
   /**
+   * Whether the filtered text columns can hold `value` at all. A listing filtered on a value they
+   * cannot hold matches nothing and is answered without asking the database, which might refuse the
+   * value as an encoding error (PostgreSQL's `text` and U+0000). Default: every string.
+   */
+  readonly canHoldText?: (value: string) => boolean
+  /**
+   * How a listing's keyset position `after` is written: `'or'` (the default),
+   * `create_time < t or (create_time = t and id < i)`, which MySQL and SQLite plan as ranges; or
+   * `'row-value'`, `(create_time, id) < (t, i)`, one range PostgreSQL starts an index scan from.
+   */
+  readonly keyset?: 'or' | 'row-value'
+  /**
    * How the purge bounds its delete: `'delete-limit'`, one `DELETE … ORDER BY end_time, id LIMIT n`
    * (MySQL); `'subselect'` (the default), `DELETE … WHERE id IN (SELECT id … ORDER BY end_time LIMIT n)`
-   * for databases without `DELETE … LIMIT` (SQLite's default build, PostgreSQL).
+   * for databases without `DELETE … LIMIT` (SQLite's default build); `'any-array'`,
+   * `DELETE … WHERE id = ANY(ARRAY(SELECT id … ORDER BY end_time, id LIMIT n FOR UPDATE SKIP LOCKED))`
+   * (PostgreSQL: see `deleteExpiredBatches`).
    */
-  readonly purge?: 'delete-limit' | 'subselect'
+  readonly purge?: 'delete-limit' | 'subselect' | 'any-array'
+  /**
+   * The value written for the free text a submitter or a launcher fills (`resource`, `class_name`,
+   * `name`, `diagnostic`), where the dialect stores it otherwise than as text. Default: the string as
+   * it is. (PostgreSQL stores it as `bytea` holding the UTF-8, because its `text` cannot hold U+0000;
+   * its driver reads the bytes back as the string, so rows still read as `BatchRow`s.)
+   */
+  readonly storedText?: (value: string) => Expression<string>
 }

@@ -2,20 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CORRUPTIBLE_COLUMNS, RAW_BATCHES_SQL, rawBatchFromRow } from '@batchgate/sql-store/testing'
-import type { BatchRow } from '@batchgate/sql-store'
+import type { BatchRow, SqlQueryDialect } from '@batchgate/sql-store'
 import {
   describeEngineConformance,
   describeMetastoreConformance,
   type StoreFixture,
 } from '@batchgate/testkit'
 import Database from 'better-sqlite3'
+import { sql } from 'kysely'
 import { DefaultsOnlyStore } from './helpers/defaults-only-store.js'
 
 /**
  * A fresh file whose schema one store has already migrated (the kit's minimal plan has no migration
  * lock, so stores opened at once must not all migrate), read back through a connection of its own.
  */
-async function defaultsOnlyFixture(): Promise<StoreFixture> {
+async function defaultsOnlyFixture(queries: SqlQueryDialect = {}): Promise<StoreFixture> {
   const directory = mkdtempSync(join(tmpdir(), 'batchgate-sql-store-'))
   const filename = join(directory, 'batchgate.db')
   const first = new DefaultsOnlyStore(filename)
@@ -30,7 +31,7 @@ async function defaultsOnlyFixture(): Promise<StoreFixture> {
     }
   }
   return {
-    newStore: () => new DefaultsOnlyStore(filename),
+    newStore: () => new DefaultsOnlyStore(filename, queries),
     rawBatches: () =>
       raw((database) => (database.prepare(RAW_BATCHES_SQL).all() as BatchRow[]).map(rawBatchFromRow)),
     rawDeleteBatch: async (id) => {
@@ -54,3 +55,17 @@ async function defaultsOnlyFixture(): Promise<StoreFixture> {
 // kit's defaults (insert, read, compare-and-set, list, purge) are a conforming metastore by themselves.
 describeMetastoreConformance('SqlMetadataStore defaults', defaultsOnlyFixture)
 describeEngineConformance('SqlMetadataStore defaults', defaultsOnlyFixture)
+
+/**
+ * The forms PostgreSQL's dialect picks, where SQLite can run them: the keyset as a row comparison,
+ * and free text written through the dialect's `storedText` (here a plain parameter, so that a value
+ * written to the wrong column, or a null made into a value, shows).
+ */
+const OTHER_FORMS: SqlQueryDialect = {
+  keyset: 'row-value',
+  storedText: (value) => sql<string>`${value}`,
+  canHoldText: (value) => !value.includes('\0'),
+}
+describeMetastoreConformance('SqlMetadataStore defaults, other query forms', () =>
+  defaultsOnlyFixture(OTHER_FORMS),
+)

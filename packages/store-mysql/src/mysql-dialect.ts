@@ -45,7 +45,7 @@ class CheckedLockMysqlAdapter extends MysqlAdapter {
  *
  * @example
  * ```ts
- * new Kysely<MysqlSchema>({ dialect: new CheckedLockMysqlDialect({ pool }, 60) })
+ * new Kysely<BatchTables>({ dialect: new CheckedLockMysqlDialect({ pool }, 60) })
  * ```
  */
 export class CheckedLockMysqlDialect extends MysqlDialect {

@@ -50,7 +50,7 @@ const LOCK_CONFLICT_ERRNOS: ReadonlySet<number> = new Set([
 /**
  * Interrupted by another session (`KILL QUERY`). An autocommit statement is rolled back when killed, but
  * the kill may also land just as it commits, so its outcome is as unknown as after a lost connection:
- * retried only where the write tokens make a repeat safe (see mysql-writes.ts), like a lost connection.
+ * retried only where the write tokens make a repeat safe (see the kit's token-writes.ts), like a lost connection.
  */
 const INTERRUPTED_ERRNOS: ReadonlySet<number> = new Set([MysqlErrno.ER_QUERY_INTERRUPTED])
 const INTERRUPTED_CODES: ReadonlySet<string> = new Set(['ER_QUERY_INTERRUPTED'])

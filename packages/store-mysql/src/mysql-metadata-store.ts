@@ -1,10 +1,5 @@
-import {
-  metastoreUnavailable,
-  retryTransient,
-  type BatchRecord,
-  type BatchStateChange,
-} from '@batchgate/core/store'
-import { SqlMetadataStore, batchFromRow, batchToRow, type BatchTables } from '@batchgate/sql-store'
+import { metastoreUnavailable, type BatchRecord } from '@batchgate/core/store'
+import { WriteTokenSqlStore, batchToRow, type BatchTables } from '@batchgate/sql-store'
 import { Kysely } from 'kysely'
 import { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { MYSQL_QUERIES } from './mysql-batch-queries.js'
@@ -13,8 +8,8 @@ import { CheckedLockMysqlDialect } from './mysql-dialect.js'
 import { isMysqlDuplicateKey, isMysqlTransient } from './mysql-error-codes.js'
 import { migrateToLatest } from './mysql-migrate.js'
 import { createMysqlPool } from './mysql-pool.js'
+import type { MysqlBatchRow } from './mysql-schema.js'
 import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
-import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writes.js'
 
 /**
  * The metastore on a MySQL or MariaDB database shared by many gateway instances, through kysely and
@@ -22,11 +17,14 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
  * connection is free; the primary key on the batch id settles insert races between instances.
  * Build it with {@link mysqlStore}.
  *
- * Built on the SQL store kit's {@link SqlMetadataStore}: listing and the purge are the kit's queries in
- * MySQL's form (mysql-batch-queries.ts); writes carry write tokens (mysql-writes.ts) and the
- * submission path runs on server-side prepared statements (mysql-batch-statements.ts). A purge retried
- * after a lost connection may follow a first attempt that did commit: it then deletes a second bounded
- * batch and reports only that one. Harmless for a purge, which only ever deletes expired rows.
+ * Built on the SQL store kit's {@link WriteTokenSqlStore}: listing and the purge are the kit's queries
+ * in MySQL's form (mysql-batch-queries.ts); writes carry the kit's write tokens, retried after
+ * deadlocks, lock-wait timeouts, `KILL QUERY` and lost connections; the submission path runs on
+ * server-side prepared statements (mysql-batch-statements.ts). A read by id is one autocommit
+ * statement, a snapshot taken when it starts: it sees the row whose insert made ours a duplicate,
+ * which InnoDB only reports once that row is committed. A purge retried after a lost connection may
+ * follow a first attempt that did commit: it then deletes a second bounded batch and reports only that
+ * one. Harmless for a purge, which only ever deletes expired rows.
  *
  * @example
  * ```ts
@@ -34,67 +32,21 @@ import { insertBatchRow, newWriteToken, updateBatchStateRow } from './mysql-writ
  * await store.open()
  * ```
  */
-export class MysqlMetadataStore extends SqlMetadataStore {
-  /** The submission path's prepared statements, on the same pool; set when the connection opens. */
-  #statements: MysqlBatchStatements | undefined
-  /** {@link run}, as a function the write helpers call. */
-  readonly #retrying = <T>(what: string, operation: () => Promise<T>): Promise<T> => this.run(what, operation)
-
+export class MysqlMetadataStore extends WriteTokenSqlStore<MysqlBatchRow> {
   constructor(private readonly options: ResolvedMysqlStoreOptions) {
-    super('the MySQL metastore', MYSQL_QUERIES)
-  }
-
-  /** Where this store works, as `host:port/database` (never the password). */
-  get target(): string {
-    return this.options.description
-  }
-
-  /**
-   * Inserts the row in one autocommit statement. Retried after deadlocks, lock-wait timeouts, `KILL
-   * QUERY` and lost connections; a retry that finds this call's own committed row succeeds (see
-   * mysql-writes.ts).
-   */
-  override async insertBatch(record: BatchRecord): Promise<void> {
-    const row = batchToRow(record)
-    checkColumnLimits(row)
-    const db = await this.connection.get()
-    const inserted = { ...row, insert_token: newWriteToken(), state_token: null }
-    await insertBatchRow(this.#openStatements(), db, inserted, this.#retrying)
-  }
-
-  /**
-   * One autocommit statement, so it reads a snapshot taken when it starts: it sees every row committed
-   * before, on any connection — in particular the row whose insert made ours a duplicate, which InnoDB
-   * only reports once that row is committed.
-   */
-  override async getBatch(id: string): Promise<BatchRecord | undefined> {
-    await this.connection.get()
-    const statements = this.#openStatements()
-    const row = await this.run('read a batch', () => statements.select(id))
-    return row === undefined ? undefined : batchFromRow(row)
-  }
-
-  /** The compare-and-set with a state token (see mysql-writes.ts). */
-  override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
-    const db = await this.connection.get()
-    return updateBatchStateRow(db, id, change, this.#retrying)
-  }
-
-  /** Names the database an operation ran on, in retries' and failures' messages. */
-  protected override describe(what: string): string {
-    return `${what} at ${this.target}`
-  }
-
-  protected override retry<T>(what: string, operation: () => Promise<T>): Promise<T> {
-    return retryTransient(operation, {
+    super('the MySQL metastore', MYSQL_QUERIES, {
+      target: options.description,
+      retryForMs: options.retryForMs,
       isTransient: isMysqlTransient,
-      retryForMs: this.options.retryForMs,
-      what,
+      isDuplicateKey: isMysqlDuplicateKey,
     })
   }
 
-  protected override isDuplicateKey(error: unknown): boolean {
-    return isMysqlDuplicateKey(error)
+  /** The kit's row and its tokens, checked against MySQL's column limits. */
+  protected override insertedRow(record: BatchRecord, insertToken: string): MysqlBatchRow {
+    const row = batchToRow(record)
+    checkColumnLimits(row)
+    return { ...row, insert_token: insertToken, state_token: null }
   }
 
   protected override async connect(): Promise<Kysely<BatchTables>> {
@@ -104,17 +56,11 @@ export class MysqlMetadataStore extends SqlMetadataStore {
     })
     try {
       await migrateToLatest(db, this.options.retryForMs, this.target)
-      this.#statements = new MysqlBatchStatements(pool)
+      this.useStatements(new MysqlBatchStatements(pool))
       return db
     } catch (error) {
       await db.destroy()
       throw metastoreUnavailable(`open the MySQL metastore at ${this.target}`, error)
     }
-  }
-
-  /** The prepared statements of the open connection (call once `connection.get()` has resolved). */
-  #openStatements(): MysqlBatchStatements {
-    if (this.#statements === undefined) throw new Error('the MySQL metastore is not open')
-    return this.#statements
   }
 }

@@ -17,7 +17,7 @@ export interface StorePool extends MysqlPool {
  *
  * @example
  * ```ts
- * const db = new Kysely<MysqlSchema>({ dialect: new MysqlDialect({ pool: createMysqlPool(options) }) })
+ * const db = new Kysely<BatchTables>({ dialect: new MysqlDialect({ pool: createMysqlPool(options) }) })
  * ```
  */
 export function createMysqlPool(options: ResolvedMysqlStoreOptions): StorePool {

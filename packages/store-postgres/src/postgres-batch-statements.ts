@@ -1,4 +1,4 @@
-import { BATCH_TABLE } from '@batchgate/sql-store'
+import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
 import { createHash } from 'node:crypto'
 import type { StorePool } from './postgres-pool.js'
 import type { PostgresBatchRow } from './postgres-schema.js'
@@ -68,10 +68,10 @@ export class PostgresBatchStatements {
     )
   }
 
-  /** The stored row, or `undefined`. */
-  async select(id: string): Promise<PostgresBatchRow | undefined> {
+  /** The stored row (its free text read back as strings: postgres-type-parsers.ts), or `undefined`. */
+  async select(id: string): Promise<BatchRow | undefined> {
     const rows = await this.#run(this.#select, [id])
-    return rows[0] as PostgresBatchRow | undefined
+    return rows[0] as BatchRow | undefined
   }
 
   async #run(statement: { name: string; text: string }, values: unknown[]): Promise<unknown[]> {

@@ -68,7 +68,7 @@ class CheckedLockPostgresAdapter extends PostgresAdapter {
  *
  * @example
  * ```ts
- * new Kysely<PostgresSchema>({ dialect: new CheckedLockPostgresDialect({ pool }, 'public', 60_000) })
+ * new Kysely<BatchTables>({ dialect: new CheckedLockPostgresDialect({ pool }, 'public', 60_000) })
  * ```
  */
 export class CheckedLockPostgresDialect extends PostgresDialect {

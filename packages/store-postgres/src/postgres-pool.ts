@@ -51,12 +51,12 @@ export interface StorePool extends PostgresPool {
 
 /**
  * This store's pg pool. Every connection gets its session settings at startup (no extra round trip):
- * `statement_timeout` when set, and `application_name`. `bigint` columns come back as numbers (see
+ * `statement_timeout` when set, and `application_name`. `bigint` columns come back as numbers and `bytea` as its UTF-8 string (see
  * postgres-type-parsers.ts).
  *
  * @example
  * ```ts
- * const db = new Kysely<PostgresSchema>({ dialect: new PostgresDialect({ pool: createPostgresPool(options) }) })
+ * const db = new Kysely<BatchTables>({ dialect: new PostgresDialect({ pool: createPostgresPool(options) }) })
  * ```
  */
 export function createPostgresPool(options: ResolvedPostgresStoreOptions): StorePool {
@@ -68,7 +68,7 @@ export function createPostgresPool(options: ResolvedPostgresStoreOptions): Store
     keepAlive: true,
     application_name: options.applicationName,
     ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
-    types: storeTypeParsers(),
+    types: storeTypeParsers({ byteaAsText: true }),
   })
   // An idle client whose connection dies is dropped by the pool, which then emits `error`: without a
   // listener that would crash the host. The next caller simply gets a new connection.

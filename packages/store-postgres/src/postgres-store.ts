@@ -1,5 +1,5 @@
-import { METADATA_STORE } from '@batchgate/core/di'
-import { ContainerModule } from 'inversify'
+import { metadataStoreModule } from '@batchgate/sql-store'
+import type { ContainerModule } from 'inversify'
 import { PostgresMetadataStore } from './postgres-metadata-store.js'
 import { resolvePostgresStoreOptions } from './postgres-resolve-options.js'
 import type { PostgresStoreOptions } from './postgres-store-options.js'
@@ -28,9 +28,5 @@ export function postgresStore(options: PostgresStoreOptions): PostgresMetadataSt
  */
 export function postgresStoreModule(options: PostgresStoreOptions): ContainerModule {
   const resolved = resolvePostgresStoreOptions(options)
-  return new ContainerModule(({ bind }) => {
-    bind(METADATA_STORE)
-      .toDynamicValue(() => new PostgresMetadataStore(resolved))
-      .inSingletonScope()
-  })
+  return metadataStoreModule(() => new PostgresMetadataStore(resolved))
 }

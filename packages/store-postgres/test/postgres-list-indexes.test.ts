@@ -1,6 +1,6 @@
 import { BatchState } from '@batchgate/core'
 import { type BatchQuery, type BatchRecord, type PurgeQuery } from '@batchgate/core/store'
-import { batchToRow } from '@batchgate/sql-store'
+import { batchPageQuery, batchToRow, expiredBatchesDelete, type BatchTables } from '@batchgate/sql-store'
 import { postgresStore, type PostgresMetadataStore } from '@batchgate/store-postgres'
 import { sampleRecord } from '@batchgate/testkit'
 import {
@@ -13,8 +13,7 @@ import {
 } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { toPostgresRow } from '../src/postgres-batch-row.js'
-import { batchPageQuery, expiredBatchesDelete } from '../src/postgres-batch-queries.js'
-import type { PostgresSchema } from '../src/postgres-schema.js'
+import { POSTGRES_QUERIES } from '../src/postgres-batch-queries.js'
 import { describeWithPostgres } from './helpers/postgres-server.js'
 import { createTestSchema, type TestSchema } from './helpers/test-schema.js'
 
@@ -65,7 +64,7 @@ describeWithPostgres('postgresStore queries on indexes (EXPLAIN after ANALYZE, 5
   let schema: TestSchema
   let store: PostgresMetadataStore
   /** Compiles the store's own statements (the functions it runs), without a connection. */
-  let compiler: Kysely<PostgresSchema>
+  let compiler: Kysely<BatchTables>
 
   beforeAll(async () => {
     schema = await createTestSchema()
@@ -89,7 +88,7 @@ describeWithPostgres('postgresStore queries on indexes (EXPLAIN after ANALYZE, 5
     }
     // Realistic statistics, as autovacuum's analyze would have them on a live table.
     await schema.raw.query(`analyze ${schema.table}`)
-    compiler = new Kysely<PostgresSchema>({
+    compiler = new Kysely<BatchTables>({
       dialect: {
         createAdapter: () => new PostgresAdapter(),
         createDriver: () => new DummyDriver(),
@@ -155,9 +154,7 @@ describeWithPostgres('postgresStore queries on indexes (EXPLAIN after ANALYZE, 5
     const query = await makeQuery()
     // The conformance suites check what is listed; here, that these queries find rows at all.
     expect((await store.listBatches(query)).length).toBeGreaterThan(0)
-    const statement = batchPageQuery(compiler, query)?.compile()
-    if (statement === undefined) throw new Error('the query matches nothing')
-    const nodes = await explain(statement)
+    const nodes = await explain(batchPageQuery(compiler, query, POSTGRES_QUERIES).compile())
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan')
     expect(nodes.map((node) => node['Index Name'])).toContain(index)
   })
@@ -165,7 +162,7 @@ describeWithPostgres('postgresStore queries on indexes (EXPLAIN after ANALYZE, 5
   it('the purge deletes the oldest ended batches along (end_time)', async () => {
     const cutoff = START + 1_000 * MINUTE
     const purge: PurgeQuery = { endedBefore: cutoff, limit: 100 }
-    const nodes = await explain(expiredBatchesDelete(compiler, purge).compile())
+    const nodes = await explain(expiredBatchesDelete(compiler, purge, POSTGRES_QUERIES).compile())
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan')
     expect(nodes.map((node) => node['Index Name'])).toContain('batchgate_batch_end_time')
     expect(await store.purgeBatches(purge)).toBe(100)

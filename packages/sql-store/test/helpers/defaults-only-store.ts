@@ -5,6 +5,7 @@ import {
   migrateToLatest,
   type BatchTables,
   type SqlMigrationPlan,
+  type SqlQueryDialect,
 } from '@batchgate/sql-store'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
@@ -52,8 +53,12 @@ function hasCode(error: unknown, test: (code: string) => boolean): boolean {
  * ```
  */
 export class DefaultsOnlyStore extends SqlMetadataStore {
-  constructor(private readonly filename: string) {
-    super('the defaults-only metastore', {})
+  /** @param queries - the kit's query forms to use (default: the standard ones) */
+  constructor(
+    private readonly filename: string,
+    queries: SqlQueryDialect = {},
+  ) {
+    super('the defaults-only metastore', queries)
   }
 
   protected override async connect(): Promise<Kysely<BatchTables>> {
