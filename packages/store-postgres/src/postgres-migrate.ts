@@ -7,7 +7,7 @@ import {
   type SqlMigrationPlan,
 } from '@batchgate/sql-store'
 import { sql, type Kysely } from 'kysely'
-import { isPostgresTransient } from './postgres-error-codes.js'
+import { isPostgresTransient, postgresSqlState } from './postgres-error-codes.js'
 import { postgresMigrations } from './migrations/index.js'
 
 /** PostgreSQL's migrations for the tables in `schema`, and its catalogue (`pg_tables`). */
@@ -66,11 +66,21 @@ export async function migrateToLatest(
       })
     },
     {
-      isTransient: isPostgresTransient,
+      isTransient: (error) => isPostgresTransient(error) || isSchemaDroppedMeanwhile(error),
       retryForMs: settings.retryForMs,
       what: `migrate the PostgreSQL metastore at ${settings.target}`,
     },
   )
+}
+
+/**
+ * SQLSTATE 3F000 (invalid_schema_name) while migrating: kysely's migrator reads the tables of every
+ * schema it can see, so another schema of the database dropped at that moment (another application's,
+ * or another test's scratch schema) fails the read. This store's own schema was created under the lock
+ * just before, so the next attempt goes through.
+ */
+function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return postgresSqlState(error) === '3F000'
 }
 
 /**
