@@ -39,3 +39,4 @@ export {
   type WriteTokenStoreSettings,
 } from './write-token-sql-store.js'
 export { metadataStoreModule } from './store-module.js'
+export { TOKEN_ROW_COLUMNS } from './token-row-columns.js'

@@ -1,32 +1,10 @@
-import { BATCH_TABLE } from '@batchgate/sql-store'
+import { BATCH_TABLE, TOKEN_ROW_COLUMNS } from '@batchgate/sql-store'
 import type { RowDataPacket } from 'mysql2'
 import type { StorePool } from './mysql-pool.js'
 import type { MysqlBatchRow } from './mysql-schema.js'
 
-/** The columns of an insert, in the order of its placeholders. */
-const LISTED_COLUMNS = [
-  'id',
-  'owner',
-  'batch_type',
-  'resource',
-  'class_name',
-  'name',
-  'conf',
-  'args',
-  'fingerprint',
-  'state',
-  'create_time',
-  'start_time',
-  'end_time',
-  'diagnostic',
-  'created_by',
-  'insert_token',
-  'state_token',
-] as const satisfies readonly (keyof MysqlBatchRow)[]
-// A column MysqlBatchRow gains must be listed above too: this does not compile until it is.
-const INSERT_COLUMNS: [Exclude<keyof MysqlBatchRow, (typeof LISTED_COLUMNS)[number]>] extends [never]
-  ? readonly (keyof MysqlBatchRow)[]
-  : never = LISTED_COLUMNS
+/** The columns of an insert, in the order of its placeholders (the kit's, so both SQL servers agree). */
+const INSERT_COLUMNS: readonly (keyof MysqlBatchRow)[] = TOKEN_ROW_COLUMNS
 
 const INSERT = `insert into \`${BATCH_TABLE}\` (${INSERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`
 const SELECT_BY_ID = `select * from \`${BATCH_TABLE}\` where \`id\` = ?`

@@ -1,33 +1,11 @@
-import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
+import { BATCH_TABLE, TOKEN_ROW_COLUMNS, type BatchRow } from '@batchgate/sql-store'
 import { createHash } from 'node:crypto'
 import type { StorePool } from './postgres-pool.js'
 import type { PostgresBatchRow } from './postgres-schema.js'
 import { quotedTable } from './postgres-identifiers.js'
 
-/** The columns of an insert, in the order of its placeholders. */
-const LISTED_COLUMNS = [
-  'id',
-  'owner',
-  'batch_type',
-  'resource',
-  'class_name',
-  'name',
-  'conf',
-  'args',
-  'fingerprint',
-  'state',
-  'create_time',
-  'start_time',
-  'end_time',
-  'diagnostic',
-  'created_by',
-  'insert_token',
-  'state_token',
-] as const satisfies readonly (keyof PostgresBatchRow)[]
-// A column PostgresBatchRow gains must be listed above too: this does not compile until it is.
-const INSERT_COLUMNS: [Exclude<keyof PostgresBatchRow, (typeof LISTED_COLUMNS)[number]>] extends [never]
-  ? readonly (keyof PostgresBatchRow)[]
-  : never = LISTED_COLUMNS
+/** The columns of an insert, in the order of its placeholders (the kit's, so both SQL servers agree). */
+const INSERT_COLUMNS: readonly (keyof PostgresBatchRow)[] = TOKEN_ROW_COLUMNS
 
 /**
  * The statements every submission runs (insert a batch, read one by id) as named prepared statements,

@@ -1,4 +1,6 @@
-import type { BatchRecord, BatchState } from '@batchgate/core/store'
+import type { BatchRecord } from '@batchgate/core/store'
+import type { BatchRow } from '@batchgate/sql-store'
+import { rawBatchFromRow } from '@batchgate/sql-store/testing'
 import { quoted, quotedTable } from '../postgres-identifiers.js'
 import { withClient } from './scratch-schema.js'
 
@@ -8,22 +10,12 @@ import { withClient } from './scratch-schema.js'
  */
 export type RawPostgresBatch = BatchRecord
 
-interface Row {
-  id: string
-  owner: string
-  batch_type: string
+/** A row as pg reads it here: the free-text columns are bytea (UTF-8), the rest as the kit's row. */
+interface Row extends Omit<BatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic'> {
   resource: Buffer
   class_name: Buffer | null
   name: Buffer | null
-  conf: string
-  args: string
-  fingerprint: string
-  state: string
-  create_time: number
-  start_time: number | null
-  end_time: number | null
   diagnostic: Buffer | null
-  created_by: string
 }
 
 /** SQLSTATE `42P01`: the store never opened this schema. */
@@ -45,23 +37,16 @@ export async function readRawPostgresBatches(uri: string, schema: string): Promi
       const { rows } = await client.query<Row>(
         `select * from ${quotedTable(schema, 'batchgate_batch')} order by create_time, id`,
       )
-      return rows.map((row) => ({
-        id: row.id,
-        owner: row.owner,
-        batchType: row.batch_type,
-        resource: row.resource.toString('utf8'),
-        className: row.class_name?.toString('utf8') ?? null,
-        name: row.name?.toString('utf8') ?? null,
-        conf: JSON.parse(row.conf) as Record<string, string>,
-        args: JSON.parse(row.args) as string[],
-        fingerprint: row.fingerprint,
-        state: row.state as BatchState,
-        createTime: row.create_time,
-        startTime: row.start_time,
-        endTime: row.end_time,
-        diagnostic: row.diagnostic?.toString('utf8') ?? null,
-        createdBy: row.created_by,
-      }))
+      // Only the bytea columns are this dialect's own: decoded here, the rest is the kit's raw mapping.
+      return rows.map((row) =>
+        rawBatchFromRow({
+          ...row,
+          resource: row.resource.toString('utf8'),
+          class_name: row.class_name?.toString('utf8') ?? null,
+          name: row.name?.toString('utf8') ?? null,
+          diagnostic: row.diagnostic?.toString('utf8') ?? null,
+        }),
+      )
     } catch (error) {
       if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return []
       throw error
