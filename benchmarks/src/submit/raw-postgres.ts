@@ -1,4 +1,4 @@
-import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
+import { BATCH_TABLE, TOKEN_ROW_COLUMNS, type BatchRow } from '@batchgate/sql-store'
 import pg from 'pg'
 import { writeToken } from './bench-request.js'
 
@@ -16,25 +16,7 @@ export interface RawPostgres {
  * fills (`resource`, `class_name`, `name`, `diagnostic`) as `bytea` holding UTF-8 (its `text` cannot
  * hold U+0000), and two write tokens; the raw side writes the same bytes.
  */
-const COLUMNS = [
-  'id',
-  'owner',
-  'batch_type',
-  'resource',
-  'class_name',
-  'name',
-  'conf',
-  'args',
-  'fingerprint',
-  'state',
-  'create_time',
-  'start_time',
-  'end_time',
-  'diagnostic',
-  'created_by',
-  'insert_token',
-  'state_token',
-] as const
+const COLUMNS = TOKEN_ROW_COLUMNS
 
 /**
  * A pg pool with the store's pool settings (the same size, timeouts, keep-alive, `bigint` read as a

@@ -40,3 +40,4 @@ export {
 } from './write-token-sql-store.js'
 export { metadataStoreModule } from './store-module.js'
 export { TOKEN_ROW_COLUMNS } from './token-row-columns.js'
+export { requireIntegerOption, type NumericOptionKey } from './integer-option.js'

@@ -10,6 +10,7 @@ import {
   type MysqlTarget,
   type ResolvedMysqlStoreOptions,
 } from './mysql-store-options.js'
+import { requireIntegerOption } from '@batchgate/sql-store'
 
 /** `innodb_lock_wait_timeout`'s largest value. */
 const MAX_LOCK_WAIT_TIMEOUT_SECONDS = 1_073_741_824
@@ -41,14 +42,14 @@ export function resolveMysqlStoreOptions(options: MysqlStoreOptions): ResolvedMy
     migrationLockTimeoutSeconds:
       options.migrationLockTimeoutSeconds ?? DEFAULT_MIGRATION_LOCK_TIMEOUT_SECONDS,
   }
-  requireInteger(resolved, 'connectionLimit', 1)
-  requireInteger(resolved, 'maxIdle', 0)
-  requireInteger(resolved, 'idleTimeoutMs', 1)
-  requireInteger(resolved, 'connectTimeoutMs', 1)
-  requireInteger(resolved, 'retryForMs', 0)
-  requireInteger(resolved, 'migrationLockTimeoutSeconds', 0)
+  requireIntegerOption(resolved, 'connectionLimit', 1)
+  requireIntegerOption(resolved, 'maxIdle', 0)
+  requireIntegerOption(resolved, 'idleTimeoutMs', 1)
+  requireIntegerOption(resolved, 'connectTimeoutMs', 1)
+  requireIntegerOption(resolved, 'retryForMs', 0)
+  requireIntegerOption(resolved, 'migrationLockTimeoutSeconds', 0)
   if (resolved.lockWaitTimeoutSeconds !== undefined) {
-    requireInteger(resolved, 'lockWaitTimeoutSeconds', 1, MAX_LOCK_WAIT_TIMEOUT_SECONDS)
+    requireIntegerOption(resolved, 'lockWaitTimeoutSeconds', 1, MAX_LOCK_WAIT_TIMEOUT_SECONDS)
   }
   return resolved
 }
@@ -95,23 +96,6 @@ function fromFields(options: MysqlConnectionOptions): { target: MysqlTarget; des
   }
   const where = socketPath ?? `${host ?? 'localhost'}:${port ?? 3306}`
   return { target, description: `${where}/${database}` }
-}
-
-type NumericOption = {
-  [K in keyof ResolvedMysqlStoreOptions]: ResolvedMysqlStoreOptions[K] extends number | undefined ? K : never
-}[keyof ResolvedMysqlStoreOptions]
-
-function requireInteger(
-  resolved: ResolvedMysqlStoreOptions,
-  key: NumericOption,
-  least: number,
-  most = Number.MAX_SAFE_INTEGER,
-): void {
-  const value = resolved[key]
-  if (value === undefined || !Number.isSafeInteger(value) || value < least || value > most) {
-    const range = most === Number.MAX_SAFE_INTEGER ? `${least} up` : `${least} to ${most}`
-    throw invalid(`${key} must be an integer from ${range}`)
-  }
 }
 
 function invalid(message: string): BatchgateError {

@@ -12,6 +12,7 @@ import {
   type PostgresTarget,
   type ResolvedPostgresStoreOptions,
 } from './postgres-store-options.js'
+import { requireIntegerOption } from '@batchgate/sql-store'
 
 /** `statement_timeout` is an int4 of milliseconds. */
 const MAX_STATEMENT_TIMEOUT_MS = 2_147_483_647
@@ -51,14 +52,14 @@ export function resolvePostgresStoreOptions(options: PostgresStoreOptions): Reso
     schema,
     applicationName,
   }
-  requireInteger(resolved, 'max', 1)
-  requireInteger(resolved, 'idleTimeoutMs', 1)
-  requireInteger(resolved, 'connectTimeoutMs', 1)
-  requireInteger(resolved, 'retryForMs', 0)
-  requireInteger(resolved, 'migrationLockTimeoutMs', 0)
+  requireIntegerOption(resolved, 'max', 1)
+  requireIntegerOption(resolved, 'idleTimeoutMs', 1)
+  requireIntegerOption(resolved, 'connectTimeoutMs', 1)
+  requireIntegerOption(resolved, 'retryForMs', 0)
+  requireIntegerOption(resolved, 'migrationLockTimeoutMs', 0)
   if (resolved.statementTimeoutMs !== undefined) {
     // 0 would mean "no timeout" to the server, which leaving the option out already says.
-    requireInteger(resolved, 'statementTimeoutMs', 1, MAX_STATEMENT_TIMEOUT_MS)
+    requireIntegerOption(resolved, 'statementTimeoutMs', 1, MAX_STATEMENT_TIMEOUT_MS)
   }
   return resolved
 }
@@ -127,25 +128,6 @@ function checkSchema(schema: unknown): asserts schema is string {
     schema.startsWith('pg_')
   ) {
     throw invalid('schema must be a name of 1 to 63 bytes, without NUL, not starting with pg_')
-  }
-}
-
-type NumericOption = {
-  [K in keyof ResolvedPostgresStoreOptions]: ResolvedPostgresStoreOptions[K] extends number | undefined
-    ? K
-    : never
-}[keyof ResolvedPostgresStoreOptions]
-
-function requireInteger(
-  resolved: ResolvedPostgresStoreOptions,
-  key: NumericOption,
-  least: number,
-  most = Number.MAX_SAFE_INTEGER,
-): void {
-  const value = resolved[key]
-  if (value === undefined || !Number.isSafeInteger(value) || value < least || value > most) {
-    const range = most === Number.MAX_SAFE_INTEGER ? `${least} up` : `${least} to ${most}`
-    throw invalid(`${key} must be an integer from ${range}`)
   }
 }
 
