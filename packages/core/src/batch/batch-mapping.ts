@@ -21,6 +21,12 @@ export function batchFromRecord(
     endTime: record.endTime ?? undefined,
     diagnostic: record.diagnostic ?? undefined,
     createdBy: record.createdBy,
+    // Filled from the record by the application-info change (issue 14).
+    appId: undefined,
+    appUrl: undefined,
+    appState: undefined,
+    appDiagnostic: undefined,
+    appStartTime: undefined,
     batchInfo,
   }
 }

@@ -61,6 +61,13 @@ export interface Batch {
   readonly diagnostic: string | undefined
   /** The engine instance whose insert created the batch. */
   readonly createdBy: string
+  /** The application the launcher started, as it reported it (see `LaunchContext.reportApplication`). */
+  readonly appId: string | undefined
+  readonly appUrl: string | undefined
+  readonly appState: string | undefined
+  readonly appDiagnostic: string | undefined
+  /** Epoch milliseconds, as the launcher reported it. */
+  readonly appStartTime: number | undefined
   /** Information about this answer, e.g. `{ 'kyuubi.batch.duplicated': 'true' }`. */
   readonly batchInfo: Readonly<Record<string, string>>
 }

@@ -50,6 +50,16 @@ export const ErrorCode = {
   ILLEGAL_STATE_TRANSITION: 'ILLEGAL_STATE_TRANSITION',
   /** The engine (or another closable part) was used after `close()`. */
   CLOSED: 'CLOSED',
+  /** No open session has the given handle for this user (never opened, closed, idled out, or another user's). */
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
+  /** The user already has as many open sessions as the host allows. */
+  SESSION_LIMIT_EXCEEDED: 'SESSION_LIMIT_EXCEEDED',
+  /** The session already has as many open operations as the host allows. */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** The call needs another operation state (e.g. fetching the result of an operation still RUNNING). */
+  INVALID_OPERATION_STATE: 'INVALID_OPERATION_STATE',
+  /** The batch's log is kept on the instance that runs it, which is not this one; the message names it. */
+  BATCH_LOG_NOT_LOCAL: 'BATCH_LOG_NOT_LOCAL',
   /** Store-to-core signal that a row with the same key exists; `submit` callers never see it. */
   DUPLICATE_KEY: 'DUPLICATE_KEY',
 } as const

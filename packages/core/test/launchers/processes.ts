@@ -18,6 +18,11 @@ export function runningBatch(fields: Partial<Batch> = {}): Batch {
     endTime: undefined,
     diagnostic: undefined,
     createdBy: 'test',
+    appId: undefined,
+    appUrl: undefined,
+    appState: undefined,
+    appDiagnostic: undefined,
+    appStartTime: undefined,
     batchInfo: {},
     ...fields,
   }
