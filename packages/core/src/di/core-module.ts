@@ -1,4 +1,6 @@
 import { ContainerModule } from 'inversify'
+import { BATCH_LOG_STORE } from '../application/batch-log-store.js'
+import { createBatchLogStore } from '../application/create-batch-log-store.js'
 import { BATCH_LAUNCHERS, type BatchLauncher, type LauncherRegistry } from '../batch/batch-launcher.js'
 import { BatchService } from '../batch/batch-service.js'
 import { BATCH_SERVICE_SETTINGS } from '../batch/batch-service-settings.js'
@@ -14,8 +16,8 @@ import { CLOCK, systemClock } from '../ports/clock.js'
 import { ID_SOURCE, randomIdSource } from '../ports/id-source.js'
 
 /**
- * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the services
- * and the engine. The metastore is not bound here: bind a store to `METADATA_STORE` (store packages
+ * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the batch
+ * log store (as `batchLogs` says), the services and the engine. The metastore is not bound here: bind a store to `METADATA_STORE` (store packages
  * export a module).
  *
  * @example
@@ -37,6 +39,7 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
     bind(CLOCK).toConstantValue(options.clock ?? systemClock)
     bind(ID_SOURCE).toConstantValue(options.idSource ?? randomIdSource)
     bind(BATCH_LAUNCHERS).toConstantValue(launchers)
+    bind(BATCH_LOG_STORE).toConstantValue(createBatchLogStore(config.batchLogs, config.onBackgroundError))
     bind(LaunchSupervisor).toSelf().inSingletonScope()
     bind(RetentionSweeper).toSelf().inSingletonScope()
     bind(BatchService).toSelf().inSingletonScope()

@@ -6,6 +6,7 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { RetentionConfig } from '../batch/retention-settings.js'
+import { resolveBatchLogs } from './resolve-batch-logs.js'
 import type { EngineConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
 
@@ -39,6 +40,7 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
     cancelPollIntervalMs: timerDelay('cancelPollIntervalMs', options.cancelPollIntervalMs ?? 2000),
     retention: options.retention === false ? undefined : resolveRetention(options.retention ?? {}),
     pageSize: resolvePageSize(options.pageSize ?? {}),
+    batchLogs: resolveBatchLogs(options.batchLogs),
   }
 }
 
