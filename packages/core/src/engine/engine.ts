@@ -104,10 +104,13 @@ export class Engine {
   }
 
   async #close(): Promise<void> {
-    // Running statements are aborted first: a synchronous executeStatement under way then ends too.
-    await this.sessionManager.closeAll()
-    // Calls under way finish first, so a batch whose insert committed is also launched.
-    await this.batches.close()
+    // Both refuse new calls at once (synchronously), so nothing starts once close() was called.
+    // Running statements are aborted: a synchronous executeStatement under way then ends too. Batch
+    // calls under way finish first, so a batch whose insert committed is also launched.
+    const sessionsClosed = this.sessionManager.closeAll()
+    const batchesClosed = this.batches.close()
+    await sessionsClosed
+    await batchesClosed
     await this.launches.close()
     this.retention.stop()
     await this.store.close()
