@@ -13,7 +13,6 @@ import { handleKey, operationNotFound } from '../session/handle.js'
 import type { OpenSession } from '../session/open-session.js'
 import type { ResultColumn, ResultRow } from '../statement/result-column.js'
 import { STATEMENT_EXECUTOR, type StatementExecutor } from '../statement/statement-executor.js'
-import { fetchFromCursor } from './fetch-from-cursor.js'
 import { OperationState } from './operation-state.js'
 import type { OperationService } from './operation-service.js'
 import { OPERATION_SETTINGS, type OperationSettings } from './operation-settings.js'
@@ -69,15 +68,7 @@ export class OperationManager implements OperationService {
   ): Promise<RowSet<ResultRow>> {
     return this.#calls.run(async () => {
       const operation = this.#owned(handle, context)
-      operation.touch()
-      const { cursor } = finishedResult(operation, 'fetch its rows')
-      operation.fetching++
-      try {
-        return await fetchFromCursor(cursor, orientation, maxRows, offset)
-      } finally {
-        operation.fetching--
-        operation.touch()
-      }
+      return operation.fetch(finishedResult(operation, 'fetch its rows'), orientation, maxRows, offset)
     })
   }
 
