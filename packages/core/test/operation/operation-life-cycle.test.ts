@@ -208,7 +208,12 @@ describe('a statement operation', () => {
   })
 
   it.each([
-    ['cancelled', async (engine: Engine, op: string) => void (await engine.operations.cancel(op, alice))],
+    [
+      'cancelled',
+      async (engine: Engine, op: string) => {
+        await engine.operations.cancel(op, alice)
+      },
+    ],
     ['closed', (engine: Engine, op: string) => engine.operations.close(op, alice)],
     [
       'closed with its session',
