@@ -64,7 +64,7 @@ async function failureOf(call: () => unknown): Promise<{ code?: string; message:
 }
 
 describe('sessions and operations refuse untrusted values with typed errors', () => {
-  it.each([
+  it.each<readonly [string, unknown]>([
     ...UNTRUSTED,
     ['an empty user', { user: '' }],
     ['a user with a space around it', { user: ' alice' }],
@@ -89,7 +89,7 @@ describe('sessions and operations refuse untrusted values with typed errors', ()
     expect(engine.sessions.get(session, alice).operationCount).toBe(1)
   })
 
-  it.each([
+  it.each<readonly [string, unknown]>([
     ...UNTRUSTED,
     ['a short string', 'not-a-handle'],
     ['36 characters', 'f'.repeat(36)],
