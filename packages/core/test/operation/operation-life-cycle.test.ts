@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { waitUntil } from '@batchgate/testkit'
-import { FetchOrientation, OperationState, type Engine } from '@batchgate/core'
+import { FetchOrientation, OperationState, type Engine, type StatementRequest } from '@batchgate/core'
 import {
   COLUMNS,
   manualExecutor,
@@ -17,16 +17,32 @@ async function sessionOf(engine: Engine): Promise<string> {
   return (await engine.sessions.open({}, alice)).handle
 }
 
+/** Fetch and resultMetadata of an operation in `state` are INVALID_OPERATION_STATE naming it. */
+async function expectNoResult(engine: Engine, op: string, state: string): Promise<void> {
+  await expect(
+    engine.operations.fetch(op, FetchOrientation.FETCH_NEXT, 5, undefined, alice),
+  ).rejects.toMatchObject({
+    code: 'INVALID_OPERATION_STATE',
+    message: expect.stringContaining(`is ${state}`),
+  })
+  expect(() => engine.operations.resultMetadata(op, alice)).toThrow(
+    expect.objectContaining({
+      code: 'INVALID_OPERATION_STATE',
+      message: expect.stringContaining(`is ${state}`),
+    }),
+  )
+}
+
+/** Runs a statement in a new session of alice's; resolves with the operation handle. */
+async function runIn(engine: Engine, request: StatementRequest): Promise<string> {
+  return engine.sessions.executeStatement(await sessionOf(engine), request, alice)
+}
+
 describe('a statement operation', () => {
   it('runAsync answers at once while the executor runs; fetch and metadata wait for FINISHED', async () => {
     const executor = manualExecutor()
     const engine = await statementEngine({ statementExecutor: executor })
-    const session = await sessionOf(engine)
-    const op = await engine.sessions.executeStatement(
-      session,
-      { statement: 'SELECT 1', runAsync: true },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1', runAsync: true })
     const running = engine.operations.status(op, alice)
     expect(running).toMatchObject({
       state: OperationState.RUNNING,
@@ -34,12 +50,7 @@ describe('a statement operation', () => {
       completeTime: undefined,
     })
     expect(running.startTime).toBeGreaterThanOrEqual(running.createTime)
-    await expect(
-      engine.operations.fetch(op, FetchOrientation.FETCH_NEXT, 5, undefined, alice),
-    ).rejects.toMatchObject({
-      code: 'INVALID_OPERATION_STATE',
-      message: expect.stringContaining('is RUNNING'),
-    })
+    await expectNoResult(engine, op, 'RUNNING')
     expect(() => engine.operations.resultMetadata(op, alice)).toThrow(
       expect.objectContaining({
         code: 'INVALID_OPERATION_STATE',
@@ -57,11 +68,7 @@ describe('a statement operation', () => {
 
   it('a synchronous statement resolves once it ended, whatever the end', async () => {
     const engine = await statementEngine({ statementExecutor: missingTableExecutor })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT * FROM gone' },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT * FROM gone' })
     expect(engine.operations.status(op, alice)).toMatchObject({
       state: OperationState.ERROR,
       errorMessage: 'table not found in: SELECT * FROM gone',
@@ -69,21 +76,12 @@ describe('a statement operation', () => {
       hasResultSet: false,
     })
     // Hive's ERROR operations cannot be fetched.
-    await expect(
-      engine.operations.fetch(op, FetchOrientation.FETCH_NEXT, 5, undefined, alice),
-    ).rejects.toMatchObject({
-      code: 'INVALID_OPERATION_STATE',
-      message: expect.stringContaining('is ERROR'),
-    })
+    await expectNoResult(engine, op, 'ERROR')
   })
 
   it('an executor throwing something that is not an Error fails the operation with a safe description', async () => {
     const engine = await statementEngine({ statementExecutor: throwingExecutor })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT 1' },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1' })
     expect(engine.operations.status(op, alice)).toMatchObject({
       state: OperationState.ERROR,
       errorMessage: 'an object {"reason":"disk on fire"}',
@@ -98,11 +96,7 @@ describe('a statement operation', () => {
         execute: () => Promise.resolve({ columns: [{ name: 'x', type: 'VARCHAR2' }], cursor } as never),
       },
     })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT 1' },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1' })
     expect(engine.operations.status(op, alice)).toMatchObject({
       state: OperationState.ERROR,
       errorMessage: expect.stringContaining('columns[0] has the type "VARCHAR2", not a HiveType'),
@@ -113,11 +107,7 @@ describe('a statement operation', () => {
   it('cancel aborts the executor signal and gives CANCELED; a second cancel leaves it', async () => {
     const executor = waitingExecutor()
     const engine = await statementEngine({ statementExecutor: executor })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT sleep(1e9)', runAsync: true },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT sleep(1e9)', runAsync: true })
     const signal = await executor.started()
     const canceled = await engine.operations.cancel(op, alice)
     expect(canceled.state).toBe(OperationState.CANCELED)
@@ -134,12 +124,7 @@ describe('a statement operation', () => {
       state: OperationState.CANCELED,
       completeTime: canceled.completeTime,
     })
-    await expect(
-      engine.operations.fetch(op, FetchOrientation.FETCH_NEXT, 1, undefined, alice),
-    ).rejects.toMatchObject({
-      code: 'INVALID_OPERATION_STATE',
-      message: expect.stringContaining('is CANCELED'),
-    })
+    await expectNoResult(engine, op, 'CANCELED')
   })
 
   it('a synchronous statement ends when its session is closed under it', async () => {
@@ -158,11 +143,7 @@ describe('a statement operation', () => {
 
   it('cancel of a FINISHED operation leaves it FINISHED and fetchable', async () => {
     const engine = await statementEngine({ statementExecutor: rowsExecutor() })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT 1' },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1' })
     await expect(engine.operations.cancel(op, alice)).resolves.toMatchObject({
       state: OperationState.FINISHED,
     })
@@ -188,21 +169,12 @@ describe('a statement operation', () => {
     })
     expect(executor.signals[0]?.aborted).toBe(true)
     expect((executor.signals[0]?.reason as Error).name).toBe('TimeoutError')
-    await expect(
-      engine.operations.fetch(op, FetchOrientation.FETCH_NEXT, 1, undefined, alice),
-    ).rejects.toMatchObject({
-      code: 'INVALID_OPERATION_STATE',
-      message: expect.stringContaining('is TIMEDOUT'),
-    })
+    await expectNoResult(engine, op, 'TIMEDOUT')
   })
 
   it('a statement finishing within its timeout is FINISHED, and the timeout never fires later', async () => {
     const engine = await statementEngine({ statementExecutor: rowsExecutor() })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT 1', queryTimeoutMs: 30 },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1', queryTimeoutMs: 30 })
     await new Promise((resolve) => setTimeout(resolve, 60))
     expect(engine.operations.status(op, alice).state).toBe(OperationState.FINISHED)
   })
@@ -224,11 +196,7 @@ describe('a statement operation', () => {
   ])('an executor resolving after its operation was %s has its cursor closed', async (_, end) => {
     const executor = manualExecutor()
     const engine = await statementEngine({ statementExecutor: executor })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT 1', runAsync: true },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1', runAsync: true })
     await end(engine, op)
     expect(executor.pending[0]?.signal.aborted).toBe(true)
     const late = trackedCursor(tableRows(2))
@@ -239,11 +207,7 @@ describe('a statement operation', () => {
   it('an executor resolving after its timeout has its cursor closed, and the operation stays TIMEDOUT', async () => {
     const executor = manualExecutor()
     const engine = await statementEngine({ statementExecutor: executor })
-    const op = await engine.sessions.executeStatement(
-      await sessionOf(engine),
-      { statement: 'SELECT 1', queryTimeoutMs: 20 },
-      alice,
-    )
+    const op = await runIn(engine, { statement: 'SELECT 1', queryTimeoutMs: 20 })
     expect(engine.operations.status(op, alice).state).toBe(OperationState.TIMEDOUT)
     const late = trackedCursor(tableRows(2))
     executor.pending[0]?.resolve({ columns: COLUMNS, cursor: late })
