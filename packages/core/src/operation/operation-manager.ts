@@ -83,7 +83,9 @@ export class OperationManager implements OperationService {
 
   close(handle: string, context: RequestContext): Promise<void> {
     return this.#calls.run(async () => {
-      await this.#close(this.#owned(handle, context))
+      const operation = this.#owned(handle, context)
+      operation.touch()
+      await this.#close(operation)
     })
   }
 

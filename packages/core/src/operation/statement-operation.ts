@@ -220,7 +220,9 @@ export class StatementOperation {
     if (sqlState !== undefined) this.#sqlState = sqlState
     clearTimeout(this.#timer)
     // Its end counts as activity: the idle timeouts count from when it finished, not when it started.
-    this.touch()
+    // Being closed does not: a caller's close is touched by the manager, an idle one's must not keep
+    // its session open.
+    if (state !== OperationState.CLOSED) this.touch()
     this.#settle()
   }
 

@@ -41,6 +41,17 @@ describe('idle timeouts (defaults: sessions 6 h, operations 3 h)', () => {
     expect(await engine.closeIdle()).toEqual({ sessions: 1, operations: 0 })
   })
 
+  it("an operation idling out is not a call on its session: the session's idle time goes on", async () => {
+    const clock = manualClock()
+    const engine = await statementEngine({ clock, statementExecutor: rowsExecutor() })
+    const session = await engine.sessions.open({}, alice)
+    await engine.sessions.executeStatement(session.handle, { statement: 'SELECT 1' }, alice)
+    clock.advance(3 * HOUR)
+    expect(await engine.closeIdle()).toEqual({ sessions: 0, operations: 1 })
+    clock.advance(3 * HOUR)
+    expect(await engine.closeIdle()).toEqual({ sessions: 1, operations: 0 })
+  })
+
   it('an idled-out operation is CLOSED, then forgotten: OPERATION_NOT_FOUND', async () => {
     const clock = manualClock()
     const executor = rowsExecutor()
