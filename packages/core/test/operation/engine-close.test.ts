@@ -37,7 +37,11 @@ describe('engine.close() and sessions', () => {
     )
     await engine.operations.fetch(finished, FetchOrientation.FETCH_NEXT, 2, undefined, alice)
 
-    await engine.close()
+    const closing = engine.close()
+    // A call made after close() began is refused at once, like a batch call.
+    await expect(engine.sessions.open({}, alice)).rejects.toMatchObject({ code: 'CLOSED' })
+    await expect(engine.batches.get(crypto.randomUUID(), alice)).rejects.toMatchObject({ code: 'CLOSED' })
+    await closing
     expect(waiting.signals.map((signal) => signal.aborted)).toEqual([true, true])
     expect(rows.cursors.map((cursor) => cursor.closes)).toEqual([1])
     await expect(sync).resolves.toMatch(/^[0-9a-f-]{36}$/)
