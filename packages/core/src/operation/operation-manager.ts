@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject, injectable, optional } from 'inversify'
 import { CallTracker } from '../async/call-tracker.js'
-import { startSweeping } from '../async/sweep-timer.js'
+import { sweepPeriodically } from '../async/sweep-timer.js'
 import type { RequestContext } from '../batch/batch.js'
 import { validateUser } from '../batch/validate-request.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
@@ -139,7 +139,7 @@ export class OperationManager implements OperationService {
 
   /** Starts the idle sweep (an unref'd timer). */
   startSweeping(): void {
-    this.#timer ??= startSweeping(
+    this.#timer ??= sweepPeriodically(
       this.config.operations.idleTimeoutMs,
       () => this.closeIdle(),
       this.config.onBackgroundError,
