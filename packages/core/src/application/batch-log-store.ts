@@ -19,7 +19,8 @@ export interface BatchLogStore {
   /**
    * Adds lines to a batch's log (a text with line breaks is several lines; each is cut to the line
    * bound). Never throws and never waits: a write that fails is reported to the engine's
-   * `onBackgroundError` once per batch, and that batch's later lines are dropped.
+   * `onBackgroundError` once per launch of the batch (until {@link finish}), and that launch's later
+   * lines are dropped.
    */
   append(id: string, text: string): void
   /** Resolves once every line appended so far is kept, and releases what the batch's writing held. */
