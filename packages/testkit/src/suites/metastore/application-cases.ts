@@ -148,7 +148,7 @@ export const applicationCases: readonly Case[] = [
   },
   {
     group: 'application',
-    name: 'lets a report and a state change race: the report lands only if it came first, never after FINISHED',
+    name: 'a report racing the move to FINISHED answers true exactly when it was stored',
     run: async (fixture) => {
       const batches = Array.from({ length: 10 }, () => sampleRecord({ state: 'RUNNING', startTime: 7 }))
       await withStores(fixture, 2, async ([reporter, finisher]) => {
