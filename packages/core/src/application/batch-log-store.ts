@@ -16,6 +16,8 @@ import type { BatchLogPage } from './batch-log.js'
  * ```
  */
 export interface BatchLogStore {
+  /** Whether every instance reads the same logs (a shared directory), so any instance may serve any log. */
+  readonly shared: boolean
   /**
    * Adds lines to a batch's log (a text with line breaks is several lines; each is cut to the line
    * bound). Never throws and never waits: a write that fails is reported to the engine's

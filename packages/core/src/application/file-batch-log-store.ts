@@ -46,6 +46,7 @@ interface Writer {
 export class FileBatchLogStore implements BatchLogStore {
   readonly #writers = new Map<string, Writer>()
   readonly #directory: string
+  readonly shared: boolean
   #directoryMade: Promise<unknown> | undefined
 
   constructor(
@@ -53,6 +54,7 @@ export class FileBatchLogStore implements BatchLogStore {
     private readonly onError: (error: unknown) => void,
   ) {
     this.#directory = settings.directory
+    this.shared = settings.shared
   }
 
   append(id: string, text: string): void {

@@ -61,12 +61,16 @@ export class LaunchSupervisor {
         to: BatchState.RUNNING,
         startTime,
       })
-      if (claimed)
-        await this.#attend(
-          { ...record, state: BatchState.RUNNING, startTime },
-          launcher.launch.bind(launcher),
-          controller,
-        )
+      if (!claimed) return
+      // A log left by an earlier batch of this id (purged, then its id submitted again) is not this one's.
+      await this.logs.remove(record.id).catch((error: unknown) => {
+        reportSafely(this.config.onBackgroundError, error)
+      })
+      await this.#attend(
+        { ...record, state: BatchState.RUNNING, startTime },
+        launcher.launch.bind(launcher),
+        controller,
+      )
     })
   }
 

@@ -27,6 +27,11 @@ export function resolveBatchLogs(options: false | BatchLogOptions | undefined): 
   if (directory !== undefined && (typeof directory !== 'string' || directory === '')) {
     throw invalid(`batchLogs.directory must be a non-empty path, got ${describeValue(directory)}`)
   }
+  const { shared = false } = given
+  if (typeof shared !== 'boolean') throw invalid(`batchLogs.shared must be a boolean, got ${describeValue(shared)}`)
+  if (shared && directory === undefined) {
+    throw invalid('batchLogs.shared needs batchLogs.directory: logs in memory are never shared')
+  }
   const maxLines = positive(
     'batchLogs.maxLines',
     given.maxLines ??
@@ -35,6 +40,7 @@ export function resolveBatchLogs(options: false | BatchLogOptions | undefined): 
   )
   return {
     directory,
+    shared,
     maxLines,
     maxLineBytes: positive(
       'batchLogs.maxLineBytes',

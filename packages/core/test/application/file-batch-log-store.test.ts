@@ -17,7 +17,14 @@ afterEach(async () => {
 })
 
 function settings(overrides: Partial<BatchLogSettings> = {}): BatchLogSettings & { directory: string } {
-  return { directory: join(root, 'logs'), maxLines: 10, maxLineBytes: 64, maxBatches: 100, ...overrides }
+  return {
+    shared: false,
+    maxLines: 10,
+    maxLineBytes: 64,
+    maxBatches: 100,
+    ...overrides,
+    directory: join(root, 'logs'),
+  }
 }
 
 function storeOf(overrides: Partial<BatchLogSettings> = {}, errors: unknown[] = []): FileBatchLogStore {

@@ -16,6 +16,8 @@ describe('engine options are checked', () => {
     [{ batchLogs: { maxLines: 0 } }, 'batchLogs.maxLines'],
     [{ batchLogs: { maxLineBytes: 15 } }, 'batchLogs.maxLineBytes must be an integer of at least 16'],
     [{ batchLogs: { maxBatches: 1.5 } }, 'batchLogs.maxBatches'],
+    [{ batchLogs: { shared: true } }, 'batchLogs.shared needs batchLogs.directory'],
+    [{ batchLogs: { directory: '/d', shared: 'yes' } }, 'batchLogs.shared must be a boolean'],
   ])('%j is INVALID_OPTIONS', (options, message) => {
     expect(() => coreModule(options as CoreOptions)).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTIONS', message: expect.stringContaining(message) }),
@@ -29,12 +31,14 @@ describe('engine options are checked', () => {
   it('keeps batch logs in memory by default, in files with a directory, and none with false', () => {
     expect(resolveEngineConfig({}).batchLogs).toEqual({
       directory: undefined,
+      shared: false,
       maxLines: 1000,
       maxLineBytes: 4096,
       maxBatches: 100,
     })
     expect(resolveEngineConfig({ batchLogs: { directory: '/var/log/bg', maxLineBytes: 16 } }).batchLogs).toEqual({
       directory: '/var/log/bg',
+      shared: false,
       maxLines: 10_000,
       maxLineBytes: 16,
       maxBatches: 100,

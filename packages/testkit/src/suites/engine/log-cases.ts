@@ -93,6 +93,56 @@ export const logCases: readonly Case[] = [
   },
   {
     group: 'logs',
+    name: 'with a shared directory (batchLogs.shared) every instance serves every log',
+    run: async (fixture) => {
+      await withLogDirectory(async (directory) => {
+        const id = randomUUID()
+        const batchLogs = { directory, shared: true }
+        await withEngines(
+          fixture,
+          2,
+          (i) => ({ instanceId: `shared-log-${i}`, launchers: { SPARK: loggingLauncher(3) }, batchLogs }),
+          async ([runner, other]) => {
+            if (runner === undefined || other === undefined) throw new Error('two engines')
+            await runner.batches.submit(sampleRequest(id), alice)
+            await runner.launchesSettled()
+            expect(await other.batches.log(id, { from: 1 }, alice)).toEqual({
+              lines: ['line 1', 'line 2'],
+              from: 1,
+              total: 3,
+            })
+            expect((await rejectionOf(other.batches.log(id, {}, { user: 'bob' }))).code).toBe('PERMISSION_DENIED')
+          },
+        )
+      })
+    },
+  },
+  {
+    group: 'logs',
+    name: 'a batch submitted again after its purge starts a new log, without the old lines',
+    run: async (fixture, context) => {
+      const { rawDeleteBatch } = fixture
+      if (rawDeleteBatch === undefined) return context?.skip('the fixture has no rawDeleteBatch')
+      await withLogDirectory(async (directory) => {
+        const id = randomUUID()
+        const options = {
+          launchers: { SPARK: loggingLauncher(2) },
+          batchLogs: { directory },
+        }
+        await withEngine(fixture, options, async (engine) => {
+          await engine.batches.submit(sampleRequest(id), alice)
+          await engine.launchesSettled()
+          // Purged by another party: this engine's sweep has not removed the log yet.
+          await rawDeleteBatch.call(fixture, id)
+          await engine.batches.submit(sampleRequest(id), alice)
+          await engine.launchesSettled()
+          expect(await engine.batches.log(id, {}, alice)).toEqual({ lines: ['line 0', 'line 1'], from: 0, total: 2 })
+        })
+      })
+    },
+  },
+  {
+    group: 'logs',
     name: 'file logs are capped with a marker, owner-only, kept across a restart of the instance',
     run: async (fixture) => {
       await withLogDirectory(async (directory) => {
