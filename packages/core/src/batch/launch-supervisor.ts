@@ -171,7 +171,10 @@ export class LaunchSupervisor {
       reportApplication: (info) => this.#report(running.id, info),
       log: (line) => {
         // A stray callback of a settled launcher must not grow a finished batch's log.
-        if (attending) this.logs.append(running.id, String(line))
+        if (!attending) return
+        // A JavaScript launcher may pass a non-string; `log` never throws for it.
+        const text: unknown = line
+        this.logs.append(running.id, typeof text === 'string' ? text : String(text))
       },
     }
     try {

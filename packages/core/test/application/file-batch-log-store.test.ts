@@ -50,7 +50,11 @@ describe('FileBatchLogStore', () => {
       from: 14,
       total: 25,
     })
-    expect(await logs.read(ID, 14, 1)).toEqual({ lines: ['... 15 earlier lines dropped ...'], from: 14, total: 25 })
+    expect(await logs.read(ID, 14, 1)).toEqual({
+      lines: ['... 15 earlier lines dropped ...'],
+      from: 14,
+      total: 25,
+    })
     expect(await logs.read(ID, 20, 3)).toEqual({ lines: numbered(20, 23), from: 20, total: 25 })
     expect(await logs.read(ID, 24, 0)).toEqual({ lines: [], from: 24, total: 25 })
     expect(await logs.read(ID, 40, 5)).toEqual({ lines: [], from: 40, total: 25 })
@@ -64,7 +68,11 @@ describe('FileBatchLogStore', () => {
       expect((await fileEntries()).length).toBeLessThanOrEqual(2 * 10 + 1)
     }
     const page = await logs.read(ID, 0, 100)
-    expect(page).toEqual({ lines: ['... 290 earlier lines dropped ...', ...numbered(290, 300)], from: 289, total: 300 })
+    expect(page).toEqual({
+      lines: ['... 290 earlier lines dropped ...', ...numbered(290, 300)],
+      from: 289,
+      total: 300,
+    })
   })
 
   it('continues a log after a restart (a new store on the same directory), counting on', async () => {
@@ -97,7 +105,7 @@ describe('FileBatchLogStore', () => {
     logs.append(ID, 'a\r\nb\rc\n')
     logs.append(ID, 'é'.repeat(40))
     logs.append(ID, '😀'.repeat(20))
-    logs.append(ID, `lone ${'\ud800'} surrogate`)
+    logs.append(ID, 'lone \ud800 surrogate')
     await logs.finish(ID)
     const { lines } = await logs.read(ID, 0, 100)
     expect(lines.slice(0, 3)).toEqual(['a', 'b', 'c'])
@@ -127,7 +135,9 @@ describe('FileBatchLogStore', () => {
     const logs = storeOf({}, errors)
     // Lines of a running launch, written while earlier ones are failing.
     for (let i = 0; i < 5; i++) {
-      expect(() => logs.append(ID, `line ${i}`)).not.toThrow()
+      expect(() => {
+        logs.append(ID, `line ${i}`)
+      }).not.toThrow()
       await new Promise((resolve) => setTimeout(resolve, 2))
     }
     logs.append(OTHER, 'other')

@@ -6,7 +6,13 @@ const numbered = (from: number, to: number): string[] =>
 
 describe('MemoryBatchLogStore', () => {
   it('keeps the newest maxLines lines per batch after a marker, and at most maxBatches logs', async () => {
-    const logs = new MemoryBatchLogStore({ directory: undefined, shared: false, maxLines: 5, maxLineBytes: 64, maxBatches: 2 })
+    const logs = new MemoryBatchLogStore({
+      directory: undefined,
+      shared: false,
+      maxLines: 5,
+      maxLineBytes: 64,
+      maxBatches: 2,
+    })
     for (let i = 0; i < 1000; i++) logs.append('a', `line ${i}`)
     expect(await logs.read('a', 0, 10)).toEqual({
       lines: ['... 995 earlier lines dropped ...', ...numbered(995, 1000)],

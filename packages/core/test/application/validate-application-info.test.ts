@@ -12,7 +12,9 @@ describe('validateApplicationInfo', () => {
       appStartTime: Number.MAX_SAFE_INTEGER,
     }
     expect(validateApplicationInfo(atBounds)).toEqual(atBounds)
-    expect(validateApplicationInfo({ appId: 'x', appUrl: undefined, appState: null, appStartTime: 0 })).toEqual({
+    expect(
+      validateApplicationInfo({ appId: 'x', appUrl: undefined, appState: null, appStartTime: 0 }),
+    ).toEqual({
       appId: 'x',
       appStartTime: 0,
     })

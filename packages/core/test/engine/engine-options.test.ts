@@ -36,7 +36,9 @@ describe('engine options are checked', () => {
       maxLineBytes: 4096,
       maxBatches: 100,
     })
-    expect(resolveEngineConfig({ batchLogs: { directory: '/var/log/bg', maxLineBytes: 16 } }).batchLogs).toEqual({
+    expect(
+      resolveEngineConfig({ batchLogs: { directory: '/var/log/bg', maxLineBytes: 16 } }).batchLogs,
+    ).toEqual({
       directory: '/var/log/bg',
       shared: false,
       maxLines: 10_000,

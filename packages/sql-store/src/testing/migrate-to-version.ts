@@ -24,7 +24,8 @@ export async function migrateToVersion(
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   })
   const { error } = await migrator.migrateTo(name)
-  if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error })
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error('migration failed', { cause: error })
 }
 
 /** The columns migration 0003 of every SQL store added (the launcher's application). */
@@ -44,6 +45,6 @@ const APPLICATION_COLUMNS: ReadonlySet<string> = new Set([
  * await db.insertInto('batchgate_batch').values(rowBeforeApplicationColumns(batchToRow(record))).execute()
  * ```
  */
-export function rowBeforeApplicationColumns<Row extends object>(row: Row): Record<string, unknown> {
+export function rowBeforeApplicationColumns(row: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([column]) => !APPLICATION_COLUMNS.has(column)))
 }
