@@ -1,3 +1,4 @@
+import type { BatchLogOptions } from '../application/batch-log-settings.js'
 import type { LookupBeforeInsert } from '../batch/lookup-policy.js'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import type { RequestLimits } from '../batch/request-limits.js'
@@ -5,6 +6,9 @@ import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
+import type { OperationConfig } from '../operation/operation-settings.js'
+import type { SessionConfig } from '../session/session-settings.js'
+import type { StatementExecutor } from '../statement/statement-executor.js'
 
 /**
  * Options of {@link createEngine}. Only `store` is required.
@@ -59,6 +63,25 @@ export interface CoreOptions {
    * every 10 minutes, 500 rows per statement). After the purge an id can be submitted again.
    */
   readonly retention?: false | Partial<RetentionConfig> | undefined
+  /**
+   * Where the lines launchers write (`context.log`, every output line of `commandLauncher`) are kept,
+   * for `engine.batches.log`: `false` keeps none; omitted or without a `directory`, in memory (1 000
+   * lines per batch, 100 batches); with a `directory`, one file per batch under it (10 000 lines each),
+   * removed by the retention sweep once their batch is purged. See {@link BatchLogOptions}.
+   */
+  readonly batchLogs?: false | BatchLogOptions | undefined
   /** `list` page sizes (default 50, at most 500). */
   readonly pageSize?: { readonly default?: number | undefined; readonly max?: number | undefined } | undefined
+  /**
+   * Runs the statements of `engine.sessions.executeStatement`. Without one, sessions open but
+   * `executeStatement` is `INVALID_OPTIONS`.
+   */
+  readonly statementExecutor?: StatementExecutor | undefined
+  /**
+   * Sessions: idle timeout (default 6 hours), open sessions per user (default 50), open operations per
+   * session (default 100); omitted fields keep their defaults.
+   */
+  readonly sessions?: Partial<SessionConfig> | undefined
+  /** Operations: idle timeout of a finished operation (default 3 hours). */
+  readonly operations?: Partial<OperationConfig> | undefined
 }

@@ -12,6 +12,7 @@ import {
   type CommandLauncherOptions,
   type CommandOutputStream,
 } from '@batchgate/core'
+import { launchContext } from './launch-context.js'
 import { gone, isRunning, readyPid, runningBatch } from './processes.js'
 
 type NodeOptions = Omit<CommandLauncherOptions, 'command' | 'args'>
@@ -59,12 +60,12 @@ function cancelWhenReady(
     if (ready === undefined) return
     announce(ready)
     controller.abort(new Error('cancelled by the test'))
-  }).launch(runningBatch(), { signal: controller.signal })
+  }).launch(runningBatch(), launchContext(controller.signal))
   return { launch, pid }
 }
 
 const run = (launcher: BatchLauncher, batch = runningBatch()): Promise<void> =>
-  launcher.launch(batch, { signal: new AbortController().signal })
+  launcher.launch(batch, launchContext())
 
 const HANG = `console.log('ready ' + process.pid); setInterval(() => {}, 1000)`
 
@@ -165,7 +166,7 @@ describe('commandLauncher: cancel and timeout', () => {
   it('never starts the command when the signal is already aborted', async () => {
     // A command that cannot start: had the launcher tried, the failure would say ENOENT.
     const launcher = commandLauncher({ command: '/nonexistent/batchgate-no-such-command' })
-    const error = await failureOf(launcher.launch(runningBatch(), { signal: AbortSignal.abort() }))
+    const error = await failureOf(launcher.launch(runningBatch(), launchContext(AbortSignal.abort())))
     expect(error).toMatchObject({ reason: 'cancelled', exitCode: undefined, signal: undefined })
     expect(error.message).toBe('/nonexistent/batchgate-no-such-command was cancelled before it started')
   })
