@@ -88,10 +88,46 @@ describe.each(STORE_KINDS)('BatchesResourceSuite, ported, on $name', (kind) => {
     expect(batch.appId).toBeNull()
     expect(batch.appStartTime).toBe(0)
 
+    // The launcher reports its application: Kyuubi's "if appId != null, appStartTime > 0".
+    const launch = launcher.contextOf(batch.id)
+    expect(
+      await launch.reportApplication({
+        appId: 'local-1700000000000',
+        appState: 'RUNNING',
+        appStartTime: Date.now(),
+      }),
+    ).toBe(true)
+    batch = (await get(`${BATCHES}/${batch.id}`)).json as BatchDto
+    expect(batch.appId).toBe('local-1700000000000')
+    expect(batch.appState).toBe('RUNNING')
+    expect(batch.appStartTime).toBeGreaterThan(0)
+
     // invalid batchId
     getBatch = await get(`${BATCHES}/invalidBatchId`)
     expect(getBatch.status).toBe(404)
     expect(getBatch.json).toMatchObject({ code: 'BATCH_NOT_FOUND' })
+
+    // get batch log
+    launch.log(`/opt/spark/bin/spark-submit --class ${SPARK_APP_NAME} ${batch.id}`)
+    launch.log(`INFO SparkContext: Submitted application: ${SPARK_APP_NAME}`)
+    let logResponse = await get(`${BATCHES}/${batch.id}/localLog?from=0&size=1`)
+    expect(logResponse.status).toBe(200)
+    let log = logResponse.json as { logRowSet: string[]; rowCount: number }
+    expect(log.rowCount).toBe(1)
+    expect(log.logRowSet).toHaveLength(1)
+    logResponse = await get(`${BATCHES}/${batch.id}/localLog?from=-1&size=100`)
+    log = logResponse.json as { logRowSet: string[]; rowCount: number }
+    // check both the launcher's line and the application's
+    expect(log.logRowSet.some((line) => line.includes('bin/spark-submit'))).toBe(true)
+    expect(log.logRowSet.some((line) => line.includes(`Submitted application: ${SPARK_APP_NAME}`))).toBe(true)
+    expect(log.rowCount).toBe(2)
+    log = (await get(`${BATCHES}/${batch.id}/localLog`)).json as { logRowSet: string[]; rowCount: number }
+    expect(log.rowCount).toBe(2)
+    log = (await get(`${BATCHES}/${batch.id}/localLog?from=1&size=5`)).json as {
+      logRowSet: string[]
+      rowCount: number
+    }
+    expect(log.logRowSet).toEqual([`INFO SparkContext: Submitted application: ${SPARK_APP_NAME}`])
 
     // another user deletes: 403 (core's PERMISSION_DENIED; Kyuubi answers 403 too)
     let deleted = await del(`${BATCHES}/${batch.id}`, batch.id)
@@ -275,6 +311,55 @@ describe.each(STORE_KINDS)('BatchesResourceSuite, ported, on $name', (kind) => {
     expect(response.status).toBe(200)
     expect((response.json as BatchListDto).total).toBe(1)
     expect((response.json as BatchListDto).batches[0]?.name).toBe(uniqueName)
+  })
+
+  it('get local log internal redirection: a batch created elsewhere is 404 BATCH_LOG_NOT_LOCAL naming its instance', async () => {
+    const other = await startRestServer(
+      {
+        store: store.newStore(),
+        instanceId: 'gateway-2:10099',
+        launchers: { SPARK: launcher },
+        retention: false,
+      },
+      { authenticate: kyuubiNoneAuth() },
+    )
+    try {
+      const elsewhere = (
+        await call(other.baseUrl, {
+          method: 'POST',
+          path: BATCHES,
+          body: newSparkBatchRequest(),
+          user: 'kyuubi',
+        })
+      ).json as BatchDto
+      expect(elsewhere.kyuubiInstance).toBe('gateway-2:10099')
+      // Kyuubi redirects to that instance (or answers 500 when it cannot); batchgate says where it is.
+      const logResponse = await get(`${BATCHES}/${elsewhere.id}/localLog?from=0&size=1`, 'kyuubi')
+      expect(logResponse.status).toBe(404)
+      expect(logResponse.json).toEqual({
+        code: 'BATCH_LOG_NOT_LOCAL',
+        message: expect.stringContaining('gateway-2:10099'),
+      })
+      // The instance that runs it serves it.
+      const there = await call(other.baseUrl, { path: `${BATCHES}/${elsewhere.id}/localLog`, user: 'kyuubi' })
+      expect(there.status).toBe(200)
+    } finally {
+      await other.close()
+    }
+
+    // get local batch log that is not existing
+    const missing = await get(`${BATCHES}/${randomUUID()}/localLog?from=0&size=1`)
+    expect(missing.status).toBe(404)
+    expect(missing.json).toMatchObject({ code: 'BATCH_NOT_FOUND' })
+
+    const own = (await post(newSparkBatchRequest())).json as BatchDto
+    const foreign = await get(`${BATCHES}/${own.id}/localLog`, 'mallory')
+    expect(foreign.status).toBe(403)
+    for (const query of ['from=-2', 'from=x', 'size=-1', 'size=10001', 'size=1e3']) {
+      const answer = await get(`${BATCHES}/${own.id}/localLog?${query}`)
+      expect(answer.status, query).toBe(400)
+      expect(answer.json, query).toMatchObject({ code: 'INVALID_REQUEST' })
+    }
   })
 
   it('negative request', async () => {

@@ -1,7 +1,7 @@
 import { ErrorCode, isTerminalState } from '@batchgate/core'
 import type { Route } from '../handler/route.js'
 import { ok } from '../http/reply.js'
-import { RestError, RestErrorCode } from '../http/rest-error.js'
+import { RestError } from '../http/rest-error.js'
 import { batchDto } from './batch-dto.js'
 import { batchIdParam, batchNotFound } from './batch-id-param.js'
 import { batchRequestOf } from './batch-request-body.js'
@@ -50,17 +50,13 @@ export const batchRoutes: readonly Route[] = [
     path: '/batches/:batchId/localLog',
     async handle({ engine, params, query, context }) {
       const id = batchIdParam(params.batchId)
-      const log = engine.batches.log?.bind(engine.batches)
-      if (log === undefined) {
-        throw new RestError(501, RestErrorCode.NOT_IMPLEMENTED, 'this engine keeps no batch logs')
-      }
       // Kyuubi's default `from=-1` means "after the lines this instance served last"; batchgate keeps
       // no reader state, so it reads from the first line, as kyuubi-ctl's own loop starts.
       const from = query.integer('from', -1)
       const size = query.integer('size', 100)
       if (from < -1)
         throw new RestError(400, ErrorCode.INVALID_REQUEST, `from must be -1 or more, got ${from}`)
-      const page = await log(id, { from: Math.max(from, 0), size }, context)
+      const page = await engine.batches.log(id, { from: Math.max(from, 0), size }, context)
       return ok({ logRowSet: page.lines, rowCount: page.lines.length })
     },
   },

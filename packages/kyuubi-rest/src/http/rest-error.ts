@@ -19,8 +19,6 @@ export const RestErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The request did not complete within `requestTimeoutMs`. */
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
-  /** The engine this handler serves lacks the part the route needs (e.g. no statement executor). */
-  NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
   /** A bug: the answer never carries its message; the handler's `onError` gets the error. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const

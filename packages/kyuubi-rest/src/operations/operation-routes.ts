@@ -1,6 +1,5 @@
 import { ErrorCode, FetchOrientation, isFetchOrientation } from '@batchgate/core'
 import type { Route } from '../handler/route.js'
-import { operationsOf } from '../handles/engine-parts.js'
 import { operationHandleParam } from '../handles/handle-param.js'
 import { describeInput } from '../http/describe-input.js'
 import { EMPTY_OK, ok } from '../http/reply.js'
@@ -29,7 +28,7 @@ export const operationRoutes: readonly Route[] = [
     method: 'GET',
     path: '/operations/:operationHandle/event',
     handle({ engine, params, context }) {
-      const status = operationsOf(engine).status(operationHandleParam(params.operationHandle), context)
+      const status = engine.operations.status(operationHandleParam(params.operationHandle), context)
       return ok(operationEventDto(status, engine.instanceId))
     },
   },
@@ -37,10 +36,7 @@ export const operationRoutes: readonly Route[] = [
     method: 'GET',
     path: '/operations/:operationHandle/resultsetmetadata',
     handle({ engine, params, context }) {
-      const columns = operationsOf(engine).resultMetadata(
-        operationHandleParam(params.operationHandle),
-        context,
-      )
+      const columns = engine.operations.resultMetadata(operationHandleParam(params.operationHandle), context)
       return ok(resultMetadataDto(columns))
     },
   },
@@ -49,7 +45,7 @@ export const operationRoutes: readonly Route[] = [
     path: '/operations/:operationHandle/rowset',
     async handle({ engine, params, query, context }) {
       const handle = operationHandleParam(params.operationHandle)
-      const operations = operationsOf(engine)
+      const operations = engine.operations
       const maxRows = query.integer('maxrows', DEFAULT_MAX_ROWS, ErrorCode.INVALID_FETCH_REQUEST)
       const orientation = query.text('fetchorientation') ?? DEFAULT_ORIENTATION
       if (!isFetchOrientation(orientation)) {
@@ -75,7 +71,7 @@ export const operationRoutes: readonly Route[] = [
     async handle({ engine, params, body, context }) {
       const handle = operationHandleParam(params.operationHandle)
       const action = body.empty ? undefined : (body.value as { action?: unknown } | null)?.action
-      const operations = operationsOf(engine)
+      const operations = engine.operations
       const verb = typeof action === 'string' ? action.toLowerCase() : ''
       if (verb === 'cancel') {
         await operations.cancel(handle, context)

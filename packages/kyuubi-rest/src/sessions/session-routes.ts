@@ -1,6 +1,5 @@
 import { ErrorCode } from '@batchgate/core'
 import type { Route } from '../handler/route.js'
-import { operationsOf, sessionsOf } from '../handles/engine-parts.js'
 import { sessionHandleParam } from '../handles/handle-param.js'
 import { EMPTY_OK, ok } from '../http/reply.js'
 import { RestError } from '../http/rest-error.js'
@@ -38,7 +37,7 @@ export const sessionRoutes: readonly Route[] = [
         )
       }
       const configs = stringMapOf((value as Record<string, unknown>).configs, 'configs')
-      const session = await sessionsOf(engine).open(configs, context)
+      const session = await engine.sessions.open(configs, context)
       return ok({ identifier: session.handle, kyuubiInstance: session.instanceId })
     },
   },
@@ -46,14 +45,14 @@ export const sessionRoutes: readonly Route[] = [
     method: 'GET',
     path: '/sessions/:sessionHandle',
     handle({ engine, params, context }) {
-      return ok(sessionEventDto(sessionsOf(engine).get(sessionHandleParam(params.sessionHandle), context)))
+      return ok(sessionEventDto(engine.sessions.get(sessionHandleParam(params.sessionHandle), context)))
     },
   },
   {
     method: 'DELETE',
     path: '/sessions/:sessionHandle',
     async handle({ engine, params, context }) {
-      await sessionsOf(engine).close(sessionHandleParam(params.sessionHandle), context)
+      await engine.sessions.close(sessionHandleParam(params.sessionHandle), context)
       return EMPTY_OK
     },
   },
@@ -66,10 +65,10 @@ export const sessionRoutes: readonly Route[] = [
       const { request, runAsync } = statementBodyOf(body)
       // Always started asynchronously: a synchronous caller is answered by waiting below, so the handle
       // is never lost to the request timeout.
-      const handle = await sessionsOf(engine).executeStatement(sessionHandle, request, context)
+      const handle = await engine.sessions.executeStatement(sessionHandle, request, context)
       if (!runAsync) {
         const margin = Math.min(1000, settings.requestTimeoutMs / ANSWER_MARGIN_SHARE)
-        await waitForOperation(operationsOf(engine), handle, context, deadline - margin, signal)
+        await waitForOperation(engine.operations, handle, context, deadline - margin, signal)
       }
       return ok({ identifier: handle })
     },
