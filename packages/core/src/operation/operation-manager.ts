@@ -68,6 +68,7 @@ export class OperationManager implements OperationService {
   ): Promise<RowSet<ResultRow>> {
     return this.#calls.run(async () => {
       const operation = this.#owned(handle, context)
+      operation.touch()
       return operation.fetch(finishedResult(operation, 'fetch its rows'), orientation, maxRows, offset)
     })
   }
