@@ -149,8 +149,8 @@ export class StatementOperation {
 
   /**
    * Moves it to CLOSED (aborting the executor if running) and closes its cursor once the fetches under
-   * way have settled (whatever the host's cursor does about fetches it is closed during). A cursor that fails to close goes to `onBackgroundError`: the operation is gone
-   * either way.
+   * way have settled (whatever the host's cursor does about fetches it is closed during). A cursor that
+   * fails to close goes to `onBackgroundError`: the operation is gone either way.
    */
   async close(): Promise<void> {
     if (this.#state === OperationState.CLOSED) return
