@@ -203,7 +203,9 @@ export class StatementOperation {
 
   #failed(error: unknown): void {
     if (this.#state !== OperationState.RUNNING) return
-    this.#end(OperationState.ERROR, thrownMessage(error), failureSqlState(error))
+    // An empty message would leave the client with nothing to act on.
+    const message = thrownMessage(error) || 'the statement executor failed without a message'
+    this.#end(OperationState.ERROR, message, failureSqlState(error))
   }
 
   #timeOut(timeoutMs: number): void {
