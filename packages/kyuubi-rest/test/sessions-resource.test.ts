@@ -1,35 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import type { EngineOptions } from '@batchgate/core'
-import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import { waitUntil } from '@batchgate/testkit'
 import { kyuubiNoneAuth, type KyuubiRestOptions } from '@batchgate/kyuubi-rest'
 import { call } from './helpers/http-call.js'
-import { startRestServer, type RestServer } from './helpers/rest-server.js'
+import type { RestServer } from './helpers/rest-server.js'
+import { useSqliteRest } from './helpers/sqlite-rest.js'
 import { testExecutor } from './helpers/test-executor.js'
 
 const API = '/api/v1'
 
 describe('sessions over HTTP', () => {
-  let fixture: SqliteFixture
-  let rest: RestServer | undefined
-
-  beforeEach(() => {
-    fixture = sqliteFixture()
-  })
-  afterEach(async () => {
-    await rest?.close()
-    rest = undefined
-    await fixture.dispose()
-  })
+  const harness = useSqliteRest()
 
   async function serve(
     engine: Omit<EngineOptions, 'store'> = {},
     options: Partial<KyuubiRestOptions> = {},
   ): Promise<RestServer> {
-    rest = await startRestServer(
+    return harness.serve(
       {
-        store: fixture.newStore(),
         instanceId: 'gateway-1:10099',
         statementExecutor: testExecutor(),
         admins: ['admin'],
@@ -38,13 +27,9 @@ describe('sessions over HTTP', () => {
       },
       { authenticate: kyuubiNoneAuth(), ...options },
     )
-    return rest
   }
 
-  function baseUrl(): string {
-    if (rest === undefined) throw new Error('serve() first')
-    return rest.baseUrl
-  }
+  const baseUrl = (): string => harness.rest.baseUrl
   const request = (method: string, path: string, user: string, body?: unknown) =>
     call(baseUrl(), { method, path: `${API}${path}`, user, body })
 
