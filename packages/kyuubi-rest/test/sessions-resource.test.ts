@@ -123,18 +123,22 @@ describe('sessions over HTTP', () => {
   it('a synchronous statement is answered once it ended; an asynchronous one at once', async () => {
     await serve()
     const handle = await openSession('alice')
+    let started = Date.now()
     const sync = await request('POST', `/sessions/${handle}/operations/statement`, 'alice', {
-      statement: 'range 5',
+      statement: 'delay 300',
     })
     expect(sync.status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
     const op = (sync.json as { identifier: string }).identifier
     const event = await request('GET', `/operations/${op}/event`, 'alice')
     expect((event.json as { state: string }).state).toBe('FINISHED')
 
+    started = Date.now()
     const async = await request('POST', `/sessions/${handle}/operations/statement`, 'alice', {
       statement: 'sleep',
       runAsync: true,
     })
+    expect(Date.now() - started).toBeLessThan(2000)
     const sleeping = (async.json as { identifier: string }).identifier
     expect(
       ((await request('GET', `/operations/${sleeping}/event`, 'alice')).json as { state: string }).state,
