@@ -80,6 +80,8 @@ describe('optional options given as undefined keep their defaults', () => {
     await expect(launcher.launch(batch, launchContext(signal))).resolves.toBeUndefined()
     // allowOptionLikeResource: undefined keeps refusing a resource that would be read as an option.
     const injected = runningBatch({ resource: '-e', args: ['process.exit(0)'] })
-    await expect(launcher.launch(injected, launchContext(signal))).rejects.toMatchObject({ code: 'INVALID_REQUEST' })
+    await expect(launcher.launch(injected, launchContext(signal))).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    })
   })
 })

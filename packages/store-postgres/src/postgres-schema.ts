@@ -9,7 +9,8 @@ import type { BatchRow, WriteTokenColumns } from '@batchgate/sql-store'
  * the kit's `BatchRow`: the store's pool reads `bytea` as the UTF-8 string (postgres-type-parsers.ts).
  */
 export interface PostgresBatchRow
-  extends Omit<BatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic' | 'app_diagnostic'>,
+  extends
+    Omit<BatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic' | 'app_diagnostic'>,
     WriteTokenColumns {
   resource: Buffer
   class_name: Buffer | null

@@ -11,6 +11,12 @@
 export interface BatchLogOptions {
   /** Where the log files go; omitted: logs are kept in memory. */
   readonly directory?: string | undefined
+  /**
+   * With a `directory` every instance mounts (a network file system): any instance serves any batch's
+   * log from it, instead of answering `BATCH_LOG_NOT_LOCAL` for batches another instance runs
+   * (default false). Requires `directory`.
+   */
+  readonly shared?: boolean | undefined
   /** The newest lines kept per batch; older ones are dropped, leaving a marker (default 10 000, 1 000 in memory). */
   readonly maxLines?: number | undefined
   /** A longer line is cut to this many UTF-8 bytes, ending in `…` (default 4096, at least 16). */
@@ -25,6 +31,7 @@ export interface BatchLogOptions {
 /** {@link BatchLogOptions} with defaults applied and checked. */
 export interface BatchLogSettings {
   readonly directory: string | undefined
+  readonly shared: boolean
   readonly maxLines: number
   readonly maxLineBytes: number
   readonly maxBatches: number

@@ -16,10 +16,13 @@ import type { BatchLogPage } from './batch-log.js'
  * ```
  */
 export interface BatchLogStore {
+  /** Whether every instance reads the same logs (a shared directory), so any instance may serve any log. */
+  readonly shared: boolean
   /**
    * Adds lines to a batch's log (a text with line breaks is several lines; each is cut to the line
    * bound). Never throws and never waits: a write that fails is reported to the engine's
-   * `onBackgroundError` once per batch, and that batch's later lines are dropped.
+   * `onBackgroundError` once per launch of the batch (until {@link finish}), and that launch's later
+   * lines are dropped.
    */
   append(id: string, text: string): void
   /** Resolves once every line appended so far is kept, and releases what the batch's writing held. */

@@ -34,8 +34,9 @@ interface Writer {
  * appended in the background, in order, one write per burst; when a file holds twice `maxLines` lines
  * it is rewritten with the newest `maxLines` after a marker (a temporary file renamed over it, so a
  * reader sees the old or the new file, never half of one). A write that fails is reported once per
- * batch to `onError` and that batch's later lines are dropped: a log never fails its batch, and nothing
- * keeps piling up in memory.
+ * launch to `onError` (as `BATCH_LOG_WRITE_FAILED`) and that launch's later lines are dropped: a log
+ * never fails its batch, and nothing keeps piling up in memory. A missing file (or directory) is an
+ * empty log.
  *
  * @example
  * ```ts
@@ -45,6 +46,7 @@ interface Writer {
 export class FileBatchLogStore implements BatchLogStore {
   readonly #writers = new Map<string, Writer>()
   readonly #directory: string
+  readonly shared: boolean
   #directoryMade: Promise<unknown> | undefined
 
   constructor(
@@ -52,6 +54,7 @@ export class FileBatchLogStore implements BatchLogStore {
     private readonly onError: (error: unknown) => void,
   ) {
     this.#directory = settings.directory
+    this.shared = settings.shared
   }
 
   append(id: string, text: string): void {
@@ -207,6 +210,8 @@ function parseEntries(text: string): KeptLog {
   return { dropped, lines: entries.map((line) => line.slice(LINE_TAG.length)) }
 }
 
+/** No such file, or a path through something that is not a directory: there is no log there. */
 function isMissing(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ENOENT'
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR'
 }

@@ -21,6 +21,7 @@ interface MemoryLog {
 export class MemoryBatchLogStore implements BatchLogStore {
   /** In order of last write (a write moves its log to the end), so the first one is the one to evict. */
   readonly #logs = new Map<string, MemoryLog>()
+  readonly shared = false
 
   constructor(private readonly settings: BatchLogSettings) {}
 

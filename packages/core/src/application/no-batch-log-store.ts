@@ -10,6 +10,7 @@ import type { BatchLogStore } from './batch-log-store.js'
  * ```
  */
 export class NoBatchLogStore implements BatchLogStore {
+  readonly shared = false
   append(): void {
     // Logs are off.
   }

@@ -22,8 +22,6 @@ export const APPLICATION_INFO_LIMITS = {
   appDiagnostic: 8 * 1024,
 } as const
 
-type TextField = keyof typeof APPLICATION_INFO_LIMITS
-
 const FIELDS: ReadonlySet<string> = new Set(['appId', 'appUrl', 'appState', 'appDiagnostic', 'appStartTime'])
 
 /** C0 control characters and DEL: no id, state or URL holds one (and PostgreSQL's `text` refuses U+0000). */
@@ -61,14 +59,16 @@ export function validateApplicationInfo(value: unknown): ApplicationInfo {
     if (field === undefined || field === null) continue
     if (key === 'appStartTime') info[key] = startTime(field)
     else if (key === 'appDiagnostic') info[key] = diagnostic(field)
-    else info[key] = boundedText(field, key as Exclude<TextField, 'appDiagnostic'>)
+    else info[key] = boundedText(field, key as 'appId' | 'appUrl' | 'appState')
   }
-  return info as ApplicationInfo
+  return info
 }
 
 function startTime(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw invalid(`appStartTime must be a non-negative integer of epoch milliseconds, got ${describeValue(value)}`)
+    throw invalid(
+      `appStartTime must be a non-negative integer of epoch milliseconds, got ${describeValue(value)}`,
+    )
   }
   return value
 }
@@ -79,7 +79,7 @@ function diagnostic(value: unknown): string {
   return cutText(value.toWellFormed(), APPLICATION_INFO_LIMITS.appDiagnostic)
 }
 
-function boundedText(value: unknown, field: Exclude<TextField, 'appDiagnostic'>): string {
+function boundedText(value: unknown, field: 'appId' | 'appUrl' | 'appState'): string {
   if (typeof value !== 'string' || value === '') {
     throw invalid(`${field} must be a non-empty string, got ${describeValue(value)}`)
   }

@@ -153,7 +153,8 @@ export class BatchService {
    * the marker line saying how many. `total` is the position after the last line, so the next page of
    * a client following the log starts at `page.from + page.lines.length`. Only its owner and admins may
    * read it. The log is kept on the instance that created (and so ran) the batch: elsewhere the read is
-   * `BATCH_LOG_NOT_LOCAL`, its message naming that instance. A batch that wrote nothing, or an engine
+   * `BATCH_LOG_NOT_LOCAL`, its message naming that instance (unless `batchLogs.shared`: a directory every
+   * instance mounts). A batch that wrote nothing, or an engine
    * with `batchLogs: false`, gives an empty page.
    *
    * @example
@@ -171,7 +172,7 @@ export class BatchService {
       const { from, size } = validateLogRange(range)
       const record = await this.#stored(canonical)
       assertMayAccess(this.config, user, record.owner, `read the log of batch ${record.id}`)
-      if (record.createdBy !== this.config.instanceId) {
+      if (record.createdBy !== this.config.instanceId && !this.logs.shared) {
         throw new BatchgateError(
           ErrorCode.BATCH_LOG_NOT_LOCAL,
           `the log of batch ${record.id} is kept on instance ${record.createdBy}, not on this instance ${this.config.instanceId}`,

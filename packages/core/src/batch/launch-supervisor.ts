@@ -61,12 +61,16 @@ export class LaunchSupervisor {
         to: BatchState.RUNNING,
         startTime,
       })
-      if (claimed)
-        await this.#attend(
-          { ...record, state: BatchState.RUNNING, startTime },
-          launcher.launch.bind(launcher),
-          controller,
-        )
+      if (!claimed) return
+      // A log left by an earlier batch of this id (purged, then its id submitted again) is not this one's.
+      await this.logs.remove(record.id).catch((error: unknown) => {
+        reportSafely(this.config.onBackgroundError, error)
+      })
+      await this.#attend(
+        { ...record, state: BatchState.RUNNING, startTime },
+        launcher.launch.bind(launcher),
+        controller,
+      )
     })
   }
 
@@ -167,7 +171,10 @@ export class LaunchSupervisor {
       reportApplication: (info) => this.#report(running.id, info),
       log: (line) => {
         // A stray callback of a settled launcher must not grow a finished batch's log.
-        if (attending) this.logs.append(running.id, String(line))
+        if (!attending) return
+        // A JavaScript launcher may pass a non-string; `log` never throws for it.
+        const text: unknown = line
+        this.logs.append(running.id, typeof text === 'string' ? text : String(text))
       },
     }
     try {

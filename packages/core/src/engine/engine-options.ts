@@ -67,7 +67,8 @@ export interface CoreOptions {
    * Where the lines launchers write (`context.log`, every output line of `commandLauncher`) are kept,
    * for `engine.batches.log`: `false` keeps none; omitted or without a `directory`, in memory (1 000
    * lines per batch, 100 batches); with a `directory`, one file per batch under it (10 000 lines each),
-   * removed by the retention sweep once their batch is purged. See {@link BatchLogOptions}.
+   * removed by the retention sweep once their batch is purged; `shared: true` for a directory every
+   * instance mounts, so any instance serves any log. See {@link BatchLogOptions}.
    */
   readonly batchLogs?: false | BatchLogOptions | undefined
   /** `list` page sizes (default 50, at most 500). */

@@ -104,13 +104,10 @@ export class Engine {
   }
 
   async #close(): Promise<void> {
-    // Both refuse new calls at once (synchronously), so nothing starts once close() was called.
-    // Running statements are aborted: a synchronous executeStatement under way then ends too. Batch
-    // calls under way finish first, so a batch whose insert committed is also launched.
-    const sessionsClosed = this.sessionManager.closeAll()
-    const batchesClosed = this.batches.close()
-    await sessionsClosed
-    await batchesClosed
+    // Both refuse new calls at once (synchronously), then wait: batch calls under way finish, so a batch
+    // whose insert committed is also launched; running statements are aborted, so a synchronous
+    // executeStatement under way ends too.
+    await Promise.all([this.sessionManager.closeAll(), this.batches.close()])
     await this.launches.close()
     this.retention.stop()
     await this.store.close()

@@ -19,13 +19,21 @@ import { ErrorCode } from '../errors/error-codes.js'
  */
 export function resolveBatchLogs(options: false | BatchLogOptions | undefined): BatchLogSettings | undefined {
   if (options === false) return undefined
-  const given = options ?? {}
-  if (typeof given !== 'object' || given === null) {
-    throw invalid(`batchLogs must be false or an object, got ${describeValue(given)}`)
+  // Read as the untyped value a host's JavaScript may pass.
+  const value: unknown = options ?? {}
+  if (typeof value !== 'object' || value === null) {
+    throw invalid(`batchLogs must be false or an object, got ${describeValue(value)}`)
   }
+  const given = value as BatchLogOptions
   const { directory } = given
   if (directory !== undefined && (typeof directory !== 'string' || directory === '')) {
     throw invalid(`batchLogs.directory must be a non-empty path, got ${describeValue(directory)}`)
+  }
+  const { shared = false } = given
+  if (typeof shared !== 'boolean')
+    throw invalid(`batchLogs.shared must be a boolean, got ${describeValue(shared)}`)
+  if (shared && directory === undefined) {
+    throw invalid('batchLogs.shared needs batchLogs.directory: logs in memory are never shared')
   }
   const maxLines = positive(
     'batchLogs.maxLines',
@@ -35,6 +43,7 @@ export function resolveBatchLogs(options: false | BatchLogOptions | undefined): 
   )
   return {
     directory,
+    shared,
     maxLines,
     maxLineBytes: positive(
       'batchLogs.maxLineBytes',

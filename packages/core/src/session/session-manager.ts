@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject, injectable } from 'inversify'
 import { CallTracker } from '../async/call-tracker.js'
-import { startSweeping } from '../async/sweep-timer.js'
+import { sweepPeriodically } from '../async/sweep-timer.js'
 import type { RequestContext } from '../batch/batch.js'
 import { checkTotalBytes, validateStringMap, validateUser } from '../batch/validate-request.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
@@ -125,7 +125,7 @@ export class SessionManager implements SessionService {
   /** Starts the idle sweeps of sessions and operations (unref'd timers). */
   startSweeping(): void {
     this.operations.startSweeping()
-    this.#timer ??= startSweeping(
+    this.#timer ??= sweepPeriodically(
       this.config.sessions.idleTimeoutMs,
       () => this.closeIdle(),
       this.config.onBackgroundError,
@@ -156,7 +156,7 @@ export class SessionManager implements SessionService {
     return count
   }
 
-  /** The caller's session, or `SESSION_NOT_FOUND` worded the same for one never seen and another user's. */
+  /** The caller's session, or `SESSION_NOT_FOUND`, worded the same for an unknown one and another user's. */
   #owned(handle: unknown, context: unknown): OpenSession {
     this.#calls.check()
     const user = validateUser(context, this.config.limits)

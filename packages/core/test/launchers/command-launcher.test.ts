@@ -247,6 +247,24 @@ describe('commandLauncher: output', () => {
     expect(lines.map(({ line }) => line)).toEqual([...expected, 'last without a break'])
   })
 
+  it("writes every stdout and stderr line to the batch's log (context.log), as onOutput sees them", async () => {
+    const script = `
+      for (let i = 0; i < 2000; i++) console.log('out ' + i)
+      console.error('err 0\\r\\nerr 1')
+      process.stdout.write('x'.repeat(100) + '\\nlast without a break')`
+    const { lines, onOutput } = recorder()
+    const context = launchContext()
+    await nodeLauncher(script, { onOutput, maxLineLength: 50 }).launch(runningBatch(), context)
+    expect(context.lines).toEqual(lines.map(({ line }) => line))
+    const stdout = context.lines.filter((line) => !line.startsWith('err'))
+    expect(stdout).toEqual([
+      ...Array.from({ length: 2000 }, (_, i) => `out ${i}`),
+      `${'x'.repeat(50)}… [50 more characters]`,
+      'last without a break',
+    ])
+    expect(context.lines.filter((line) => line.startsWith('err'))).toEqual(['err 0', 'err 1'])
+  })
+
   it('keeps only the last tailLines lines for the message', async () => {
     const script = `for (let i = 0; i < 1000; i++) console.log('line ' + i); process.exitCode = 1`
     const error = await failureOf(run(nodeLauncher(script, { tailLines: 3 })))

@@ -57,7 +57,10 @@ describe('commandLauncher and option-like resources', () => {
 
   it('never runs node with -e from a batch stored before the check (launch refuses too, as ERROR)', async () => {
     const marker = freshMarker()
-    const launch = node().launch(runningBatch({ resource: '-e', args: [markerScript(marker)] }), launchContext())
+    const launch = node().launch(
+      runningBatch({ resource: '-e', args: [markerScript(marker)] }),
+      launchContext(),
+    )
     const error = await rejectionOf(launch)
     expect((error as Error).message).toMatch(/resource "-e" starts with "-"/)
     expect(existsSync(marker)).toBe(false)

@@ -52,16 +52,26 @@ export const logCases: readonly Case[] = [
           from: 0,
           total: 250,
         })
-        expect(await engine.batches.log(id.toUpperCase(), { from: 240, size: 50 }, { user: 'root' })).toEqual({
-          lines: Array.from({ length: 10 }, (_, i) => `line ${240 + i}`),
-          from: 240,
+        expect(await engine.batches.log(id.toUpperCase(), { from: 240, size: 50 }, { user: 'root' })).toEqual(
+          {
+            lines: Array.from({ length: 10 }, (_, i) => `line ${240 + i}`),
+            from: 240,
+            total: 250,
+          },
+        )
+        expect(await engine.batches.log(id, { from: 300, size: 5 }, alice)).toEqual({
+          lines: [],
+          from: 300,
           total: 250,
         })
-        expect(await engine.batches.log(id, { from: 300, size: 5 }, alice)).toEqual({ lines: [], from: 300, total: 250 })
-        expect((await rejectionOf(engine.batches.log(id, {}, { user: 'bob' }))).code).toBe('PERMISSION_DENIED')
+        expect((await rejectionOf(engine.batches.log(id, {}, { user: 'bob' }))).code).toBe(
+          'PERMISSION_DENIED',
+        )
         expect((await rejectionOf(engine.batches.log(randomUUID(), {}, alice))).code).toBe('BATCH_NOT_FOUND')
         for (const range of [{ from: -1 }, { size: 10_001 }, { size: 1.5 }, { from: '0' }]) {
-          expect((await rejectionOf(engine.batches.log(id, range as never, alice))).code).toBe('INVALID_REQUEST')
+          expect((await rejectionOf(engine.batches.log(id, range as never, alice))).code).toBe(
+            'INVALID_REQUEST',
+          )
         }
       })
     },
@@ -86,9 +96,70 @@ export const logCases: readonly Case[] = [
             message: `the log of batch ${id} is kept on instance log-instance-0, not on this instance log-instance-1`,
           })
           // Access is checked first: another user learns nothing about where the batch runs.
-          expect((await rejectionOf(other.batches.log(id, {}, { user: 'bob' }))).code).toBe('PERMISSION_DENIED')
+          expect((await rejectionOf(other.batches.log(id, {}, { user: 'bob' }))).code).toBe(
+            'PERMISSION_DENIED',
+          )
         },
       )
+    },
+  },
+  {
+    group: 'logs',
+    name: 'with a shared directory (batchLogs.shared) every instance serves every log',
+    run: async (fixture) => {
+      await withLogDirectory(async (directory) => {
+        const id = randomUUID()
+        const batchLogs = { directory, shared: true }
+        await withEngines(
+          fixture,
+          2,
+          (i) => ({ instanceId: `shared-log-${i}`, launchers: { SPARK: loggingLauncher(3) }, batchLogs }),
+          async ([runner, other]) => {
+            if (runner === undefined || other === undefined) throw new Error('two engines')
+            await runner.batches.submit(sampleRequest(id), alice)
+            await runner.launchesSettled()
+            expect(await other.batches.log(id, { from: 1 }, alice)).toEqual({
+              lines: ['line 1', 'line 2'],
+              from: 1,
+              total: 3,
+            })
+            expect((await rejectionOf(other.batches.log(id, {}, { user: 'bob' }))).code).toBe(
+              'PERMISSION_DENIED',
+            )
+          },
+        )
+      })
+    },
+  },
+  {
+    group: 'logs',
+    name: 'a batch submitted again after its purge starts a new log, without the old lines',
+    run: async (fixture, context) => {
+      const deleteRow = fixture.rawDeleteBatch?.bind(fixture)
+      if (deleteRow === undefined) {
+        context?.skip('the fixture has no rawDeleteBatch')
+        return
+      }
+      await withLogDirectory(async (directory) => {
+        const id = randomUUID()
+        const options = {
+          launchers: { SPARK: loggingLauncher(2) },
+          batchLogs: { directory },
+        }
+        await withEngine(fixture, options, async (engine) => {
+          await engine.batches.submit(sampleRequest(id), alice)
+          await engine.launchesSettled()
+          // Purged by another party: this engine's sweep has not removed the log yet.
+          await deleteRow(id)
+          await engine.batches.submit(sampleRequest(id), alice)
+          await engine.launchesSettled()
+          expect(await engine.batches.log(id, {}, alice)).toEqual({
+            lines: ['line 0', 'line 1'],
+            from: 0,
+            total: 2,
+          })
+        })
+      })
     },
   },
   {
@@ -117,7 +188,11 @@ export const logCases: readonly Case[] = [
             total: 1234,
           })
           const tail = await engine.batches.log(id, { from: 1230 }, alice)
-          expect(tail).toEqual({ lines: ['line 1230', 'line 1231', 'line 1232', 'line 1233'], from: 1230, total: 1234 })
+          expect(tail).toEqual({
+            lines: ['line 1230', 'line 1231', 'line 1232', 'line 1233'],
+            from: 1230,
+            total: 1234,
+          })
         })
       })
     },
@@ -167,7 +242,10 @@ export const logCases: readonly Case[] = [
       })
       const script = `for (let i = 0; i < 3; i++) console.log('out ' + i); console.error('err 0'); process.stdout.write('no newline')`
       await withEngine(fixture, { launchers: { CMD: launcher } }, async (engine) => {
-        await engine.batches.submit(sampleRequest(id, { batchType: 'CMD', resource: script, args: [] }), alice)
+        await engine.batches.submit(
+          sampleRequest(id, { batchType: 'CMD', resource: script, args: [] }),
+          alice,
+        )
         await engine.launchesSettled()
         const { lines, total } = await engine.batches.log(id, {}, alice)
         expect(total).toBe(5)
