@@ -61,6 +61,21 @@ describe('sessions over HTTP', () => {
       totalOperations: 0,
     })
 
+    const listed = await request('GET', '/sessions', 'alice')
+    expect(listed.status).toBe(200)
+    expect(listed.json).toEqual([
+      expect.objectContaining({
+        identifier,
+        user: 'alice',
+        sessionName: 'report',
+        kyuubiInstance: 'gateway-1:10099',
+        totalOperations: 0,
+        duration: expect.any(Number),
+        idleTime: expect.any(Number),
+      }),
+    ])
+    expect((await request('GET', '/sessions', 'mallory')).json).toEqual([])
+
     // Another user's session is as unknown as one that never existed.
     for (const method of ['GET', 'DELETE']) {
       const foreign = await request(method, `/sessions/${identifier}`, 'mallory')
