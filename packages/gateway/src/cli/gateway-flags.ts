@@ -16,6 +16,7 @@ const FLAGS = {
   auth: { type: 'string' },
   'auth-file': { type: 'string' },
   'statement-timeout-ms': { type: 'string', default: '60000' },
+  'max-statements': { type: 'string', default: '16' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -44,11 +45,13 @@ Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
   --data FILE              the SQLite database statements run against, read-only
                            (default: an empty in-memory database)
   --statement-timeout-ms N the time a statement may spend working, over all its fetches (default 60000)
+  --max-statements N       statements with unread rows at once (default 16): each holds a process of
+                           its own until its rows are read or its operation is closed
   --batch-command PATH     run for every batch with arguments [resource, ...args] and the batch id in
                            BATCHGATE_BATCH_ID (default: a bundled job that prints progress and exits 0)
   --batch-types A,B        the batchTypes the command runs (default SPARK,PYSPARK)
-  --log-dir DIR            where batch logs are kept (default: a batchgate-logs folder in the system's
-                           temporary directory)
+  --log-dir DIR            keep batch logs in files under DIR, removed with their batches
+                           (default: in memory, the last 1000 lines of the last 100 batches)
   --admins A,B             users who may read and cancel every user's batches
   --auth none|basic        none: Kyuubi's NONE mode, the Basic user name is trusted (the default on a
                            loopback host only; elsewhere it must be chosen explicitly). basic: users and
@@ -79,6 +82,7 @@ export interface GatewayFlags {
   readonly restPort: number
   readonly dataFile: string | null
   readonly statementTimeoutMs: number
+  readonly maxStatements: number
   readonly batchCommand: string | undefined
   readonly batchTypes: readonly string[]
   readonly logDir: string | undefined
@@ -113,6 +117,7 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
     restPort: integer('--rest-port', values['rest-port'], 0, 65_535),
     dataFile: values.data === undefined ? null : nonEmpty('--data', values.data),
     statementTimeoutMs: integer('--statement-timeout-ms', values['statement-timeout-ms'], 1, 2 ** 31 - 1),
+    maxStatements: integer('--max-statements', values['max-statements'], 1, 10_000),
     batchCommand:
       values['batch-command'] === undefined
         ? undefined
