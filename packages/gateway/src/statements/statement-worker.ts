@@ -8,6 +8,7 @@ import { hiveColumn } from './hive-column-type.js'
 import { checkStatement } from './statement-policy.js'
 import type { FromWorker, ToWorker } from './worker-protocol.js'
 import { WorkerError } from './worker-error.js'
+import { killWhenOrphaned } from './orphan-watch.js'
 
 /** A block of rows stops growing past this many bytes of text and blobs, whatever `maxRows` asked. */
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024
@@ -105,3 +106,4 @@ process.on('message', (message: ToWorker) => {
 })
 // The gateway went away: nothing is left to answer.
 process.on('disconnect', () => process.exit(0))
+killWhenOrphaned(1000)
