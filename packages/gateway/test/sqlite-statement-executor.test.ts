@@ -172,7 +172,9 @@ describe('sqliteStatementExecutor', () => {
       60_000,
       controller.signal,
     )
-    setTimeout(() => controller.abort(), 300)
+    setTimeout(() => {
+      controller.abort()
+    }, 300)
     await expect(running).rejects.toMatchObject({ name: 'StatementError', sqlState: '57014' })
   })
 

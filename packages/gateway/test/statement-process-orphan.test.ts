@@ -55,7 +55,11 @@ setInterval(() => {}, 1000)
 `,
     )
     const gateway = spawn(process.execPath, [host], { stdio: ['ignore', 'pipe', 'inherit'] })
-    await new Promise<void>((resolve) => gateway.stdout.once('data', () => resolve()))
+    await new Promise<void>((resolve) => {
+      gateway.stdout.once('data', () => {
+        resolve()
+      })
+    })
     const pid = gateway.pid ?? 0
     let statementProcesses: number[] = []
     for (let attempt = 0; attempt < 50 && statementProcesses.length === 0; attempt++) {
@@ -67,9 +71,14 @@ setInterval(() => {}, 1000)
     await new Promise((resolve) => setTimeout(resolve, 500))
     gateway.kill('SIGKILL')
     const [statementProcess = 0] = statementProcesses
-    const deadline = Date.now() + 5000
-    while (alive(statementProcess) && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(alive(statementProcess)).toBe(false)
+    try {
+      const deadline = Date.now() + 5000
+      while (alive(statementProcess) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(alive(statementProcess)).toBe(false)
+    } finally {
+      // A failed check leaves no runaway process behind.
+      if (alive(statementProcess)) process.kill(statementProcess, 'SIGKILL')
+    }
   },
 )

@@ -43,7 +43,11 @@ export async function listenHttp(
       if (closing !== undefined) res.setHeader('connection', 'close')
       // A request answered while closing leaves its keep-alive connection idle: close it at once.
       res.on('finish', () => {
-        if (closing !== undefined) setImmediate(() => server.closeIdleConnections())
+        if (closing !== undefined) {
+          setImmediate(() => {
+            server.closeIdleConnections()
+          })
+        }
       })
       listener(req, res)
     },

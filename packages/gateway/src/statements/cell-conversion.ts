@@ -5,7 +5,9 @@ import { WorkerError } from './worker-error.js'
 /** Turns one SQLite value (read with safe integers: every INTEGER is a `bigint`) into a cell of its column. */
 export type CellConverter = (value: unknown, rowIndex: number) => CellValue
 
-const INTEGER_RANGES: Partial<Record<HiveType, readonly [bigint, bigint]>> = {
+type IntegerType = Extract<HiveType, 'TINYINT' | 'SMALLINT' | 'INT' | 'BIGINT'>
+
+const INTEGER_RANGES: Readonly<Record<IntegerType, readonly [bigint, bigint]>> = {
   TINYINT: [-(2n ** 7n), 2n ** 7n - 1n],
   SMALLINT: [-(2n ** 15n), 2n ** 15n - 1n],
   INT: [-(2n ** 31n), 2n ** 31n - 1n],
@@ -33,7 +35,7 @@ export function cellConverter(column: ResultColumn): CellConverter {
     if (cell === MISMATCH) throw mismatch(column, value, rowIndex)
     if (cell === OUT_OF_RANGE) {
       throw new WorkerError(
-        `row ${rowIndex + 1}, column ${column.name}: ${String(value)} is out of the range of ${column.type}; CAST it in the statement`,
+        `row ${rowIndex + 1}, column ${column.name}: ${(value as bigint | number).toString()} is out of the range of ${column.type}; CAST it in the statement`,
         '22003',
       )
     }
@@ -46,9 +48,14 @@ const OUT_OF_RANGE = Symbol('out of range')
 type Converted = CellValue | typeof MISMATCH | typeof OUT_OF_RANGE
 
 function converterOf(column: ResultColumn): (value: unknown) => Converted {
-  const range = INTEGER_RANGES[column.type]
-  if (range !== undefined) return (value) => integerCell(value, range)
   switch (column.type) {
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'INT':
+    case 'BIGINT': {
+      const range = INTEGER_RANGES[column.type]
+      return (value) => integerCell(value, range)
+    }
     case 'BOOLEAN':
       return booleanCell
     case 'FLOAT':
@@ -67,8 +74,16 @@ function converterOf(column: ResultColumn): (value: unknown) => Converted {
     case 'DATE':
     case 'TIMESTAMP':
       return (value) => (typeof value === 'string' ? value : MISMATCH)
-    default:
-      // STRING, VARCHAR, CHAR and whatever else a column could be typed: its text.
+    case 'STRING':
+    case 'VARCHAR':
+    case 'CHAR':
+    case 'NULL':
+    case 'ARRAY':
+    case 'MAP':
+    case 'STRUCT':
+    case 'INTERVAL_YEAR_MONTH':
+    case 'INTERVAL_DAY_TIME':
+      // Text, and the types SQLite has no values of: a column typed so by a re-run gets text.
       return (value) =>
         typeof value === 'string'
           ? value
