@@ -19,12 +19,18 @@ export interface RequestLimits {
    * a bounded width (MySQL's is `varchar(255)`), so every store accepts the same users.
    */
   readonly maxUserLength: number
+  /**
+   * Most UTF-8 bytes of a statement given to `engine.sessions.executeStatement` (its conf overlay counts
+   * against `maxRequestBytes` and `maxConfEntries`, like a batch's conf).
+   */
+  readonly maxStatementBytes: number
 }
 
-/** 1000 conf entries, 1000 args, 1 MiB in all, user names up to 255 characters. */
+/** 1000 conf entries, 1000 args, 1 MiB in all, user names up to 255 characters, statements up to 1 MiB. */
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxConfEntries: 1000,
   maxArgs: 1000,
   maxRequestBytes: 1024 * 1024,
   maxUserLength: 255,
+  maxStatementBytes: 1024 * 1024,
 }

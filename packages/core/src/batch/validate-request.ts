@@ -36,7 +36,7 @@ export function validateBatchRequest(
   const resource = requiredString(fields.resource, 'resource')
   const className = optionalString(fields.className, 'className')
   const name = optionalString(fields.name, 'name')
-  const conf = stringMap(fields.conf, limits)
+  const conf = validateStringMap(fields.conf, 'conf', limits, checkBatchIdEntry)
   const args = stringList(fields.args, limits)
   checkTotalBytes({ fields: [owner, batchType, resource, className, name], conf, args }, limits)
 
@@ -106,7 +106,16 @@ export function identifier(value: unknown, field: string): string {
   return text
 }
 
-function requiredString(value: unknown, field: string): string {
+/**
+ * A required text field: a string that is not blank and holds no lone surrogate, else `INVALID_REQUEST`
+ * naming `field`.
+ *
+ * @example
+ * ```ts
+ * const statement = requiredString(request.statement, 'statement')
+ * ```
+ */
+export function requiredString(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw invalid(`${field} must be a non-empty string, got ${describeMissing(value)}`)
   }
@@ -131,30 +140,51 @@ function wellFormed(text: string, field: string): string {
   throw invalid(`${field} holds a lone UTF-16 surrogate, which cannot be stored; send well-formed Unicode`)
 }
 
-function stringMap(value: unknown, limits: RequestLimits): Record<string, string> {
+/**
+ * An untrusted map of strings (a batch's `conf`, a session's conf, a statement's `confOverlay`), checked
+ * and copied: absent or `null` is `{}`; otherwise a plain object of at most `maxConfEntries` entries whose
+ * keys and values are well-formed strings. `checkEntry` judges each entry first (the batch id key). The
+ * copy is fresh own data properties, so a `'__proto__'` key stays data. Failures are `INVALID_REQUEST`
+ * naming `field`.
+ *
+ * @example
+ * ```ts
+ * const overlay = validateStringMap(request.confOverlay, 'confOverlay', config.limits)
+ * ```
+ */
+export function validateStringMap(
+  value: unknown,
+  field: string,
+  limits: Pick<RequestLimits, 'maxConfEntries'>,
+  checkEntry?: (key: string, entry: unknown) => void,
+): Record<string, string> {
   if (value === undefined || value === null) return {}
   // The keys are counted before any value is read, then every value is read once into fresh pairs:
   // the snapshot that is checked and stored.
-  const entries = readUntrusted('conf', () => {
+  const entries = readUntrusted(field, () => {
     if (!isPlainObject(value))
-      throw invalid(`conf must be an object of string values, got ${describeValue(value)}`)
+      throw invalid(`${field} must be an object of string values, got ${describeValue(value)}`)
     const keys = Object.keys(value)
     if (keys.length > limits.maxConfEntries) {
-      throw invalid(`conf has ${keys.length} entries, more than the limit of ${limits.maxConfEntries}`)
+      throw invalid(`${field} has ${keys.length} entries, more than the limit of ${limits.maxConfEntries}`)
     }
     return keys.map((key): [string, unknown] => [key, value[key]])
   })
   for (const [key, entry] of entries) {
-    // Whatever the client put under the id key is judged as an id: INVALID_BATCH_ID names key and value.
-    if (key === KYUUBI_BATCH_ID_KEY) canonicalBatchId(entry)
+    checkEntry?.(key, entry)
     const shownKey = previewValue(key)
     if (typeof entry !== 'string')
-      throw invalid(`conf['${shownKey}'] must be a string, got ${describeValue(entry)}`)
-    wellFormed(key, `a conf key (${describeValue(key)})`)
-    wellFormed(entry, `conf['${shownKey}']`)
+      throw invalid(`${field}['${shownKey}'] must be a string, got ${describeValue(entry)}`)
+    wellFormed(key, `a ${field} key (${describeValue(key)})`)
+    wellFormed(entry, `${field}['${shownKey}']`)
   }
   // fromEntries defines own properties, so a '__proto__' key stays data and cannot touch a prototype.
   return Object.fromEntries(entries as [string, string][])
+}
+
+/** Whatever the client put under the id key is judged as an id: INVALID_BATCH_ID names key and value. */
+function checkBatchIdEntry(key: string, entry: unknown): void {
+  if (key === KYUUBI_BATCH_ID_KEY) canonicalBatchId(entry)
 }
 
 function stringList(value: unknown, limits: RequestLimits): string[] {
@@ -174,13 +204,22 @@ function stringList(value: unknown, limits: RequestLimits): string[] {
 }
 
 /** The text of a request whose size counts against `maxRequestBytes`. */
-interface RequestText {
+export interface RequestText {
   readonly fields: readonly (string | null)[]
   readonly conf: Readonly<Record<string, string>>
   readonly args: readonly string[]
 }
 
-function checkTotalBytes(request: RequestText, limits: RequestLimits): void {
+/**
+ * Refuses a request whose strings together (fields, conf keys and values, args) hold more than
+ * `maxRequestBytes` UTF-8 bytes, with `INVALID_REQUEST`.
+ *
+ * @example
+ * ```ts
+ * checkTotalBytes({ fields: [user], conf, args: [] }, config.limits)
+ * ```
+ */
+export function checkTotalBytes(request: RequestText, limits: Pick<RequestLimits, 'maxRequestBytes'>): void {
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so most requests are cleared without encoding anything.
   if (textSize(request, (text) => text.length) * 3 <= limits.maxRequestBytes) return
   const total = textSize(request, (text) => Buffer.byteLength(text, 'utf8'))

@@ -10,12 +10,20 @@ import { Engine } from '../engine/engine.js'
 import { ENGINE_CONFIG } from '../engine/engine-config.js'
 import type { CoreOptions } from '../engine/engine-options.js'
 import { resolveEngineConfig } from '../engine/resolve-engine-config.js'
+import { OperationManager } from '../operation/operation-manager.js'
+import { OPERATION_SETTINGS } from '../operation/operation-settings.js'
 import { CLOCK, systemClock } from '../ports/clock.js'
 import { ID_SOURCE, randomIdSource } from '../ports/id-source.js'
+import { SessionManager } from '../session/session-manager.js'
+import { SESSION_SETTINGS } from '../session/session-settings.js'
+import { STATEMENT_EXECUTOR, type StatementExecutor } from '../statement/statement-executor.js'
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { describeValue } from '../errors/describe-value.js'
+import { ErrorCode } from '../errors/error-codes.js'
 
 /**
- * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the services
- * and the engine. The metastore is not bound here: bind a store to `METADATA_STORE` (store packages
+ * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the statement
+ * executor (when given), the services and the engine. The metastore is not bound here: bind a store to `METADATA_STORE` (store packages
  * export a module).
  *
  * @example
@@ -28,15 +36,22 @@ import { ID_SOURCE, randomIdSource } from '../ports/id-source.js'
 export function coreModule(options: CoreOptions = {}): ContainerModule {
   const config = resolveEngineConfig(options)
   const launchers = launcherRegistry(options.launchers)
+  const executor = statementExecutor(options.statementExecutor)
   return new ContainerModule(({ bind }) => {
     bind(ENGINE_CONFIG).toConstantValue(config)
     // The slices follow ENGINE_CONFIG, so a host that rebinds the whole config changes every service.
     bind(BATCH_SERVICE_SETTINGS).toService(ENGINE_CONFIG)
     bind(LAUNCH_SETTINGS).toService(ENGINE_CONFIG)
     bind(RETENTION_SETTINGS).toService(ENGINE_CONFIG)
+    bind(SESSION_SETTINGS).toService(ENGINE_CONFIG)
+    bind(OPERATION_SETTINGS).toService(ENGINE_CONFIG)
     bind(CLOCK).toConstantValue(options.clock ?? systemClock)
     bind(ID_SOURCE).toConstantValue(options.idSource ?? randomIdSource)
     bind(BATCH_LAUNCHERS).toConstantValue(launchers)
+    // Unbound without one: the OperationManager injects it as optional and refuses statements then.
+    if (executor !== undefined) bind(STATEMENT_EXECUTOR).toConstantValue(executor)
+    bind(OperationManager).toSelf().inSingletonScope()
+    bind(SessionManager).toSelf().inSingletonScope()
     bind(LaunchSupervisor).toSelf().inSingletonScope()
     bind(RetentionSweeper).toSelf().inSingletonScope()
     bind(BatchService).toSelf().inSingletonScope()
@@ -48,4 +63,19 @@ function launcherRegistry(launchers: Readonly<Record<string, BatchLauncher>> | u
   // A Map, so that a batchType such as 'constructor' or '__proto__' can never find an inherited member.
   const byType = new Map(Object.entries(launchers ?? {}))
   return { configured: launchers !== undefined, get: (batchType) => byType.get(batchType) }
+}
+
+function statementExecutor(executor: unknown): StatementExecutor | undefined {
+  if (executor === undefined) return undefined
+  if (
+    typeof executor !== 'object' ||
+    executor === null ||
+    typeof (executor as Partial<StatementExecutor>).execute !== 'function'
+  ) {
+    throw new BatchgateError(
+      ErrorCode.INVALID_OPTIONS,
+      `statementExecutor must be an object with an execute method, got ${describeValue(executor)}`,
+    )
+  }
+  return executor as StatementExecutor
 }

@@ -2,10 +2,13 @@ import type { ServiceIdentifier } from 'inversify'
 import type { BatchServiceSettings } from '../batch/batch-service-settings.js'
 import type { LaunchSettings } from '../batch/launch-settings.js'
 import type { RetentionSettings } from '../batch/retention-settings.js'
+import type { OperationSettings } from '../operation/operation-settings.js'
+import type { SessionSettings } from '../session/session-settings.js'
 
 /**
  * The settings an engine runs with, after defaults are applied: the union of its services' slices
- * ({@link BatchServiceSettings}, {@link LaunchSettings}, {@link RetentionSettings}). `coreModule` binds
+ * ({@link BatchServiceSettings}, {@link LaunchSettings}, {@link RetentionSettings},
+ * {@link SessionSettings}, {@link OperationSettings}). `coreModule` binds
  * each slice's token to this one object.
  *
  * @example
@@ -13,7 +16,8 @@ import type { RetentionSettings } from '../batch/retention-settings.js'
  * container.bind(ENGINE_CONFIG).toConstantValue(resolveEngineConfig({ instanceId: 'gw-1' }))
  * ```
  */
-export interface EngineConfig extends BatchServiceSettings, LaunchSettings, RetentionSettings {
+export interface EngineConfig
+  extends BatchServiceSettings, LaunchSettings, RetentionSettings, SessionSettings, OperationSettings {
   /** Identifies this instance in the metastore (`createdBy`). */
   readonly instanceId: string
   /** Told about failures that happen after `submit` returned (recording a launch outcome, a purge). */

@@ -5,6 +5,9 @@ import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
+import type { OperationConfig } from '../operation/operation-settings.js'
+import type { SessionConfig } from '../session/session-settings.js'
+import type { StatementExecutor } from '../statement/statement-executor.js'
 
 /**
  * Options of {@link createEngine}. Only `store` is required.
@@ -61,4 +64,16 @@ export interface CoreOptions {
   readonly retention?: false | Partial<RetentionConfig> | undefined
   /** `list` page sizes (default 50, at most 500). */
   readonly pageSize?: { readonly default?: number | undefined; readonly max?: number | undefined } | undefined
+  /**
+   * Runs the statements of `engine.sessions.executeStatement`. Without one, sessions open but
+   * `executeStatement` is `INVALID_OPTIONS`.
+   */
+  readonly statementExecutor?: StatementExecutor | undefined
+  /**
+   * Sessions: idle timeout (default 6 hours), open sessions per user (default 50), open operations per
+   * session (default 100); omitted fields keep their defaults.
+   */
+  readonly sessions?: Partial<SessionConfig> | undefined
+  /** Operations: idle timeout of a finished operation (default 3 hours). */
+  readonly operations?: Partial<OperationConfig> | undefined
 }

@@ -4,10 +4,15 @@ import { BatchService } from '../batch/batch-service.js'
 import { LaunchSupervisor } from '../batch/launch-supervisor.js'
 import { RetentionSweeper } from '../batch/retention-sweeper.js'
 import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { OperationManager } from '../operation/operation-manager.js'
+import type { OperationService } from '../operation/operation-service.js'
+import { SessionManager } from '../session/session-manager.js'
+import type { SessionService } from '../session/session-service.js'
 import { ENGINE_CONFIG, type EngineConfig } from './engine-config.js'
 
 /**
- * One batchgate instance: its batch service over one metastore. Build it with {@link createEngine}
+ * One batchgate instance: its batch service over one metastore, and its sessions and statement
+ * operations (in this instance's memory). Build it with {@link createEngine}
  * (or {@link openEngine} from your own container).
  *
  * @example
@@ -21,6 +26,10 @@ import { ENGINE_CONFIG, type EngineConfig } from './engine-config.js'
 export class Engine {
   #started: Promise<number> | undefined
   #closing: Promise<void> | undefined
+  /** Open sessions and run statements in them (with the engine's `statementExecutor`). */
+  readonly sessions: SessionService
+  /** Read, fetch, cancel and close the statement operations of those sessions. */
+  readonly operations: OperationService
 
   constructor(
     /** Submit, read, list and cancel batches. */
@@ -29,7 +38,12 @@ export class Engine {
     @inject(RetentionSweeper) private readonly retention: RetentionSweeper,
     @inject(METADATA_STORE) private readonly store: MetadataStore,
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
-  ) {}
+    @inject(SessionManager) private readonly sessionManager: SessionManager,
+    @inject(OperationManager) private readonly operationManager: OperationManager,
+  ) {
+    this.sessions = sessionManager
+    this.operations = operationManager
+  }
 
   /** This instance's id, as recorded in the `createdBy` of the batches it creates. */
   get instanceId(): string {
@@ -39,13 +53,15 @@ export class Engine {
   /**
    * Starts the background work of an opened engine, once: takes over the unfinished batches a
    * previous life of this `instanceId` left (resolving with how many), watches for cancels made on
-   * other instances, and schedules the retention purge. `createEngine` and `openEngine` call it.
+   * other instances, and schedules the retention purge and the idle sweeps of sessions and operations.
+   * `createEngine` and `openEngine` call it.
    */
   start(): Promise<number> {
     this.#started ??= (async () => {
       const recovered = await recoverUnfinishedBatches(this.store, this.launches, this.config)
       this.launches.watchCancels()
       this.retention.start()
+      this.sessionManager.startSweeping()
       return recovered
     })()
     return this.#started
@@ -57,6 +73,18 @@ export class Engine {
   }
 
   /**
+   * Closes the idle sessions and operations now (the engine's timers do it every minute at most): the
+   * sessions without a call for `sessions.idleTimeoutMs` (unless an operation of theirs is running or
+   * being fetched from), then the ended operations without a call for `operations.idleTimeoutMs`.
+   * Resolves with how many of each were closed.
+   */
+  async closeIdle(): Promise<{ readonly sessions: number; readonly operations: number }> {
+    const sessions = await this.sessionManager.closeIdle()
+    const operations = await this.operationManager.closeIdle()
+    return { sessions: sessions.length, operations: operations.length }
+  }
+
+  /**
    * Resolves when every launch this engine started so far has finished and its outcome is stored.
    * Hosts rarely need it; tests and graceful shutdowns do.
    */
@@ -65,9 +93,10 @@ export class Engine {
   }
 
   /**
-   * Refuses new calls, stops its timers and recording launch outcomes, and closes the metastore.
-   * Launches still running are not aborted (their jobs outlive a restarting gateway, which recovers
-   * them). Idempotent.
+   * Refuses new calls, closes every session and operation (aborting the signals of running executors and
+   * closing result cursors: they live only in this instance's memory), stops its timers and recording
+   * launch outcomes, and closes the metastore. Launches still running are not aborted (their jobs
+   * outlive a restarting gateway, which recovers them). Idempotent.
    */
   close(): Promise<void> {
     this.#closing ??= this.#close()
@@ -75,6 +104,8 @@ export class Engine {
   }
 
   async #close(): Promise<void> {
+    // Running statements are aborted first: a synchronous executeStatement under way then ends too.
+    await this.sessionManager.closeAll()
     // Calls under way finish first, so a batch whose insert committed is also launched.
     await this.batches.close()
     await this.launches.close()

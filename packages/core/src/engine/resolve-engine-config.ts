@@ -6,6 +6,8 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { RetentionConfig } from '../batch/retention-settings.js'
+import type { OperationConfig } from '../operation/operation-settings.js'
+import type { SessionConfig } from '../session/session-settings.js'
 import type { EngineConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
 
@@ -39,7 +41,37 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
     cancelPollIntervalMs: timerDelay('cancelPollIntervalMs', options.cancelPollIntervalMs ?? 2000),
     retention: options.retention === false ? undefined : resolveRetention(options.retention ?? {}),
     pageSize: resolvePageSize(options.pageSize ?? {}),
+    sessions: resolveSessions(options.sessions ?? {}),
+    operations: resolveOperations(options.operations ?? {}),
   }
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+function resolveSessions(given: Partial<SessionConfig>): SessionConfig {
+  // Checked like every option object: a host passing `sessions: 5` learns so here.
+  const fields = optionObject('sessions', given)
+  return {
+    idleTimeoutMs: positive('sessions.idleTimeoutMs', fields.idleTimeoutMs ?? 6 * HOUR_MS),
+    maxPerUser: positive('sessions.maxPerUser', fields.maxPerUser ?? 50),
+    maxOperationsPerSession: positive(
+      'sessions.maxOperationsPerSession',
+      fields.maxOperationsPerSession ?? 100,
+    ),
+  }
+}
+
+function resolveOperations(given: Partial<OperationConfig>): OperationConfig {
+  const fields = optionObject('operations', given)
+  return { idleTimeoutMs: positive('operations.idleTimeoutMs', fields.idleTimeoutMs ?? 3 * HOUR_MS) }
+}
+
+function optionObject<T extends object>(name: string, value: T): T {
+  // Typed callers cannot pass anything else; untyped ones (JavaScript, JSON settings) can.
+  const given: unknown = value
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    throw invalidOption(`${name} must be an object when given, got ${describeValue(given)}`)
+  return value
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000

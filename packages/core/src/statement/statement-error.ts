@@ -12,7 +12,10 @@ export class StatementError extends Error {
   /** Five characters, e.g. `42000`; `undefined` when the executor gave none. */
   readonly sqlState: string | undefined
 
-  constructor(message: string, options: { readonly sqlState?: string | undefined; readonly cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { readonly sqlState?: string | undefined; readonly cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.sqlState = options.sqlState
   }
