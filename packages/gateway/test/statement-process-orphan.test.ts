@@ -1,11 +1,12 @@
 // A statement process whose gateway is killed outright (SIGKILL) ends by itself, even while SQLite is
 // busy in a runaway statement: its main thread cannot notice, a watch thread does.
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { alive, childrenOf, eventually } from './helpers/processes.js'
 
 const DIST_INDEX = pathToFileURL(fileURLToPath(new URL('../dist/index.js', import.meta.url))).href
 
@@ -18,27 +19,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
-
-function childrenOf(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => Number(line.trim()))
-      .filter((child) => child > 0)
-  } catch {
-    // ps exits 1 when it lists nothing.
-    return []
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 it.skipIf(process.platform === 'win32')(
   'a statement process outlives its killed gateway by about a second at most',
@@ -72,10 +52,7 @@ setInterval(() => {}, 1000)
     gateway.kill('SIGKILL')
     const [statementProcess = 0] = statementProcesses
     try {
-      const deadline = Date.now() + 5000
-      while (alive(statementProcess) && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      expect(alive(statementProcess)).toBe(false)
+      expect(await eventually(() => !alive(statementProcess))).toBe(true)
     } finally {
       // A failed check leaves no runaway process behind.
       if (alive(statementProcess)) process.kill(statementProcess, 'SIGKILL')
