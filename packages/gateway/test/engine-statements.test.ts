@@ -97,10 +97,10 @@ describe('the SQLite executor in engine.sessions', () => {
       alice,
     )
     expect(await waitForState(running, ['RUNNING'])).toBe('RUNNING')
-    expect(await eventually(() => childrenOf(process.pid, 'statement-worker').length === 1)).toBe(true)
+    expect(await eventually(() => childrenOf(process.pid, 'batchgate-statement').length === 1)).toBe(true)
     const cancelled = await engine.operations.cancel(running, alice)
     expect(cancelled.state).toBe('CANCELED')
-    expect(await eventually(() => childrenOf(process.pid, 'statement-worker').length === 0)).toBe(true)
+    expect(await eventually(() => childrenOf(process.pid, 'batchgate-statement').length === 0)).toBe(true)
     const timedOut = await engine.sessions.executeStatement(
       session.handle,
       { statement: ENDLESS, queryTimeoutMs: 300 },

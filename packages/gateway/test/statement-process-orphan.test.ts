@@ -35,27 +35,26 @@ setInterval(() => {}, 1000)
 `,
     )
     const gateway = spawn(process.execPath, [host], { stdio: ['ignore', 'pipe', 'inherit'] })
-    await new Promise<void>((resolve) => {
-      gateway.stdout.once('data', () => {
-        resolve()
-      })
-    })
     const pid = gateway.pid ?? 0
     let statementProcesses: number[] = []
-    for (let attempt = 0; attempt < 50 && statementProcesses.length === 0; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      statementProcesses = childrenOf(pid)
-    }
-    expect(statementProcesses).toHaveLength(1)
-    // Let the statement get busy in SQLite, then kill its gateway outright.
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    gateway.kill('SIGKILL')
-    const [statementProcess = 0] = statementProcesses
     try {
-      expect(await eventually(() => !alive(statementProcess))).toBe(true)
+      await new Promise<void>((resolve) => {
+        gateway.stdout.once('data', () => {
+          resolve()
+        })
+      })
+      // The statement's process (and the spare the executor keeps started).
+      expect(await eventually(() => childrenOf(pid, 'batchgate-statement').length === 1)).toBe(true)
+      statementProcesses = childrenOf(pid)
+      expect(statementProcesses).toHaveLength(2)
+      // Let the statement get busy in SQLite, then kill its gateway outright.
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      gateway.kill('SIGKILL')
+      expect(await eventually(() => statementProcesses.every((child) => !alive(child)))).toBe(true)
     } finally {
-      // A failed check leaves no runaway process behind.
-      if (alive(statementProcess)) process.kill(statementProcess, 'SIGKILL')
+      // A failed check leaves no process behind.
+      gateway.kill('SIGKILL')
+      for (const child of statementProcesses) if (alive(child)) process.kill(child, 'SIGKILL')
     }
   },
 )

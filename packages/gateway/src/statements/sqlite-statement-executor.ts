@@ -8,6 +8,7 @@ import {
   type StatementResult,
 } from '@batchgate/core'
 import { StatementProcess } from './statement-process.js'
+import { SpareWorker } from './spare-worker.js'
 import { TimeBudget } from './time-budget.js'
 
 /** Options of {@link sqliteStatementExecutor}. */
@@ -29,6 +30,7 @@ const BLOCK_ROWS = 512
  * A `StatementExecutor` over a SQLite file: each operation gets its own read-only connection in a
  * process of its own (so that a runaway statement is killed at its time bound, and the gateway's event
  * loop never waits on SQLite), and its rows stream through a cursor that holds only a window of them.
+ * One process more is kept started ahead of need, so a statement does not wait for one to start.
  * Only queries of the `--data` database run: writes, ATTACH/DETACH and `load_extension` are refused
  * before they run (see `checkStatement`). Cancelling, closing or timing out the operation kills its
  * process. A move back beyond the cursor's window runs the statement again from its start.
@@ -42,6 +44,7 @@ const BLOCK_ROWS = 512
 export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions): StatementExecutor {
   const { dataFile, statementTimeoutMs = 60_000, maxProcesses = 16, scrollbackRows = 1000 } = options
   let alive = 0
+  const spare = new SpareWorker()
 
   async function startProcess(
     statement: string,
@@ -56,16 +59,19 @@ export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions)
       )
     }
     alive++
-    return StatementProcess.start({
-      dataFile,
-      statement,
-      columns,
-      budget,
-      signal,
-      onExit: () => {
-        alive--
+    return StatementProcess.start(
+      {
+        dataFile,
+        statement,
+        columns,
+        budget,
+        signal,
+        onExit: () => {
+          alive--
+        },
       },
-    })
+      spare.take(),
+    )
   }
 
   return {

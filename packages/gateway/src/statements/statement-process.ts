@@ -1,11 +1,9 @@
 /// <reference types="node" preserve="true" />
-import { fork, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 import { StatementError, type CellValue, type ResultColumn } from '@batchgate/core'
 import type { TimeBudget } from './time-budget.js'
+import { forkStatementWorker, type StartedWorker } from './worker-fork.js'
 import type { FromWorker, ToWorker } from './worker-protocol.js'
-
-const WORKER = fileURLToPath(new URL('./statement-worker.js', import.meta.url))
 
 /** A block of rows from the process, and whether the result ended with it. */
 export interface RowBlock {
@@ -49,19 +47,24 @@ export class StatementProcess {
     private readonly spec: StatementProcessSpec,
   ) {}
 
-  /** Starts the process and resolves once the statement is compiled, checked and its first row read. */
-  static async start(spec: StatementProcessSpec): Promise<StatementProcess> {
-    const child = fork(WORKER, [], {
-      serialization: 'advanced',
-      // The gateway's own flags (an inspector, a loader) are not the worker's business.
-      execArgv: [],
-      // Nothing of the gateway's environment (database URIs, passwords) is needed to read a file.
-      env: { PATH: process.env.PATH ?? '' },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    })
-    const running = new StatementProcess(child, spec)
+  /**
+   * Starts the statement in `worker` (one that has not run a statement yet) and
+   * resolves once it is compiled, checked and its first row read.
+   */
+  static async start(
+    spec: StatementProcessSpec,
+    worker: StartedWorker = forkStatementWorker(),
+  ): Promise<StatementProcess> {
+    const running = new StatementProcess(worker.child, spec)
     running.#watch()
     try {
+      // The time bound is the statement's: a process slow to load (a busy machine) does not use it up.
+      if (!(await worker.loaded)) {
+        throw (
+          running.#killedFor ??
+          new StatementError('the statement process did not start in time', { sqlState: '58000' })
+        )
+      }
       const ready = await running.#ask({
         type: 'open',
         dataFile: spec.dataFile,
@@ -92,13 +95,8 @@ export class StatementProcess {
 
   #watch(): void {
     const { child, spec } = this
-    let stderr = ''
-    child.stderr?.setEncoding('utf8')
-    child.stderr?.on('data', (text: string) => {
-      // Kept short: only a crash report's first lines explain it.
-      if (stderr.length < 2000) stderr += text
-    })
     child.on('message', (message: FromWorker) => {
+      if (message.type === 'loaded') return
       const pending = this.#pending
       this.#pending = undefined
       pending?.resolve(message)
@@ -110,11 +108,11 @@ export class StatementProcess {
     if (spec.signal.aborted) onAbort()
     child.on('error', () => {
       // 'exit' follows (or the process never started: then 'exit' does not, so reject here).
-      if (child.pid === undefined) this.#onExit(`could not start: ${stderr}`)
+      if (child.pid === undefined) this.#onExit('could not start')
     })
     child.on('exit', (code, signal) => {
       spec.signal.removeEventListener('abort', onAbort)
-      this.#onExit(`exited (${signal ?? `code ${code}`})${stderr === '' ? '' : `: ${stderr.trim()}`}`)
+      this.#onExit(`exited (${signal ?? `code ${String(code)}`}); its stderr is the gateway's`)
     })
   }
 

@@ -10,6 +10,9 @@ import type { FromWorker, ToWorker } from './worker-protocol.js'
 import { WorkerError } from './worker-error.js'
 import { killWhenOrphaned } from './orphan-watch.js'
 
+/** The process's title while it runs a statement (a spare keeps node's). */
+const STATEMENT_PROCESS_TITLE = 'batchgate-statement'
+
 /** A block of rows stops growing past this many bytes of text and blobs, whatever `maxRows` asked. */
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024
 
@@ -95,6 +98,8 @@ let run: StatementRun | undefined
 process.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'open') {
+      // Tells a spare from a process running a statement in `ps`.
+      process.title = STATEMENT_PROCESS_TITLE
       run = new StatementRun(message)
       send({ type: 'ready', columns: run.columns })
     } else if (run !== undefined) {
@@ -107,3 +112,4 @@ process.on('message', (message: ToWorker) => {
 // The gateway went away: nothing is left to answer.
 process.on('disconnect', () => process.exit(0))
 killWhenOrphaned(1000)
+send({ type: 'loaded' })

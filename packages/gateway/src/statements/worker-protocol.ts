@@ -17,6 +17,7 @@ export type ToWorker =
 
 /** What a statement process answers. */
 export type FromWorker =
+  | { readonly type: 'loaded' }
   | { readonly type: 'ready'; readonly columns: readonly ResultColumn[] }
   | { readonly type: 'rows'; readonly rows: readonly (readonly CellValue[])[]; readonly done: boolean }
   | { readonly type: 'error'; readonly message: string; readonly sqlState: string | undefined }

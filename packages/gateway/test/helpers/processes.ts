@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
  *
  * @example
  * ```ts
- * childrenOf(process.pid, 'statement-worker') // the statement processes this test process started
+ * childrenOf(process.pid, 'batchgate-statement') // the statement processes this test process runs
  * ```
  */
 export function childrenOf(pid: number, marker = ''): number[] {
