@@ -47,6 +47,11 @@ export function benchRow(id: string): BatchRow {
     endTime: null,
     diagnostic: null,
     createdBy: BENCH_INSTANCE,
+    appId: null,
+    appUrl: null,
+    appState: null,
+    appDiagnostic: null,
+    appStartTime: null,
   })
 }
 

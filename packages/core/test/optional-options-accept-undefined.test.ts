@@ -14,6 +14,7 @@ import {
   OperationRegistry,
   resumableReader,
 } from '@batchgate/core'
+import { launchContext } from './launchers/launch-context.js'
 import { runningBatch } from './launchers/processes.js'
 
 const rows = Array.from({ length: 10 }, (_, i) => i)
@@ -76,9 +77,11 @@ describe('optional options given as undefined keep their defaults', () => {
     writeFileSync(script, 'process.exit(process.argv[2] === "ok" ? 0 : 3)\n')
     const signal = new AbortController().signal
     const batch = runningBatch({ resource: script, args: ['ok'] })
-    await expect(launcher.launch(batch, { signal })).resolves.toBeUndefined()
+    await expect(launcher.launch(batch, launchContext(signal))).resolves.toBeUndefined()
     // allowOptionLikeResource: undefined keeps refusing a resource that would be read as an option.
     const injected = runningBatch({ resource: '-e', args: ['process.exit(0)'] })
-    await expect(launcher.launch(injected, { signal })).rejects.toMatchObject({ code: 'INVALID_REQUEST' })
+    await expect(launcher.launch(injected, launchContext(signal))).rejects.toMatchObject({
+      code: 'INVALID_REQUEST',
+    })
   })
 })

@@ -32,6 +32,11 @@ export interface BatchRow {
   end_time: number | null
   diagnostic: string | null
   created_by: string
+  app_id: string | null
+  app_url: string | null
+  app_state: string | null
+  app_diagnostic: string | null
+  app_start_time: number | null
 }
 
 /** A record as a row to insert. */
@@ -52,6 +57,11 @@ export function batchToRow(record: BatchRecord): BatchRow {
     end_time: record.endTime,
     diagnostic: record.diagnostic,
     created_by: record.createdBy,
+    app_id: record.appId,
+    app_url: record.appUrl,
+    app_state: record.appState,
+    app_diagnostic: record.appDiagnostic,
+    app_start_time: record.appStartTime,
   }
 }
 
@@ -105,6 +115,11 @@ export function decodeBatchRow(row: BatchRow): BatchRecord | UnreadableBatch {
       endTime: row.end_time,
       diagnostic: row.diagnostic,
       createdBy: row.created_by,
+      appId: row.app_id,
+      appUrl: row.app_url,
+      appState: row.app_state,
+      appDiagnostic: row.app_diagnostic,
+      appStartTime: row.app_start_time,
     }
   } catch (error) {
     // Only the parsers below throw, and only this class.

@@ -22,7 +22,15 @@ export {
   migrateToLatest,
   type SqlMigrationPlan,
 } from './sql-migrations.js'
-export { storedRow, storedStateChange, type StoredBatchRow, type StoredStateChange } from './stored-values.js'
+export {
+  storedApplication,
+  storedRow,
+  storedStateChange,
+  type StoredApplication,
+  type StoredBatchRow,
+  type StoredStateChange,
+} from './stored-values.js'
+export { applicationColumns, type ApplicationColumns } from './application-columns.js'
 export {
   insertWithToken,
   newWriteToken,

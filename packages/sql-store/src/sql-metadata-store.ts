@@ -3,6 +3,7 @@ import {
   StoreConnection,
   expectedStates,
   metastoreUnavailable,
+  type ApplicationUpdate,
   type BatchQuery,
   type BatchRecord,
   type BatchStateChange,
@@ -16,7 +17,7 @@ import { batchFromRow, batchToRow, decodeBatchRow } from './batch-row.js'
 import { BATCH_TABLE, type BatchTables } from './batch-tables.js'
 import { deleteExpiredBatches } from './expired-batches.js'
 import type { SqlQueryDialect } from './sql-query-dialect.js'
-import { storedRow, storedStateChange } from './stored-values.js'
+import { storedApplication, storedRow, storedStateChange } from './stored-values.js'
 
 /**
  * A {@link MetadataStore} over kysely with a default for every port method, in the spirit of kysely's
@@ -145,6 +146,31 @@ export abstract class SqlMetadataStore implements MetadataStore {
       db
         .updateTable(BATCH_TABLE)
         .set(storedStateChange(change, this.queries))
+        .where('id', '=', id)
+        .where('state', 'in', [...from])
+        .executeTakeFirst(),
+    )
+    return result.numUpdatedRows > 0n
+  }
+
+  /**
+   * Default: one `update … set <the given app columns> where id = ? and state in (…)`, the
+   * compare-and-set; an info without fields sets `state = state`, so the answer still says whether the
+   * batch is in `from`. Safe to retry after a lost connection (it writes the same values), except that
+   * a retry after the batch ended answers false for a report the first attempt stored: a launcher told
+   * false stops reporting, which is right for an ended batch.
+   */
+  async updateApplication(id: string, update: ApplicationUpdate): Promise<boolean> {
+    const turn = this.beforeCall()
+    if (turn !== undefined) await turn
+    const db = await this.connection.get()
+    const from = expectedStates(update)
+    if (from.length === 0) return false
+    const columns = storedApplication(update.info, this.queries)
+    const result = await this.run('report a batch application', () =>
+      db
+        .updateTable(BATCH_TABLE)
+        .set(Object.keys(columns).length > 0 ? columns : (eb) => ({ state: eb.ref('state') }))
         .where('id', '=', id)
         .where('state', 'in', [...from])
         .executeTakeFirst(),

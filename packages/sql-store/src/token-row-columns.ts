@@ -17,6 +17,11 @@ const LISTED_COLUMNS = [
   'end_time',
   'diagnostic',
   'created_by',
+  'app_id',
+  'app_url',
+  'app_state',
+  'app_diagnostic',
+  'app_start_time',
   'insert_token',
   'state_token',
 ] as const satisfies readonly (keyof (BatchRow & WriteTokenColumns))[]

@@ -18,6 +18,11 @@ const record: BatchRecord = {
   endTime: null,
   diagnostic: null,
   createdBy: 'gw-1',
+  appId: null,
+  appUrl: null,
+  appState: null,
+  appDiagnostic: null,
+  appStartTime: null,
 }
 
 describe('batch rows', () => {

@@ -23,6 +23,8 @@ export const MysqlErrno = {
    * server rolled back; the session itself stays usable.
    */
   ER_QUERY_INTERRUPTED: 1317,
+  /** `alter table … add column` named a column the table already has. */
+  ER_DUP_FIELDNAME: 1060,
   /** `drop index` named an index the table does not have. */
   ER_CANT_DROP_FIELD_OR_KEY: 1091,
   /** TiDB's optimistic-transaction write conflict; the transaction was rolled back. */

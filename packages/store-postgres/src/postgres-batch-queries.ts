@@ -15,7 +15,7 @@ import { sql, type Expression } from 'kysely'
  *
  * The purge is the kit's `'any-array'` form, on the (end_time) index of migration 0002.
  *
- * The free text (`resource`, `class_name`, `name`, `diagnostic`) is stored as `bytea` holding its
+ * The free text (`resource`, `class_name`, `name`, `diagnostic`, `app_diagnostic`) is stored as `bytea` holding its
  * UTF-8, because `text` cannot hold U+0000 (see postgres-batch-row.ts); the store's pool reads it back
  * as the string (postgres-type-parsers.ts).
  *

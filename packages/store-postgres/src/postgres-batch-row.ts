@@ -22,6 +22,7 @@ export function toPostgresRow(
     class_name: bytesOf(row.class_name),
     name: bytesOf(row.name),
     diagnostic: bytesOf(row.diagnostic),
+    app_diagnostic: bytesOf(row.app_diagnostic),
     ...tokens,
   }
 }

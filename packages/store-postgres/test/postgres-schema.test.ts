@@ -6,7 +6,7 @@ import { describeWithPostgres } from './helpers/postgres-server.js'
 import { createTestSchema, type TestSchema } from './helpers/test-schema.js'
 
 /** Every schema version, in order: each applied exactly once. */
-const MIGRATIONS = ['0001-create-batch-table', '0002-add-lifecycle-indexes']
+const MIGRATIONS = ['0001-create-batch-table', '0002-add-lifecycle-indexes', '0003-add-application-columns']
 /** The migration lock's keys (see postgres-dialect.ts). */
 const LOCK_CLASS = 1_650_942_318
 
@@ -154,8 +154,12 @@ describeWithPostgres('postgresStore schema', () => {
     for (const index of ['batchgate_batch_created_by_state', 'batchgate_batch_end_time']) {
       await schema.raw.query(`drop index "${schema.name}".${index}`)
     }
+    // Back to the schema of release 0001: 0003's columns go too, so that 0002 and 0003 run again in order.
     await schema.raw.query(
-      `delete from "${schema.name}".batchgate_migration where name = '0002-add-lifecycle-indexes'`,
+      `alter table ${schema.table} drop column app_id, drop column app_url, drop column app_state, drop column app_diagnostic, drop column app_start_time`,
+    )
+    await schema.raw.query(
+      `delete from "${schema.name}".batchgate_migration where name <> '0001-create-batch-table'`,
     )
 
     const store = storeOn()

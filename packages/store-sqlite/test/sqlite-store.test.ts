@@ -42,6 +42,7 @@ describe('sqliteStore schema', () => {
       expect(migrations).toEqual([
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
+        { name: '0003-add-application-columns' },
       ])
     })
   })
@@ -69,6 +70,7 @@ describe('sqliteStore rolling upgrades', () => {
       expect(database.prepare('select name from batchgate_migration order by name').all()).toEqual([
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
+        { name: '0003-add-application-columns' },
         { name: '0003-added-by-newer-release' },
       ])
     })
@@ -103,7 +105,10 @@ describe('sqliteStore rolling upgrades', () => {
     withRawDatabase(filename, (database) => {
       for (const index of ['state_create_time', 'created_by_state', 'end_time'])
         database.exec(`drop index batchgate_batch_${index}`)
-      database.prepare("delete from batchgate_migration where name = '0002-add-lifecycle-indexes'").run()
+      // Back to the file of release 0001: 0003's columns go too, so that 0002 and 0003 run again in order.
+      for (const column of ['app_id', 'app_url', 'app_state', 'app_diagnostic', 'app_start_time'])
+        database.exec(`alter table batchgate_batch drop column ${column}`)
+      database.prepare("delete from batchgate_migration where name <> '0001-create-batch-table'").run()
     })
 
     const store = sqliteStore({ filename })
@@ -115,6 +120,7 @@ describe('sqliteStore rolling upgrades', () => {
       expect(database.prepare('select name from batchgate_migration order by name').all()).toEqual([
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
+        { name: '0003-add-application-columns' },
       ])
     })
   })

@@ -12,11 +12,11 @@ const MAX_SWEEP_INTERVAL_MS = 60_000
  *
  * @example
  * ```ts
- * const timer = startSweeping(config.sessions.idleTimeoutMs, () => this.closeIdle(), config.onBackgroundError)
+ * const timer = sweepPeriodically(config.sessions.idleTimeoutMs, () => this.closeIdle(), config.onBackgroundError)
  * clearInterval(timer)
  * ```
  */
-export function startSweeping(
+export function sweepPeriodically(
   idleTimeoutMs: number,
   sweep: () => Promise<unknown>,
   onError: (error: unknown) => void,

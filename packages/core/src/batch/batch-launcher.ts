@@ -1,13 +1,42 @@
 /// <reference types="node" preserve="true" />
 // (Kept in the emitted .d.ts: its declarations use Node's global types, for consumers with "types": [].)
 import type { ServiceIdentifier } from 'inversify'
+import type { ApplicationInfo } from '../application/application-info.js'
 import type { Batch } from './batch.js'
 import type { ValidatedBatchRequest } from './validated-batch-request.js'
 
-/** What a launcher is given besides the batch. */
+/**
+ * What a launcher is given besides the batch.
+ *
+ * @example
+ * ```ts
+ * async launch(batch, { signal, reportApplication, log }) {
+ *   log(`submitting ${batch.resource}`)
+ *   const appId = await submitToYarn(batch, { signal })
+ *   await reportApplication({ appId, appState: 'ACCEPTED', appStartTime: Date.now() })
+ * }
+ * ```
+ */
 export interface LaunchContext {
   /** Aborted when the batch is cancelled; a launcher should stop its job and reject. */
   readonly signal: AbortSignal
+  /**
+   * Stores what the launcher knows of the application it started (Kyuubi's `appId`, `appUrl`,
+   * `appState`, `appDiagnostic`, `appStartTime`), returned from then on by `get`, `list` and duplicate
+   * answers. Each report sets the fields it gives and keeps the others. It is a compare-and-set on the
+   * batch being RUNNING: it resolves `false`, storing nothing, once the batch has ended (cancelled, say),
+   * so a late report never changes a finished batch. The info is checked first (see
+   * `APPLICATION_INFO_LIMITS`): an invalid one rejects with `INVALID_REQUEST` naming the field; a
+   * metastore that cannot be reached rejects with `METASTORE_UNAVAILABLE`. The batch's outcome stays the
+   * launcher's to decide: a rejected report fails the batch only if the launcher lets it.
+   */
+  readonly reportApplication: (info: ApplicationInfo) => Promise<boolean>
+  /**
+   * Adds a line (a text with line breaks: several) to the batch's log, read with
+   * `engine.batches.log`. Never throws and never waits; kept as the engine's `batchLogs` says (bounded,
+   * oldest lines dropped). Lines written after the launcher settled are ignored.
+   */
+  readonly log: (line: string) => void
 }
 
 /**

@@ -21,12 +21,11 @@ export function batchFromRecord(
     endTime: record.endTime ?? undefined,
     diagnostic: record.diagnostic ?? undefined,
     createdBy: record.createdBy,
-    // Filled from the record by the application-info change (issue 14).
-    appId: undefined,
-    appUrl: undefined,
-    appState: undefined,
-    appDiagnostic: undefined,
-    appStartTime: undefined,
+    appId: record.appId ?? undefined,
+    appUrl: record.appUrl ?? undefined,
+    appState: record.appState ?? undefined,
+    appDiagnostic: record.appDiagnostic ?? undefined,
+    appStartTime: record.appStartTime ?? undefined,
     batchInfo,
   }
 }

@@ -1,4 +1,7 @@
 import { inject, injectable } from 'inversify'
+import type { BatchLogPage, BatchLogRange } from '../application/batch-log.js'
+import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-store.js'
+import { validateLogRange } from '../application/validate-log-range.js'
 import { promiseFrom } from '../async/promise-from.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
@@ -61,6 +64,7 @@ export class BatchService {
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
     @inject(LaunchSupervisor) private readonly supervisor: LaunchSupervisor,
     @inject(BATCH_SERVICE_SETTINGS) private readonly config: BatchServiceSettings,
+    @inject(BATCH_LOG_STORE) private readonly logs: BatchLogStore,
   ) {
     this.#lookup = new LookupPolicy(config.lookupBeforeInsert)
   }
@@ -139,6 +143,42 @@ export class BatchService {
         batches: records.map((record) => batchFromRecord(record)),
         next: next === undefined ? undefined : encodePageToken(next),
       }
+    })
+  }
+
+  /**
+   * Lines of a batch's log (what its launcher wrote: see `LaunchContext.log`): `size` lines (default
+   * 100, at most 10 000) from position `from` (default 0). Positions count every line the batch wrote,
+   * dropped ones included; when older lines were dropped, a read from before the kept ones starts at
+   * the marker line saying how many. `total` is the position after the last line, so the next page of
+   * a client following the log starts at `page.from + page.lines.length`. Only its owner and admins may
+   * read it. The log is kept on the instance that created (and so ran) the batch: elsewhere the read is
+   * `BATCH_LOG_NOT_LOCAL`, its message naming that instance (unless `batchLogs.shared`: a directory every
+   * instance mounts). A batch that wrote nothing, or an engine
+   * with `batchLogs: false`, gives an empty page.
+   *
+   * @example
+   * ```ts
+   * const page = await engine.batches.log(id, { from: 0, size: 100 }, { user: 'alice' })
+   * for (const line of page.lines) console.log(line)
+   * ```
+   * @throws BatchgateError `INVALID_BATCH_ID`, `INVALID_REQUEST`, `BATCH_NOT_FOUND`, `PERMISSION_DENIED`,
+   *   `BATCH_LOG_NOT_LOCAL`, `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  log(id: string, range: BatchLogRange | undefined, context: RequestContext): Promise<BatchLogPage> {
+    return this.#track(async () => {
+      const user = validateUser(context, this.config.limits)
+      const canonical = canonicalBatchId(id)
+      const { from, size } = validateLogRange(range)
+      const record = await this.#stored(canonical)
+      assertMayAccess(this.config, user, record.owner, `read the log of batch ${record.id}`)
+      if (record.createdBy !== this.config.instanceId && !this.logs.shared) {
+        throw new BatchgateError(
+          ErrorCode.BATCH_LOG_NOT_LOCAL,
+          `the log of batch ${record.id} is kept on instance ${record.createdBy}, not on this instance ${this.config.instanceId}`,
+        )
+      }
+      return this.logs.read(record.id, from, size)
     })
   }
 
@@ -254,6 +294,11 @@ export class BatchService {
       endTime: null,
       diagnostic: null,
       createdBy: this.config.instanceId,
+      appId: null,
+      appUrl: null,
+      appState: null,
+      appDiagnostic: null,
+      appStartTime: null,
     }
   }
 }

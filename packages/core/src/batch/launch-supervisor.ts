@@ -1,4 +1,7 @@
 import { inject, injectable } from 'inversify'
+import type { ApplicationInfo } from '../application/application-info.js'
+import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-store.js'
+import { validateApplicationInfo } from '../application/validate-application-info.js'
 import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
 import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
@@ -9,7 +12,7 @@ import { batchFromRecord } from './batch-mapping.js'
 import { BatchState } from './batch-state.js'
 import { LAUNCH_SETTINGS, type LaunchSettings } from './launch-settings.js'
 import { changeState } from './state-changes.js'
-import { thrownMessage } from '../errors/describe-value.js'
+import { cutText, thrownMessage } from '../errors/describe-value.js'
 
 /** Long enough for a stack-less message, short enough for any store's text column. */
 const MAX_DIAGNOSTIC_LENGTH = 8 * 1024
@@ -24,6 +27,10 @@ type Attend = (batch: Batch, context: LaunchContext) => Promise<void>
  *
  * After `close()` outcomes are no longer written (the store is gone): such a batch stays RUNNING in
  * the metastore, as after a crash, until the instance restarts and recovers it.
+ *
+ * Each launch gets its {@link LaunchContext}: the cancel signal, `reportApplication` (a compare-and-set
+ * of the application fields while the batch is RUNNING) and `log` (into the engine's batch log store,
+ * until the launcher settles; its pending lines are written before the outcome is recorded).
  */
 @injectable()
 export class LaunchSupervisor {
@@ -40,6 +47,7 @@ export class LaunchSupervisor {
     @inject(CLOCK) private readonly clock: Clock,
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
     @inject(LAUNCH_SETTINGS) private readonly config: LaunchSettings,
+    @inject(BATCH_LOG_STORE) private readonly logs: BatchLogStore,
   ) {}
 
   /** Launches a PENDING batch in the background, if this instance claims it (PENDING → RUNNING). */
@@ -53,12 +61,16 @@ export class LaunchSupervisor {
         to: BatchState.RUNNING,
         startTime,
       })
-      if (claimed)
-        await this.#attend(
-          { ...record, state: BatchState.RUNNING, startTime },
-          launcher.launch.bind(launcher),
-          controller,
-        )
+      if (!claimed) return
+      // A log left by an earlier batch of this id (purged, then its id submitted again) is not this one's.
+      await this.logs.remove(record.id).catch((error: unknown) => {
+        reportSafely(this.config.onBackgroundError, error)
+      })
+      await this.#attend(
+        { ...record, state: BatchState.RUNNING, startTime },
+        launcher.launch.bind(launcher),
+        controller,
+      )
     })
   }
 
@@ -111,6 +123,7 @@ export class LaunchSupervisor {
     clearInterval(this.#watch)
     // A claim or outcome being written must reach the store before the engine closes it.
     while (this.#writing.size > 0) await Promise.allSettled(this.#writing)
+    await this.logs.close()
   }
 
   /**
@@ -118,8 +131,19 @@ export class LaunchSupervisor {
    * change is reported as not made), so no write races the store's closing.
    */
   #write(id: string, change: BatchStateChange): Promise<boolean> {
+    return this.#tracked(() => changeState(this.store, id, change))
+  }
+
+  /** A launcher's report of its application: checked, then a compare-and-set on RUNNING (see LaunchContext). */
+  async #report(id: string, info: ApplicationInfo): Promise<boolean> {
+    const checked = validateApplicationInfo(info)
+    return this.#tracked(() => this.store.updateApplication(id, { from: BatchState.RUNNING, info: checked }))
+  }
+
+  /** A write kept in view until done, which `close()` waits for; after `close()` it is not made (false). */
+  #tracked(write: () => Promise<boolean>): Promise<boolean> {
     if (this.#isClosed()) return Promise.resolve(false)
-    const writing = changeState(this.store, id, change)
+    const writing = write()
     this.#writing.add(writing)
     void writing.then(
       () => this.#writing.delete(writing),
@@ -141,12 +165,27 @@ export class LaunchSupervisor {
     // Cancelled while this instance was claiming it: the batch is CANCELED already; never start the job.
     if (controller.signal.aborted) return
     let diagnostic: string | undefined
+    let attending = true
+    const context: LaunchContext = {
+      signal: controller.signal,
+      reportApplication: (info) => this.#report(running.id, info),
+      log: (line) => {
+        // A stray callback of a settled launcher must not grow a finished batch's log.
+        if (!attending) return
+        // A JavaScript launcher may pass a non-string; `log` never throws for it.
+        const text: unknown = line
+        this.logs.append(running.id, typeof text === 'string' ? text : String(text))
+      },
+    }
     try {
       // Wrapped so that a launcher throwing synchronously is an ERROR like any rejection.
-      await Promise.resolve().then(() => attend(batchFromRecord(running), { signal: controller.signal }))
+      await Promise.resolve().then(() => attend(batchFromRecord(running), context))
     } catch (error) {
       diagnostic = describeFailure(error)
     }
+    attending = false
+    // The log is complete before the outcome is visible, so a client seeing FINISHED reads every line.
+    await this.logs.finish(running.id)
     // A cancelled batch is already CANCELED, so this compare-and-set finds RUNNING gone and does nothing.
     await this.#write(running.id, {
       from: BatchState.RUNNING,
@@ -184,5 +223,5 @@ export class LaunchSupervisor {
 function describeFailure(error: unknown): string {
   const message = thrownMessage(error)
   const text = message === '' ? 'the launcher failed without a message' : message
-  return text.length > MAX_DIAGNOSTIC_LENGTH ? `${text.slice(0, MAX_DIAGNOSTIC_LENGTH)}…` : text
+  return cutText(text, MAX_DIAGNOSTIC_LENGTH)
 }

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify'
+import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-store.js'
 import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
@@ -6,10 +7,17 @@ import { RETENTION_SETTINGS, type RetentionSettings } from './retention-settings
 
 /** Enough statements for millions of rows per sweep; a bound so a sweep always ends. */
 const MAX_STATEMENTS_PER_SWEEP = 10_000
+/** Log ids looked up in the metastore per query when removing the logs of purged batches. */
+const LOG_IDS_PER_QUERY = 100
 
 /**
  * Purges terminal batches older than the retention (`retention.maxAgeMs` after their end time), in
  * bounded statements, on an interval and on demand. Afterwards their ids can be submitted again.
+ *
+ * Then it removes the logs kept here whose batch is no longer stored: the ones it just purged, and
+ * those another instance's sweep (or a host's own delete) purged meanwhile. The purge reports a count
+ * only, so the logs are matched against the metastore (their ids looked up 100 at a time), which also
+ * catches every log a crash left behind.
  */
 @injectable()
 export class RetentionSweeper {
@@ -20,6 +28,7 @@ export class RetentionSweeper {
     @inject(METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(RETENTION_SETTINGS) private readonly config: RetentionSettings,
+    @inject(BATCH_LOG_STORE) private readonly logs: BatchLogStore,
   ) {}
 
   /**
@@ -57,6 +66,19 @@ export class RetentionSweeper {
       total += deleted
       if (deleted < retention.batchSize) break
     }
+    await this.#removeLogsOfPurgedBatches()
     return total
+  }
+
+  async #removeLogsOfPurgedBatches(): Promise<void> {
+    const ids = await this.logs.ids()
+    for (let start = 0; start < ids.length; start += LOG_IDS_PER_QUERY) {
+      const chunk = ids.slice(start, start + LOG_IDS_PER_QUERY)
+      // An unreadable row is still a stored batch: its log stays.
+      const stored = new Set(
+        (await this.store.listBatches({ ids: chunk, limit: chunk.length })).map((batch) => batch.id),
+      )
+      for (const id of chunk) if (!stored.has(id)) await this.logs.remove(id)
+    }
   }
 }

@@ -1,4 +1,6 @@
 import { ContainerModule } from 'inversify'
+import { BATCH_LOG_STORE } from '../application/batch-log-store.js'
+import { createBatchLogStore } from '../application/create-batch-log-store.js'
 import { BATCH_LAUNCHERS, type BatchLauncher, type LauncherRegistry } from '../batch/batch-launcher.js'
 import { BatchService } from '../batch/batch-service.js'
 import { BATCH_SERVICE_SETTINGS } from '../batch/batch-service-settings.js'
@@ -23,7 +25,8 @@ import { ErrorCode } from '../errors/error-codes.js'
 
 /**
  * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the statement
- * executor (when given), the services and the engine. The metastore is not bound here: bind a store to `METADATA_STORE` (store packages
+ * executor (when given), the batch log store (as `batchLogs` says), the services and the engine. The
+ * metastore is not bound here: bind a store to `METADATA_STORE` (store packages
  * export a module).
  *
  * @example
@@ -52,6 +55,7 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
     if (executor !== undefined) bind(STATEMENT_EXECUTOR).toConstantValue(executor)
     bind(OperationManager).toSelf().inSingletonScope()
     bind(SessionManager).toSelf().inSingletonScope()
+    bind(BATCH_LOG_STORE).toConstantValue(createBatchLogStore(config.batchLogs, config.onBackgroundError))
     bind(LaunchSupervisor).toSelf().inSingletonScope()
     bind(RetentionSweeper).toSelf().inSingletonScope()
     bind(BatchService).toSelf().inSingletonScope()

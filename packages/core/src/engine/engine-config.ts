@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify'
+import type { BatchLogSettings } from '../application/batch-log-settings.js'
 import type { BatchServiceSettings } from '../batch/batch-service-settings.js'
 import type { LaunchSettings } from '../batch/launch-settings.js'
 import type { RetentionSettings } from '../batch/retention-settings.js'
@@ -22,6 +23,8 @@ export interface EngineConfig
   readonly instanceId: string
   /** Told about failures that happen after `submit` returned (recording a launch outcome, a purge). */
   readonly onBackgroundError: (error: unknown) => void
+  /** How batch logs are kept, or `undefined` when the host turned them off. */
+  readonly batchLogs: BatchLogSettings | undefined
 }
 
 /** The DI token of the engine's resolved {@link EngineConfig}. */

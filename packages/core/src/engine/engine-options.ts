@@ -1,3 +1,4 @@
+import type { BatchLogOptions } from '../application/batch-log-settings.js'
 import type { LookupBeforeInsert } from '../batch/lookup-policy.js'
 import type { BatchLauncher } from '../batch/batch-launcher.js'
 import type { RequestLimits } from '../batch/request-limits.js'
@@ -62,6 +63,14 @@ export interface CoreOptions {
    * every 10 minutes, 500 rows per statement). After the purge an id can be submitted again.
    */
   readonly retention?: false | Partial<RetentionConfig> | undefined
+  /**
+   * Where the lines launchers write (`context.log`, every output line of `commandLauncher`) are kept,
+   * for `engine.batches.log`: `false` keeps none; omitted or without a `directory`, in memory (1 000
+   * lines per batch, 100 batches); with a `directory`, one file per batch under it (10 000 lines each),
+   * removed by the retention sweep once their batch is purged; `shared: true` for a directory every
+   * instance mounts, so any instance serves any log. See {@link BatchLogOptions}.
+   */
+  readonly batchLogs?: false | BatchLogOptions | undefined
   /** `list` page sizes (default 50, at most 500). */
   readonly pageSize?: { readonly default?: number | undefined; readonly max?: number | undefined } | undefined
   /**

@@ -104,10 +104,10 @@ export class Engine {
   }
 
   async #close(): Promise<void> {
-    // Running statements are aborted first: a synchronous executeStatement under way then ends too.
-    await this.sessionManager.closeAll()
-    // Calls under way finish first, so a batch whose insert committed is also launched.
-    await this.batches.close()
+    // Both refuse new calls at once (synchronously), then wait: batch calls under way finish, so a batch
+    // whose insert committed is also launched; running statements are aborted, so a synchronous
+    // executeStatement under way ends too.
+    await Promise.all([this.sessionManager.closeAll(), this.batches.close()])
     await this.launches.close()
     this.retention.stop()
     await this.store.close()

@@ -8,6 +8,7 @@ import { ErrorCode } from '../errors/error-codes.js'
 import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { OperationConfig } from '../operation/operation-settings.js'
 import type { SessionConfig } from '../session/session-settings.js'
+import { resolveBatchLogs } from './resolve-batch-logs.js'
 import type { EngineConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
 
@@ -43,6 +44,7 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
     pageSize: resolvePageSize(options.pageSize ?? {}),
     sessions: resolveSessions(options.sessions ?? {}),
     operations: resolveOperations(options.operations ?? {}),
+    batchLogs: resolveBatchLogs(options.batchLogs),
   }
 }
 

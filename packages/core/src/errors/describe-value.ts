@@ -54,7 +54,7 @@ export function describeValue(value: unknown): string {
  */
 export function previewValue(value: unknown, maxChars: number = PREVIEW_CHARS): string {
   try {
-    if (typeof value === 'string') return cut(value, maxChars)
+    if (typeof value === 'string') return cutText(value, maxChars)
     const writer = new BoundedWriter(maxChars)
     writeValue(writer, value, 0, new Set())
     return writer.text()
@@ -66,11 +66,19 @@ export function previewValue(value: unknown, maxChars: number = PREVIEW_CHARS): 
 /** A string, JSON-quoted (control characters and lone surrogates escaped) and cut to the preview. */
 function quoted(text: string): string {
   if (text.length <= PREVIEW_CHARS) return JSON.stringify(text)
-  return `${JSON.stringify(cut(text, PREVIEW_CHARS).slice(0, -1))}…`
+  return `${JSON.stringify(cutText(text, PREVIEW_CHARS).slice(0, -1))}…`
 }
 
-/** At most `maxChars` UTF-16 units of `text`, not splitting a surrogate pair, with `…` when cut. */
-function cut(text: string, maxChars: number): string {
+/**
+ * At most `maxChars` UTF-16 units of `text`, not splitting a surrogate pair, with `…` when cut (so a
+ * cut text is at most `maxChars + 1` units long).
+ *
+ * @example
+ * ```ts
+ * cutText('abcdef', 3) // 'abc…'
+ * ```
+ */
+export function cutText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text
   let end = maxChars
   const last = text.charCodeAt(end - 1)
@@ -104,7 +112,7 @@ class BoundedWriter {
       this.#text += part
       return
     }
-    this.#text = cut(this.#text + part.slice(0, this.maxChars + 1), this.maxChars)
+    this.#text = cutText(this.#text + part.slice(0, this.maxChars + 1), this.maxChars)
     this.#full = true
   }
 
@@ -116,15 +124,15 @@ class BoundedWriter {
 function writeValue(writer: BoundedWriter, value: unknown, depth: number, ancestors: Set<object>): void {
   switch (typeof value) {
     case 'string':
-      writer.write(JSON.stringify(cut(value, PREVIEW_CHARS)))
+      writer.write(JSON.stringify(cutText(value, PREVIEW_CHARS)))
       return
     case 'bigint':
       // String() of a bigint is built in (not the overridable BigInt.prototype.toString).
-      writer.write(`${cut(String(value), PREVIEW_CHARS)}n`)
+      writer.write(`${cutText(String(value), PREVIEW_CHARS)}n`)
       return
     case 'symbol':
       // Likewise built in for a symbol.
-      writer.write(value === UNREADABLE ? '[unreadable]' : cut(String(value), PREVIEW_CHARS))
+      writer.write(value === UNREADABLE ? '[unreadable]' : cutText(String(value), PREVIEW_CHARS))
       return
     case 'function':
       writer.write('[function]')
@@ -155,7 +163,7 @@ function writeObject(writer: BoundedWriter, value: object, depth: number, ancest
     for (let index = 0; index < count && !writer.full; index++) {
       if (index > 0) writer.write(',')
       const key = keys === null ? String(index) : (keys[index] ?? '')
-      if (keys !== null) writer.write(`${JSON.stringify(cut(key, PREVIEW_CHARS))}:`)
+      if (keys !== null) writer.write(`${JSON.stringify(cutText(key, PREVIEW_CHARS))}:`)
       writeValue(writer, readProperty(value, key), depth + 1, ancestors)
     }
     writer.write(array ? ']' : '}')

@@ -60,6 +60,11 @@ export const ErrorCode = {
   INVALID_OPERATION_STATE: 'INVALID_OPERATION_STATE',
   /** The batch's log is kept on the instance that runs it, which is not this one; the message names it. */
   BATCH_LOG_NOT_LOCAL: 'BATCH_LOG_NOT_LOCAL',
+  /**
+   * A batch's log could not be written (disk full, directory not writable): reported to the engine's
+   * `onBackgroundError` once per batch, whose later lines are dropped. The batch itself runs on.
+   */
+  BATCH_LOG_WRITE_FAILED: 'BATCH_LOG_WRITE_FAILED',
   /** Store-to-core signal that a row with the same key exists; `submit` callers never see it. */
   DUPLICATE_KEY: 'DUPLICATE_KEY',
 } as const

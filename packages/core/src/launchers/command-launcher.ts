@@ -17,7 +17,8 @@ import { runCommand, type CommandOutcome } from './run-command.js'
  * `timeoutMs` that ran out makes it ERROR, with a {@link CommandFailedError} whose message — what happened,
  * then the last `tailLines` lines of output — is the diagnostic. Cancelling the batch sends SIGTERM to
  * the command and everything it started (its process group), then SIGKILL after `killGraceMs`.
- * Every line of output also goes to `onOutput`, e.g. for the host's logs.
+ * Every line of output (stdout and stderr, as they come) goes to the batch's log (`context.log`, read
+ * with `engine.batches.log`) and to `onOutput`, e.g. for the host's logs.
  *
  * The command's stdin is empty. On POSIX it runs in a session of its own: a stop reaches its children,
  * and a Ctrl+C or crash of the gateway does not take it down (as `engine.close()` leaves launches
@@ -51,7 +52,7 @@ export function commandLauncher(options: CommandLauncherOptions): BatchLauncher 
     validate(request) {
       if (!settings.allowOptionLikeResource) refuseOptionLikeResource(request.resource)
     },
-    async launch(batch, { signal }) {
+    async launch(batch, { signal, log }) {
       // Batches stored before this check existed (or by a host without it) are refused here too: ERROR.
       if (!settings.allowOptionLikeResource) refuseOptionLikeResource(batch.resource)
       if (signal.aborted) {
@@ -70,6 +71,7 @@ export function commandLauncher(options: CommandLauncherOptions): BatchLauncher 
         signal,
         onLine: (line, stream) => {
           tail.push(line)
+          log(line)
           deliver(line, stream)
         },
       })

@@ -1,3 +1,4 @@
+import type { ApplicationInfo } from '../application/application-info.js'
 import type { BatchState } from '../batch/batch-state.js'
 
 /**
@@ -31,6 +32,13 @@ export interface BatchRecord {
   readonly diagnostic: string | null
   /** The engine instance that created the row. */
   readonly createdBy: string
+  /** The application the launcher reported (see `MetadataStore.updateApplication`); null until it does. */
+  readonly appId: string | null
+  readonly appUrl: string | null
+  readonly appState: string | null
+  readonly appDiagnostic: string | null
+  /** Epoch milliseconds, as the launcher reported it. */
+  readonly appStartTime: number | null
 }
 
 /**
@@ -54,4 +62,20 @@ export interface BatchStateChange {
 /** The states a change may apply from, as a list. */
 export function expectedStates(change: Pick<BatchStateChange, 'from'>): readonly BatchState[] {
   return typeof change.from === 'string' ? [change.from] : change.from
+}
+
+/**
+ * A compare-and-set report of a batch's application: applied only while the stored state is `from`
+ * (one of them, for a list), so a report arriving after the batch ended changes nothing. It writes the
+ * fields `info` gives (a field left out, or `undefined`, keeps its stored value) and never the state.
+ * Core has validated `info` (bounded strings, a non-negative safe integer time) before a store sees it.
+ *
+ * @example
+ * ```ts
+ * await store.updateApplication(id, { from: 'RUNNING', info: { appId: 'application_1_0001', appState: 'RUNNING' } })
+ * ```
+ */
+export interface ApplicationUpdate {
+  readonly from: BatchState | readonly BatchState[]
+  readonly info: ApplicationInfo
 }

@@ -10,7 +10,8 @@
  * ```
  */
 export type { MetadataStore } from './metadata-store.js'
-export type { BatchRecord, BatchStateChange } from './batch-record.js'
+export type { ApplicationUpdate, BatchRecord, BatchStateChange } from './batch-record.js'
+export type { ApplicationInfo } from '../application/application-info.js'
 export { expectedStates } from './batch-record.js'
 export type { BatchQuery, PurgeQuery } from './batch-query.js'
 export { StoreConnection, metastoreUnavailable } from './store-connection.js'

@@ -1,6 +1,6 @@
 import type { ServiceIdentifier } from 'inversify'
 import type { BatchQuery, PurgeQuery } from './batch-query.js'
-import type { BatchRecord, BatchStateChange } from './batch-record.js'
+import type { ApplicationUpdate, BatchRecord, BatchStateChange } from './batch-record.js'
 import type { ListedBatch } from './unreadable-batch.js'
 
 /**
@@ -37,6 +37,14 @@ export interface MetadataStore {
    * @returns whether the row was changed.
    */
   updateBatchState(id: string, change: BatchStateChange): Promise<boolean>
+  /**
+   * Compare-and-set of the application fields: writes the fields `update.info` gives (keeping the
+   * others) only while the stored state is `update.from` (one of them, for a list), atomically; the
+   * state itself is left as it is. An `info` with no field changes nothing and answers whether the
+   * batch is in `from`. An empty `from` matches nothing.
+   * @returns whether the row matched (and so was written).
+   */
+  updateApplication(id: string, update: ApplicationUpdate): Promise<boolean>
   /**
    * The batches matching the query, newest first, one page (see {@link BatchQuery}); served by indexes.
    * A row it cannot decode should be listed as an `UnreadableBatch` in its place (core skips and

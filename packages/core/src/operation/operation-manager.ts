@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject, injectable, optional } from 'inversify'
 import { CallTracker } from '../async/call-tracker.js'
-import { startSweeping } from '../async/sweep-timer.js'
+import { sweepPeriodically } from '../async/sweep-timer.js'
 import type { RequestContext } from '../batch/batch.js'
 import { validateUser } from '../batch/validate-request.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
@@ -13,7 +13,6 @@ import { handleKey, operationNotFound } from '../session/handle.js'
 import type { OpenSession } from '../session/open-session.js'
 import type { ResultColumn, ResultRow } from '../statement/result-column.js'
 import { STATEMENT_EXECUTOR, type StatementExecutor } from '../statement/statement-executor.js'
-import { fetchFromCursor } from './fetch-from-cursor.js'
 import { OperationState } from './operation-state.js'
 import type { OperationService } from './operation-service.js'
 import { OPERATION_SETTINGS, type OperationSettings } from './operation-settings.js'
@@ -69,15 +68,7 @@ export class OperationManager implements OperationService {
   ): Promise<RowSet<ResultRow>> {
     return this.#calls.run(async () => {
       const operation = this.#owned(handle, context)
-      operation.touch()
-      const { cursor } = finishedResult(operation, 'fetch its rows')
-      operation.fetching++
-      try {
-        return await fetchFromCursor(cursor, orientation, maxRows, offset)
-      } finally {
-        operation.fetching--
-        operation.touch()
-      }
+      return operation.fetch(finishedResult(operation, 'fetch its rows'), orientation, maxRows, offset)
     })
   }
 
@@ -92,7 +83,9 @@ export class OperationManager implements OperationService {
 
   close(handle: string, context: RequestContext): Promise<void> {
     return this.#calls.run(async () => {
-      await this.#close(this.#owned(handle, context))
+      const operation = this.#owned(handle, context)
+      operation.touch()
+      await this.#close(operation)
     })
   }
 
@@ -146,7 +139,7 @@ export class OperationManager implements OperationService {
 
   /** Starts the idle sweep (an unref'd timer). */
   startSweeping(): void {
-    this.#timer ??= startSweeping(
+    this.#timer ??= sweepPeriodically(
       this.config.operations.idleTimeoutMs,
       () => this.closeIdle(),
       this.config.onBackgroundError,

@@ -4,6 +4,10 @@ import type { OpenSession } from '../session/open-session.js'
 import { checkStatementResult } from '../statement/check-statement-result.js'
 import { failureSqlState } from '../statement/failure-sql-state.js'
 import type { StatementExecutor, StatementResult } from '../statement/statement-executor.js'
+import type { FetchOrientation } from '../cursor/fetch-orientation.js'
+import type { RowSet } from '../cursor/row-set.js'
+import type { ResultRow } from '../statement/result-column.js'
+import { fetchFromCursor } from './fetch-from-cursor.js'
 import { OperationState } from './operation-state.js'
 import type { OperationStatus } from './operation-status.js'
 
@@ -46,8 +50,8 @@ export class StatementOperation {
   #statement = ''
   /** Epoch milliseconds of the last call on it, or of its end. */
   lastAccessTime: number
-  /** Fetches in progress: such an operation is never idled out. */
-  fetching = 0
+  /** Fetches in progress: such an operation is never idled out, and its cursor closes after them. */
+  readonly #fetches = new Set<Promise<unknown>>()
   readonly #controller = new AbortController()
   #timer: NodeJS.Timeout | undefined
   #settle: () => void = () => undefined
@@ -80,7 +84,28 @@ export class StatementOperation {
 
   /** Running or being fetched from: not to be idled out. */
   get busy(): boolean {
-    return this.running || this.fetching > 0
+    return this.running || this.#fetches.size > 0
+  }
+
+  /**
+   * Fetches a block from its result (the caller checked it is FINISHED), counting as a call at its start
+   * and its end.
+   */
+  async fetch(
+    result: StatementResult,
+    orientation: FetchOrientation,
+    maxRows: number,
+    offset: number | undefined,
+  ): Promise<RowSet<ResultRow>> {
+    this.touch()
+    const fetching = fetchFromCursor(result.cursor, orientation, maxRows, offset)
+    this.#fetches.add(fetching)
+    try {
+      return await fetching
+    } finally {
+      this.#fetches.delete(fetching)
+      this.touch()
+    }
   }
 
   /** Calls the executor once; its settling ends the operation unless something ended it first. */
@@ -123,8 +148,8 @@ export class StatementOperation {
   }
 
   /**
-   * Moves it to CLOSED (aborting the executor if running) and closes its cursor, once the fetches called
-   * before have settled. A cursor that fails to close goes to `onBackgroundError`: the operation is gone
+   * Moves it to CLOSED (aborting the executor if running) and closes its cursor once the fetches under
+   * way have settled (whatever the host's cursor does about fetches it is closed during). A cursor that fails to close goes to `onBackgroundError`: the operation is gone
    * either way.
    */
   async close(): Promise<void> {
@@ -135,7 +160,9 @@ export class StatementOperation {
       this.#controller.abort(new DOMException(`operation ${this.handle} was closed`, 'AbortError'))
     const result = this.#result
     this.#result = undefined
-    if (result !== undefined) await this.#closeCursor(result.cursor)
+    if (result === undefined) return
+    while (this.#fetches.size > 0) await Promise.allSettled(this.#fetches)
+    await this.#closeCursor(result.cursor)
   }
 
   /** Its public description. */
@@ -193,7 +220,9 @@ export class StatementOperation {
     if (sqlState !== undefined) this.#sqlState = sqlState
     clearTimeout(this.#timer)
     // Its end counts as activity: the idle timeouts count from when it finished, not when it started.
-    this.touch()
+    // Being closed does not: a caller's close is touched by the manager, an idle one's must not keep
+    // its session open.
+    if (state !== OperationState.CLOSED) this.touch()
     this.#settle()
   }
 

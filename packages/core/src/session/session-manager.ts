@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { inject, injectable } from 'inversify'
 import { CallTracker } from '../async/call-tracker.js'
-import { startSweeping } from '../async/sweep-timer.js'
+import { sweepPeriodically } from '../async/sweep-timer.js'
 import type { RequestContext } from '../batch/batch.js'
 import { checkTotalBytes, validateStringMap, validateUser } from '../batch/validate-request.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
@@ -125,7 +125,7 @@ export class SessionManager implements SessionService {
   /** Starts the idle sweeps of sessions and operations (unref'd timers). */
   startSweeping(): void {
     this.operations.startSweeping()
-    this.#timer ??= startSweeping(
+    this.#timer ??= sweepPeriodically(
       this.config.sessions.idleTimeoutMs,
       () => this.closeIdle(),
       this.config.onBackgroundError,

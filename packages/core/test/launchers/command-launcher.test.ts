@@ -12,6 +12,7 @@ import {
   type CommandLauncherOptions,
   type CommandOutputStream,
 } from '@batchgate/core'
+import { launchContext } from './launch-context.js'
 import { gone, isRunning, readyPid, runningBatch } from './processes.js'
 
 type NodeOptions = Omit<CommandLauncherOptions, 'command' | 'args'>
@@ -59,12 +60,12 @@ function cancelWhenReady(
     if (ready === undefined) return
     announce(ready)
     controller.abort(new Error('cancelled by the test'))
-  }).launch(runningBatch(), { signal: controller.signal })
+  }).launch(runningBatch(), launchContext(controller.signal))
   return { launch, pid }
 }
 
 const run = (launcher: BatchLauncher, batch = runningBatch()): Promise<void> =>
-  launcher.launch(batch, { signal: new AbortController().signal })
+  launcher.launch(batch, launchContext())
 
 const HANG = `console.log('ready ' + process.pid); setInterval(() => {}, 1000)`
 
@@ -165,7 +166,7 @@ describe('commandLauncher: cancel and timeout', () => {
   it('never starts the command when the signal is already aborted', async () => {
     // A command that cannot start: had the launcher tried, the failure would say ENOENT.
     const launcher = commandLauncher({ command: '/nonexistent/batchgate-no-such-command' })
-    const error = await failureOf(launcher.launch(runningBatch(), { signal: AbortSignal.abort() }))
+    const error = await failureOf(launcher.launch(runningBatch(), launchContext(AbortSignal.abort())))
     expect(error).toMatchObject({ reason: 'cancelled', exitCode: undefined, signal: undefined })
     expect(error.message).toBe('/nonexistent/batchgate-no-such-command was cancelled before it started')
   })
@@ -244,6 +245,24 @@ describe('commandLauncher: output', () => {
     await run(nodeLauncher(script, { onOutput }))
     const expected = Array.from({ length: 50000 }, (_, i) => `line ${i}`)
     expect(lines.map(({ line }) => line)).toEqual([...expected, 'last without a break'])
+  })
+
+  it("writes every stdout and stderr line to the batch's log (context.log), as onOutput sees them", async () => {
+    const script = `
+      for (let i = 0; i < 2000; i++) console.log('out ' + i)
+      console.error('err 0\\r\\nerr 1')
+      process.stdout.write('x'.repeat(100) + '\\nlast without a break')`
+    const { lines, onOutput } = recorder()
+    const context = launchContext()
+    await nodeLauncher(script, { onOutput, maxLineLength: 50 }).launch(runningBatch(), context)
+    expect(context.lines).toEqual(lines.map(({ line }) => line))
+    const stdout = context.lines.filter((line) => !line.startsWith('err'))
+    expect(stdout).toEqual([
+      ...Array.from({ length: 2000 }, (_, i) => `out ${i}`),
+      `${'x'.repeat(50)}… [50 more characters]`,
+      'last without a break',
+    ])
+    expect(context.lines.filter((line) => line.startsWith('err'))).toEqual(['err 0', 'err 1'])
   })
 
   it('keeps only the last tailLines lines for the message', async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BatchgateError, commandLauncher, type BatchLauncher } from '@batchgate/core'
+import { launchContext } from './launch-context.js'
 import { runningBatch } from './processes.js'
 
 /** A script that leaves `marker` behind when node runs it. */
@@ -56,9 +57,10 @@ describe('commandLauncher and option-like resources', () => {
 
   it('never runs node with -e from a batch stored before the check (launch refuses too, as ERROR)', async () => {
     const marker = freshMarker()
-    const launch = node().launch(runningBatch({ resource: '-e', args: [markerScript(marker)] }), {
-      signal: new AbortController().signal,
-    })
+    const launch = node().launch(
+      runningBatch({ resource: '-e', args: [markerScript(marker)] }),
+      launchContext(),
+    )
     const error = await rejectionOf(launch)
     expect((error as Error).message).toMatch(/resource "-e" starts with "-"/)
     expect(existsSync(marker)).toBe(false)
@@ -68,9 +70,7 @@ describe('commandLauncher and option-like resources', () => {
     const marker = freshMarker()
     const launcher = commandLauncher({ command: process.execPath, allowOptionLikeResource: true })
     await validate(launcher, '-e', [markerScript(marker)])
-    await launcher.launch(runningBatch({ resource: '-e', args: [markerScript(marker)] }), {
-      signal: new AbortController().signal,
-    })
+    await launcher.launch(runningBatch({ resource: '-e', args: [markerScript(marker)] }), launchContext())
     expect(existsSync(marker)).toBe(true)
   })
 })

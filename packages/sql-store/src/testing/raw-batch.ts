@@ -48,5 +48,10 @@ export function rawBatchFromRow(row: BatchRow): RawBatch {
     endTime: row.end_time,
     diagnostic: row.diagnostic,
     createdBy: row.created_by,
+    appId: row.app_id,
+    appUrl: row.app_url,
+    appState: row.app_state,
+    appDiagnostic: row.app_diagnostic,
+    appStartTime: row.app_start_time,
   }
 }

@@ -20,7 +20,8 @@ const plan: SqlMigrationPlan = {
             id text primary key not null, owner text not null, batch_type text not null,
             resource text not null, class_name text, name text, conf text not null, args text not null,
             fingerprint text not null, state text not null, create_time integer not null,
-            start_time integer, end_time integer, diagnostic text, created_by text not null
+            start_time integer, end_time integer, diagnostic text, created_by text not null,
+            app_id text, app_url text, app_state text, app_diagnostic text, app_start_time integer
           )`.execute(db)
       },
     },

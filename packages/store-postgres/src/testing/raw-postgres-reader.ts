@@ -11,11 +11,12 @@ import { withClient } from './scratch-schema.js'
 export type RawPostgresBatch = BatchRecord
 
 /** A row as pg reads it here: the free-text columns are bytea (UTF-8), the rest as the kit's row. */
-interface Row extends Omit<BatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic'> {
+interface Row extends Omit<BatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic' | 'app_diagnostic'> {
   resource: Buffer
   class_name: Buffer | null
   name: Buffer | null
   diagnostic: Buffer | null
+  app_diagnostic: Buffer | null
 }
 
 /** SQLSTATE `42P01`: the store never opened this schema. */
@@ -45,6 +46,7 @@ export async function readRawPostgresBatches(uri: string, schema: string): Promi
           class_name: row.class_name?.toString('utf8') ?? null,
           name: row.name?.toString('utf8') ?? null,
           diagnostic: row.diagnostic?.toString('utf8') ?? null,
+          app_diagnostic: row.app_diagnostic?.toString('utf8') ?? null,
         }),
       )
     } catch (error) {

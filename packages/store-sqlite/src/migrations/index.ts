@@ -1,6 +1,7 @@
 import { compiledMigrations } from '@batchgate/sql-store'
 import { createBatchTable } from './0001-create-batch-table.js'
 import { addLifecycleIndexes } from './0002-add-lifecycle-indexes.js'
+import { addApplicationColumns } from './0003-add-application-columns.js'
 
 /**
  * The schema's versions, in order, compiled into this package. A released migration is never edited:
@@ -9,4 +10,5 @@ import { addLifecycleIndexes } from './0002-add-lifecycle-indexes.js'
 export const sqliteMigrations = compiledMigrations({
   '0001-create-batch-table': createBatchTable,
   '0002-add-lifecycle-indexes': addLifecycleIndexes,
+  '0003-add-application-columns': addApplicationColumns,
 })

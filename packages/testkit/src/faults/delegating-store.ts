@@ -1,4 +1,5 @@
 import type {
+  ApplicationUpdate,
   BatchQuery,
   BatchRecord,
   BatchStateChange,
@@ -31,6 +32,9 @@ export class DelegatingStore implements MetadataStore {
   }
   updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     return this.real.updateBatchState(id, change)
+  }
+  updateApplication(id: string, update: ApplicationUpdate): Promise<boolean> {
+    return this.real.updateApplication(id, update)
   }
   listBatches(query: BatchQuery): Promise<ListedBatch[]> {
     return this.real.listBatches(query)

@@ -30,6 +30,11 @@ export function sampleRecord(overrides: Partial<BatchRecord> = {}): BatchRecord 
     endTime: null,
     diagnostic: null,
     createdBy: 'conformance-1',
+    appId: null,
+    appUrl: null,
+    appState: null,
+    appDiagnostic: null,
+    appStartTime: null,
     ...overrides,
   }
 }

@@ -139,7 +139,7 @@ export const corruptRowCases: readonly Case[] = [
       const launcher = new RecordingLauncher()
       const recovered: string[] = []
       const recovering: BatchLauncher = {
-        launch: (batch) => launcher.launch(batch),
+        launch: (batch, context) => launcher.launch(batch, context),
         recover: (batch) => {
           recovered.push(batch.id)
           return Promise.resolve()

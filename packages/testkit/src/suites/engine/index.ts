@@ -2,6 +2,8 @@ import type { StoreFixture, StoreFixtureFactory } from '../../fixture/store-fixt
 import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
 import { accessCases } from './access-cases.js'
+import { applicationCases } from './application-cases.js'
+import { logCases } from './log-cases.js'
 import { cancelCases } from './cancel-cases.js'
 import { commandCases } from './command-cases.js'
 import { listingCases } from './listing-cases.js'
@@ -32,6 +34,8 @@ export type EngineGroup =
   | 'cancel'
   | 'retention'
   | 'recovery'
+  | 'application'
+  | 'logs'
 
 /** Every case of the engine suite (the batch contract of API.md, end to end over a store). */
 export const engineConformanceCases: readonly ConformanceCase<StoreFixture>[] = [
@@ -53,13 +57,15 @@ export const engineConformanceCases: readonly ConformanceCase<StoreFixture>[] = 
   ...commandCases,
   ...corruptRowCases,
   ...launcherValidationCases,
+  ...applicationCases,
+  ...logCases,
 ]
 
 /**
  * Registers the engine-over-a-store suite with vitest: exactly-once submission, duplicates answered
  * with the stored batch, conflicts, validation with nothing stored, launches and their persisted
- * states, ownership, forced interleavings and a multi-engine race — all checked through the author's
- * raw read-back. Each test gets a fresh fixture.
+ * states, ownership, forced interleavings, a multi-engine race, application reports and batch logs —
+ * all checked through the author's raw read-back. Each test gets a fresh fixture.
  *
  * @example
  * ```ts

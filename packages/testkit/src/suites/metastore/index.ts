@@ -1,6 +1,7 @@
 import type { StoreFixture, StoreFixtureFactory } from '../../fixture/store-fixture.js'
 import type { ConformanceCase, SuiteOptions } from '../conformance-case.js'
 import { describeCases } from '../describe-cases.js'
+import { applicationCases } from './application-cases.js'
 import { basicsCases } from './basics-cases.js'
 import { constraintCases } from './constraint-cases.js'
 import { contentionCases } from './contention-cases.js'
@@ -24,6 +25,7 @@ export type MetastoreGroup =
   | 'listing'
   | 'purge'
   | 'contention'
+  | 'application'
 
 /** Every case of the metastore port suite, for running against a store directly. */
 export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[] = [
@@ -38,6 +40,7 @@ export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[]
   ...purgeCases,
   ...purgeBoundaryCases,
   ...contentionCases,
+  ...applicationCases,
 ]
 
 /**
@@ -45,7 +48,8 @@ export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[]
  * through the author's raw read-back, duplicate-key classification (and no other constraint error taken
  * for one), concurrent inserts and compare-and-set from several instances and from lists of states,
  * records handed out as copies and never read stale, open/close, listing, the purge's exact boundaries,
- * and 8 instances contending for the same rows. Each test gets a fresh fixture.
+ * 8 instances contending for the same rows, and application reports (a compare-and-set that sets only
+ * the fields it gives, values at core's bounds). Each test gets a fresh fixture.
  *
  * @example
  * ```ts

@@ -1,0 +1,50 @@
+import type { Batch } from '@batchgate/core'
+
+/**
+ * A batch in Kyuubi's JSON (`org.apache.kyuubi.client.api.v1.dto.Batch`): absent strings are `null` and
+ * absent times `0`, as Kyuubi sends them; `kyuubiInstance` is the instance that created it.
+ */
+export interface BatchDto {
+  readonly id: string
+  readonly user: string
+  readonly batchType: string
+  readonly name: string | null
+  readonly appStartTime: number
+  readonly appId: string | null
+  readonly appUrl: string | null
+  readonly appState: string | null
+  readonly appDiagnostic: string | null
+  readonly kyuubiInstance: string
+  readonly state: string
+  readonly createTime: number
+  readonly endTime: number
+  readonly batchInfo: Readonly<Record<string, string>>
+}
+
+/**
+ * The Kyuubi JSON of a batch. `appDiagnostic` falls back to batchgate's own `diagnostic` (why the
+ * launch failed or who cancelled it), where Kyuubi's clients look for the reason a batch ended.
+ *
+ * @example
+ * ```ts
+ * reply(200, batchDto(await engine.batches.submit(request, { user })))
+ * ```
+ */
+export function batchDto(batch: Batch): BatchDto {
+  return {
+    id: batch.id,
+    user: batch.user,
+    batchType: batch.batchType,
+    name: batch.name ?? null,
+    appStartTime: batch.appStartTime ?? 0,
+    appId: batch.appId ?? null,
+    appUrl: batch.appUrl ?? null,
+    appState: batch.appState ?? null,
+    appDiagnostic: batch.appDiagnostic ?? batch.diagnostic ?? null,
+    kyuubiInstance: batch.createdBy,
+    state: batch.state,
+    createTime: batch.createTime,
+    endTime: batch.endTime ?? 0,
+    batchInfo: batch.batchInfo,
+  }
+}
