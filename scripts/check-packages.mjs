@@ -10,6 +10,7 @@
 //      with "types": [] and skipLibCheck: false compiles against every entry point's declarations;
 //   5. the README's examples run there as programs (scripts/package-consumer) and detect the duplicate.
 // BATCHGATE_KEEP_SCRATCH=1 keeps the scratch folder for a look after a failure.
+import { Buffer } from 'node:buffer'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import {
   copyFileSync,
@@ -25,6 +26,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { clearTimeout, setTimeout } from 'node:timers'
 import { cachedNativeAddon, rememberNativeAddon } from './native-addon-cache.mjs'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -220,7 +222,7 @@ async function checkGatewayCommand() {
       void exited.then((code) => reject(new Error(`batchgate-gateway exited (${code}):\n${output}`)))
     })
     const call = async (method, path, body) => {
-      const response = await fetch(`${url}/api/v1${path}`, {
+      const response = await globalThis.fetch(`${url}/api/v1${path}`, {
         method,
         headers: {
           authorization: `Basic ${Buffer.from('consumer:').toString('base64')}`,

@@ -119,7 +119,7 @@ describe('batchgate-gateway', () => {
       args: [],
     })
     const half = Math.floor(body.length / 2)
-    const { host, port } = new URL(gateway.url)
+    const { hostname: host, port } = new URL(gateway.url)
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const call = request(
         {

@@ -40,7 +40,7 @@ afterAll(async () => {
 
 interface OperationEvent {
   readonly state: string
-  readonly exception?: string | null
+  readonly exception: { readonly message: string; readonly sqlState: string | null } | null
 }
 
 async function openSession(): Promise<string> {
@@ -68,7 +68,7 @@ describe('statements over REST against --data', () => {
   it('runs a query and pages its rows with their types', async () => {
     const session = await openSession()
     const { handle, event } = await runStatement(session, 'select id, region, amount from sales order by id')
-    expect(event.state).toBe('FINISHED_STATE')
+    expect(event.state).toBe('FINISHED')
     const metadata = await rest(gateway.url, 'GET', `/operations/${handle}/resultsetmetadata`)
     expect(metadata.body).toMatchObject({
       columns: [
@@ -112,19 +112,22 @@ describe('statements over REST against --data', () => {
   ])('fails %s with a clear error and keeps serving', async (statement, message) => {
     const session = await openSession()
     const { event } = await runStatement(session, statement)
-    expect(event.state).toBe('ERROR_STATE')
-    expect(event.exception).toMatch(message)
+    expect(event.state).toBe('ERROR')
+    expect(event.exception?.message).toMatch(message)
     const after = await runStatement(session, 'select count(*) from sales')
-    expect(after.event.state).toBe('FINISHED_STATE')
+    expect(after.event.state).toBe('FINISHED')
   })
 
   it('cannot ATTACH the metastore file, and the metastore is unchanged', async () => {
     const session = await openSession()
     const { event } = await runStatement(session, `attach '${metastore}' as meta`)
-    expect(event.state).toBe('ERROR_STATE')
-    expect(event.exception).toMatch(/ATTACH is not allowed/)
+    expect(event.state).toBe('ERROR')
+    expect(event.exception).toEqual({
+      message: expect.stringMatching(/ATTACH is not allowed/),
+      sqlState: '42000',
+    })
     const read = await runStatement(session, 'select count(*) from meta.batchgate_batch')
-    expect(read.event.exception).toMatch(/no such table/)
+    expect(read.event.exception?.message).toMatch(/no such table: meta.batchgate_batch/)
     const db = new Database(metastore, { readonly: true })
     try {
       expect(db.prepare("select count(*) as n from sqlite_master where name = 'stolen'").get()).toEqual({
