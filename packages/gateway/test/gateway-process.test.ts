@@ -17,6 +17,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
 function store(): string {
   return `sqlite:${join(dir, `${Math.random().toString(36).slice(2)}.db`)}`
 }
@@ -111,52 +115,54 @@ describe('batchgate-gateway', () => {
 
   it('on SIGTERM stops accepting, answers the request in flight, and exits 0', async () => {
     const gateway = await startGatewayProcess(['--rest-port', '0', '--store', store()])
-    const body = JSON.stringify({
-      batchType: 'SPARK',
-      resource: 'job.jar',
-      name: 'in-flight',
-      conf: {},
-      args: [],
-    })
-    const half = Math.floor(body.length / 2)
-    const { hostname: host, port } = new URL(gateway.url)
-    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const call = request(
-        {
-          host,
-          port,
-          method: 'POST',
-          path: '/api/v1/batches',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: basic('alice'),
-          },
+    try {
+      const body = JSON.stringify({
+        batchType: 'SPARK',
+        resource: 'job.jar',
+        name: 'in-flight',
+        conf: {},
+        args: [],
+      })
+      const half = Math.floor(body.length / 2)
+      const { hostname: host, port } = new URL(gateway.url)
+      const call = request({
+        host,
+        port,
+        method: 'POST',
+        path: '/api/v1/batches',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: basic('alice'),
         },
-        (response) => {
+      })
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        call.on('error', reject)
+        call.on('response', (response) => {
           let text = ''
           response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
           response.on('end', () => {
             resolve({ status: response.statusCode ?? 0, body: text })
           })
-        },
-      )
-      call.on('error', reject)
+        })
+      })
+      // Awaited below; a failure before then must not count as unhandled.
+      answer.catch(() => undefined)
       // Half the body now, the rest after the signal: the request is in flight when it arrives.
       call.write(body.slice(0, half))
-      setTimeout(() => {
-        const exit = gateway.stop('SIGTERM')
-        setTimeout(() => {
-          call.end(body.slice(half))
-        }, 500)
-        void exit
-      }, 300)
-    })
-    const { status, body: text } = await answer
-    expect(status).toBe(200)
-    expect(JSON.parse(text)).toMatchObject({ name: 'in-flight', user: 'alice' })
-    expect(await gateway.stop()).toBe(0)
-    // Nothing listens any more.
-    await expect(fetch(`${gateway.url}/api/v1/ping`)).rejects.toThrow()
+      await sleep(300)
+      const exit = gateway.stop('SIGTERM')
+      await sleep(300)
+      // A new connection is refused while the request in flight waits for the rest of its body.
+      await expect(fetch(`${gateway.url}/api/v1/ping`)).rejects.toThrow()
+      call.end(body.slice(half))
+      const { status, body: text } = await answer
+      expect(status).toBe(200)
+      expect(JSON.parse(text)).toMatchObject({ name: 'in-flight', user: 'alice' })
+      expect(await exit).toBe(0)
+    } finally {
+      // Whatever failed above, no gateway is left running.
+      await gateway.stop('SIGKILL')
+    }
   })
 })
