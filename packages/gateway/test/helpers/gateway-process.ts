@@ -22,11 +22,20 @@ export interface GatewayExit {
   readonly output: string
 }
 
+/** Gateways still running when the test process exits (a test that failed before stopping its own). */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 function launch(args: readonly string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return child
 }
 
 function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
