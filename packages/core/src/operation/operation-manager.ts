@@ -68,6 +68,7 @@ export class OperationManager implements OperationService {
   ): Promise<RowSet<ResultRow>> {
     return this.#calls.run(async () => {
       const operation = this.#owned(handle, context)
+      operation.touch()
       return operation.fetch(finishedResult(operation, 'fetch its rows'), orientation, maxRows, offset)
     })
   }
@@ -146,7 +147,10 @@ export class OperationManager implements OperationService {
     )
   }
 
-  /** Refuses new calls, stops the sweep, closes every operation (aborting running executors) and waits for the calls under way. */
+  /**
+   * Refuses new calls, stops the sweep, closes every operation (aborting running executors) and waits
+   * for the calls under way.
+   */
   async closeAll(): Promise<void> {
     this.#calls.stop()
     clearInterval(this.#timer)
@@ -161,7 +165,7 @@ export class OperationManager implements OperationService {
     await operation.close()
   }
 
-  /** The caller's operation, or `OPERATION_NOT_FOUND` worded the same for one never seen and another user's. */
+  /** The caller's operation, or `OPERATION_NOT_FOUND`, worded the same for an unknown one and another user's. */
   #owned(handle: unknown, context: unknown): StatementOperation {
     this.#calls.check()
     const user = validateUser(context, this.config.limits)

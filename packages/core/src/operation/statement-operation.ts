@@ -149,8 +149,8 @@ export class StatementOperation {
 
   /**
    * Moves it to CLOSED (aborting the executor if running) and closes its cursor once the fetches under
-   * way have settled (whatever the host's cursor does about fetches it is closed during). A cursor that fails to close goes to `onBackgroundError`: the operation is gone
-   * either way.
+   * way have settled (whatever the host's cursor does about fetches it is closed during). A cursor that
+   * fails to close goes to `onBackgroundError`: the operation is gone either way.
    */
   async close(): Promise<void> {
     if (this.#state === OperationState.CLOSED) return
@@ -203,7 +203,9 @@ export class StatementOperation {
 
   #failed(error: unknown): void {
     if (this.#state !== OperationState.RUNNING) return
-    this.#end(OperationState.ERROR, thrownMessage(error), failureSqlState(error))
+    // An empty message would leave the client with nothing to act on.
+    const message = thrownMessage(error) || 'the statement executor failed without a message'
+    this.#end(OperationState.ERROR, message, failureSqlState(error))
   }
 
   #timeOut(timeoutMs: number): void {

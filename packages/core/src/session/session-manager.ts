@@ -156,7 +156,7 @@ export class SessionManager implements SessionService {
     return count
   }
 
-  /** The caller's session, or `SESSION_NOT_FOUND` worded the same for one never seen and another user's. */
+  /** The caller's session, or `SESSION_NOT_FOUND`, worded the same for an unknown one and another user's. */
   #owned(handle: unknown, context: unknown): OpenSession {
     this.#calls.check()
     const user = validateUser(context, this.config.limits)

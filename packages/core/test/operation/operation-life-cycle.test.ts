@@ -89,6 +89,17 @@ describe('a statement operation', () => {
     })
   })
 
+  it('an executor rejecting with an empty message still fails the operation with words', async () => {
+    const engine = await statementEngine({
+      statementExecutor: { execute: () => Promise.reject(new Error('')) },
+    })
+    const op = await runIn(engine, { statement: 'SELECT 1' })
+    expect(engine.operations.status(op, alice)).toMatchObject({
+      state: OperationState.ERROR,
+      errorMessage: 'the statement executor failed without a message',
+    })
+  })
+
   it('an executor resolving with something unusable fails the operation, and what cursor it gave is closed', async () => {
     const cursor = trackedCursor(tableRows(1))
     const engine = await statementEngine({

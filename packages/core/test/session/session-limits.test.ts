@@ -49,4 +49,30 @@ describe('session and operation limits', () => {
       engine.sessions.executeStatement(session.handle, { statement: 'SELECT 4' }, alice),
     ).resolves.toBeTypeOf('string')
   })
+
+  it('holds under concurrent calls: of 6 opens and 6 statements at once, exactly the limits succeed', async () => {
+    const engine = await statementEngine({
+      statementExecutor: rowsExecutor(),
+      sessions: { maxPerUser: 2, maxOperationsPerSession: 3 },
+    })
+    const opened = await Promise.allSettled(Array.from({ length: 6 }, () => engine.sessions.open({}, alice)))
+    expect(opened.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(2)
+    expect(
+      opened
+        .filter((outcome) => outcome.status === 'rejected')
+        .map((outcome) => (outcome.reason as { code: string }).code),
+    ).toEqual(Array(4).fill('SESSION_LIMIT_EXCEEDED'))
+    const [session] = engine.sessions.list(alice)
+    const ran = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        engine.sessions.executeStatement(
+          session?.handle ?? '',
+          { statement: `SELECT ${i}`, runAsync: i % 2 === 0 },
+          alice,
+        ),
+      ),
+    )
+    expect(ran.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3)
+    expect(engine.sessions.get(session?.handle ?? '', alice).operationCount).toBe(3)
+  })
 })

@@ -116,6 +116,25 @@ describe('engine.sessions', () => {
     expect(engine.sessions.get(session.handle, alice).operationCount).toBe(1)
   })
 
+  it("keeps a '__proto__' conf key as data, in the session's conf and the executor's", async () => {
+    const executor = rowsExecutor()
+    const engine = await statementEngine({ statementExecutor: executor })
+    const conf = JSON.parse('{"__proto__": "session", "a": "1"}') as Record<string, string>
+    const session = await engine.sessions.open(conf, alice)
+    expect(Object.getPrototypeOf(session.conf)).toBe(Object.prototype)
+    expect(Object.hasOwn(session.conf, '__proto__')).toBe(true)
+    const overlay = JSON.parse('{"__proto__": "statement"}') as Record<string, string>
+    await engine.sessions.executeStatement(
+      session.handle,
+      { statement: 'SELECT 1', confOverlay: overlay },
+      alice,
+    )
+    const sessionConf = executor.calls[0]?.context.sessionConf ?? {}
+    expect(Object.getOwnPropertyDescriptor(sessionConf, '__proto__')?.value).toBe('statement')
+    expect(sessionConf.a).toBe('1')
+    expect(Object.getPrototypeOf(sessionConf)).toBe(Object.prototype)
+  })
+
   it('closing a session closes its operations and their cursors', async () => {
     const executor = rowsExecutor()
     const engine = await statementEngine({ statementExecutor: executor })
