@@ -1,7 +1,7 @@
 /**
- * `@batchgate/gateway`: batchgate's reference host application (the `batchgate-gateway` command), and
- * its parts for hosts that assemble their own: the read-only SQLite statement executor, the batch
- * command launcher and the flag parser.
+ * `@batchgate/gateway`: batchgate's reference host application (the `batchgate-gateway` command, or
+ * `startGateway` in a program), and its parts for hosts that assemble their own: the read-only SQLite
+ * statement executor, the batch command launcher and the flag parser.
  *
  * @example
  * ```ts
@@ -23,5 +23,6 @@ export {
   type AuthMode,
 } from './cli/gateway-flags.js'
 export { UsageError } from './cli/usage-error.js'
+export { startGateway, type RunningGateway } from './server/start-gateway.js'
 export { storeFromSpec, describeStore } from './store/store-from-spec.js'
 export { passwordCheckFromFile, type PasswordCheck } from './auth/users-file.js'

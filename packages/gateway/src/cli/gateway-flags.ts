@@ -20,7 +20,15 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
-/** The environment variable that names the Basic users file when `--auth-file` is not given. */
+/**
+ * The environment variable that names the Basic users file when `--auth-file` is not given.
+ *
+ * @example
+ * ```ts
+ * parseGatewayFlags(['--auth', 'basic'], { [AUTH_FILE_ENV]: '/run/secrets/users' }).auth
+ * // { kind: 'basic', usersFile: '/run/secrets/users' }
+ * ```
+ */
 export const AUTH_FILE_ENV = 'BATCHGATE_AUTH_FILE'
 
 /**
@@ -63,7 +71,14 @@ Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
 When it is ready it prints "rest listening on http://HOST:PORT". SIGINT or SIGTERM stops it: no new
 connections, requests in flight are answered, the engine is closed, exit code 0.`
 
-/** How the gateway authenticates REST callers. */
+/**
+ * How the gateway authenticates REST callers.
+ *
+ * @example
+ * ```ts
+ * const auth: AuthMode = { kind: 'basic', usersFile: '/etc/batchgate/users' }
+ * ```
+ */
 export type AuthMode = { readonly kind: 'none' } | { readonly kind: 'basic'; readonly usersFile: string }
 
 /**

@@ -4,7 +4,15 @@ import { commandLauncher, type BatchLauncher } from '@batchgate/core'
 /** The bundled job's script, next to this module in dist/. */
 const BUNDLED_JOB = fileURLToPath(new URL('./bundled-job.js', import.meta.url))
 
-/** The environment variable that tells a batch command its batch id. */
+/**
+ * The environment variable that tells a batch command its batch id.
+ *
+ * @example
+ * ```ts
+ * // in a batch command written in Node.js
+ * const batchId = process.env[BATCH_ID_ENV] // 'BATCHGATE_BATCH_ID'
+ * ```
+ */
 export const BATCH_ID_ENV = 'BATCHGATE_BATCH_ID'
 
 /**

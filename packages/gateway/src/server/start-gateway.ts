@@ -14,7 +14,15 @@ import { listenHttp } from './http-server.js'
 /** How long requests in flight get to be answered when the gateway closes. */
 const CLOSE_GRACE_MS = 30_000
 
-/** A started gateway. */
+/**
+ * A started gateway.
+ *
+ * @example
+ * ```ts
+ * const gateway: RunningGateway = await startGateway(parseGatewayFlags([], process.env))
+ * process.once('SIGTERM', () => void gateway.close())
+ * ```
+ */
 export interface RunningGateway {
   /** `http://HOST:PORT` of the REST front (its API is under `/api/v1`). */
   readonly url: string

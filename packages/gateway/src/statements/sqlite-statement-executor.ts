@@ -11,7 +11,14 @@ import { StatementProcess } from './statement-process.js'
 import { SpareWorker } from './spare-worker.js'
 import { TimeBudget } from './time-budget.js'
 
-/** Options of {@link sqliteStatementExecutor}. */
+/**
+ * Options of {@link sqliteStatementExecutor}. Only `dataFile` is required.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStatementExecutorOptions = { dataFile: './sales.db', statementTimeoutMs: 30_000, maxProcesses: 8 }
+ * ```
+ */
 export interface SqliteStatementExecutorOptions {
   /** The database statements run against, opened read-only; `null` for an empty in-memory one. */
   readonly dataFile: string | null
