@@ -27,7 +27,11 @@ export interface RestServerProcess {
  */
 export function startRestServerProcess(kind: RestServerKind, directory: string): Promise<RestServerProcess> {
   const child = spawn(process.execPath, [CHILD, kind, directory], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const exited = new Promise<void>((resolve) => child.on('exit', () => { resolve(); }))
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      resolve()
+    }),
+  )
   const stop = async (): Promise<void> => {
     child.stdin.end()
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
@@ -36,8 +40,9 @@ export function startRestServerProcess(kind: RestServerKind, directory: string):
   }
   return new Promise((resolve, reject) => {
     child.on('error', reject)
-    child.on('exit', (code) => { reject(new Error(`rest server ${kind} exited with ${code} before it was ready`)); },
-    )
+    child.on('exit', (code) => {
+      reject(new Error(`rest server ${kind} exited with ${code} before it was ready`))
+    })
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (!line.startsWith('READY ')) return
       const { url, path } = JSON.parse(line.slice('READY '.length)) as { url: string; path: string }

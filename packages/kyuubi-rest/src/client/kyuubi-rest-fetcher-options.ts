@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 import { BatchgateError, ErrorCode } from '@batchgate/core'
 
 /** The user and password `kyuubiRestFetcher` sends as `Authorization: Basic` on every request. */

@@ -66,7 +66,12 @@ async function fetchRowSet(
   // The server checks these (400 INVALID_FETCH_REQUEST); an offset is sent only where it means something.
   if (offset !== undefined && TAKES_OFFSET.has(orientation)) query.set('offset', String(offset))
   const what = `${orientation}(${maxRows})`
-  const timeout = AbortSignal.timeout(settings.requestTimeoutMs)
+  // A timer of our own, cleared when the answer is read: AbortSignal.timeout's would outlive every call.
+  const expiry = new AbortController()
+  const timer = setTimeout(() => {
+    expiry.abort()
+  }, settings.requestTimeoutMs)
+  const timeout = expiry.signal
   const signal = callOptions?.signal === undefined ? timeout : AbortSignal.any([callOptions.signal, timeout])
   let status: number
   let text: string
@@ -83,6 +88,8 @@ async function fetchRowSet(
     // An aborted request rejects with the abort's reason, which may be the reader's own FETCH_TIMEOUT.
     if (!signal.aborted && BatchgateError.is(error)) throw error
     throw lostAnswer(what, error, signal, timeout, settings.requestTimeoutMs)
+  } finally {
+    clearTimeout(timer)
   }
   if (status < 200 || status > 299) throw errorOfAnswer(status, text, what, settings.user)
   let json: unknown

@@ -264,6 +264,26 @@ describe('kyuubiRestFetcher', () => {
     expect(proxy?.requests).toHaveLength(1)
   })
 
+  it("uses the host's fetch and headers, with auth's Authorization over a given one", async () => {
+    const handle = await runStatement('range 3')
+    const seen: Headers[] = []
+    const fetcher = kyuubiRestFetcher(`${rest.baseUrl}${API}/`, handle, {
+      auth,
+      headers: { 'X-Trace-Id': 'trace-1', authorization: 'Basic bm9ib2R5Og==' },
+      fetch: (input, init) => {
+        seen.push(new Headers(init?.headers))
+        return fetch(input, init)
+      },
+    })
+    const block = await fetcher(FetchOrientation.FETCH_NEXT, 2)
+    expect(block).toEqual({ startRowOffset: 0, rows: range(2), hasMoreRows: true })
+    const last = await fetcher(FetchOrientation.FETCH_ABSOLUTE, 5, 2)
+    expect(last).toEqual({ startRowOffset: 2, rows: [[2n]], hasMoreRows: false })
+    expect(seen).toHaveLength(2)
+    expect(seen[0]?.get('x-trace-id')).toBe('trace-1')
+    expect(seen[0]?.get('authorization')).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`)
+  })
+
   it('refuses bad arguments at once, never quoting credentials', () => {
     const attempts = [
       () => kyuubiRestFetcher('http://alice:hunter2@127.0.0.1:1/api/v1', 'h', { auth }),
