@@ -159,12 +159,10 @@ export class StatementProcess {
         this.child.send(message)
       } catch (error) {
         // The channel closed under us: the process is going, and its exit would answer too late.
-        const pending = this.#pending
         this.#pending = undefined
+        stop()
         this.kill()
-        pending?.reject(
-          new StatementError('the statement process is gone', { sqlState: '58000', cause: error }),
-        )
+        reject(new StatementError('the statement process is gone', { sqlState: '58000', cause: error }))
       }
     })
   }
