@@ -295,7 +295,7 @@ function compileAndRunConsumer(packed) {
     encoding: 'utf8',
   })
   if (compiled.status !== 0) fail(`the consumer does not compile:\n${compiled.stdout}${compiled.stderr}`)
-  for (const program of ['using-it.js', 'di-host.js']) {
+  for (const program of ['using-it.js', 'di-host.js', 'rest-host.js']) {
     process.stdout.write(run(process.execPath, [join('dist', program)], consumer))
   }
 }

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BatchgateError, ErrorCode } from '@batchgate/core'
-import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import {
   AuthenticationError,
   basicAuth,
@@ -11,7 +10,8 @@ import {
 } from '@batchgate/kyuubi-rest'
 import { basicHeader, call } from './helpers/http-call.js'
 import { newSparkBatchRequest } from './helpers/kyuubi-requests.js'
-import { startRestServer, type RestServer } from './helpers/rest-server.js'
+import type { RestServer } from './helpers/rest-server.js'
+import { useSqliteRest } from './helpers/sqlite-rest.js'
 
 const PASSWORDS = new Map([
   ['alice', 'wonder-land'],
@@ -20,27 +20,8 @@ const PASSWORDS = new Map([
 const verify = (user: string, password: string): boolean => PASSWORDS.get(user) === password
 
 describe('authentication', () => {
-  let fixture: SqliteFixture
-  let rest: RestServer | undefined
-  let reported: unknown[]
-
-  beforeEach(() => {
-    fixture = sqliteFixture()
-    reported = []
-  })
-  afterEach(async () => {
-    await rest?.close()
-    rest = undefined
-    await fixture.dispose()
-  })
-
-  async function serve(options: Omit<KyuubiRestOptions, 'onError'>): Promise<RestServer> {
-    rest = await startRestServer(
-      { store: fixture.newStore(), retention: false },
-      { ...options, onError: (error) => reported.push(error) },
-    )
-    return rest
-  }
+  const harness = useSqliteRest()
+  const serve = (options: KyuubiRestOptions): Promise<RestServer> => harness.serve({}, options)
 
   it('refuses a missing authenticate, with no silent default', async () => {
     const engine = (await serve({ authenticate: kyuubiNoneAuth() })).engine
@@ -81,7 +62,7 @@ describe('authentication', () => {
         expect(answer.text).not.toContain('wonder-land')
         expect(answer.text).not.toContain('not-her-password')
       }
-      expect(reported).toEqual([])
+      expect(harness.reported).toEqual([])
     })
 
     it('lets the right user in, whatever the case of the scheme name (Kyuubi sends BASIC)', async () => {
@@ -177,8 +158,8 @@ describe('authentication', () => {
         code: 'INTERNAL_ERROR',
         message: 'internal error: the server failed to answer',
       })
-      expect(reported).toHaveLength(1)
-      expect(String(reported[0])).toContain('authenticate resolved with an empty string')
+      expect(harness.reported).toHaveLength(1)
+      expect(String(harness.reported[0])).toContain('authenticate resolved with an empty string')
     })
   })
 })

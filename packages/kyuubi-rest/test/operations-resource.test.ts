@@ -73,6 +73,15 @@ describe.each(STORE_KINDS)('OperationsResourceSuite, ported, on $name', (kind) =
   const rowset = async (handle: string, query = ''): Promise<Answer> =>
     get(`/operations/${handle}/rowset${query}`)
 
+  /** Runs `statement`, waits until it finished, and fetches a block of its result with `query`. */
+  async function finishedRowSet(statement: string, query = ''): Promise<RowSetDto> {
+    const handle = await getOpHandleStr(statement)
+    await checkOpState(handle, 'FINISHED')
+    const response = await rowset(handle, query)
+    expect(response.status).toBe(200)
+    return response.json as RowSetDto
+  }
+
   it('get an operation event', async () => {
     const handle = await getOpHandleStr()
     await checkOpState(handle, 'FINISHED')
@@ -153,11 +162,10 @@ describe.each(STORE_KINDS)('OperationsResourceSuite, ported, on $name', (kind) =
   })
 
   it('test get result row set', async () => {
-    const handle = await getOpHandleStr('select "test", 1, 0.32d, true')
-    await checkOpState(handle, 'FINISHED')
-    const response = await rowset(handle, '?maxrows=2&fetchorientation=FETCH_NEXT')
-    expect(response.status).toBe(200)
-    const rows = response.json as RowSetDto
+    const rows = await finishedRowSet(
+      'select "test", 1, 0.32d, true',
+      '?maxrows=2&fetchorientation=FETCH_NEXT',
+    )
     expect(rows.rows[0]?.fields[0]?.value).toBe('test')
     expect(rows.rowCount).toBe(1)
     expect(rows).toEqual({
@@ -178,11 +186,7 @@ describe.each(STORE_KINDS)('OperationsResourceSuite, ported, on $name', (kind) =
   })
 
   it('test get result row set with default value', async () => {
-    const handle = await getOpHandleStr('select "test", 1, 0.32d, true')
-    await checkOpState(handle, 'FINISHED')
-    const response = await rowset(handle)
-    expect(response.status).toBe(200)
-    const rows = response.json as RowSetDto
+    const rows = await finishedRowSet('select "test", 1, 0.32d, true')
     expect(rows.rows[0]?.fields[0]?.value).toBe('test')
     expect(rows.rowCount).toBe(1)
   })
@@ -196,11 +200,7 @@ describe.each(STORE_KINDS)('OperationsResourceSuite, ported, on $name', (kind) =
   })
 
   it('test get result row set with null value', async () => {
-    const handle = await getOpHandleStr('select null values')
-    await checkOpState(handle, 'FINISHED')
-    const response = await rowset(handle, '?maxrows=2&fetchorientation=FETCH_NEXT')
-    expect(response.status).toBe(200)
-    const rows = response.json as RowSetDto
+    const rows = await finishedRowSet('select null values', '?maxrows=2&fetchorientation=FETCH_NEXT')
     expect(rows.rows[0]?.fields.every((field) => field.value === null)).toBe(true)
     expect(rows.rows[0]?.fields.map((field) => field.dataType)).toEqual([
       'STRING_VAL',
@@ -215,11 +215,7 @@ describe.each(STORE_KINDS)('OperationsResourceSuite, ported, on $name', (kind) =
   })
 
   it('support binary type in result set', async () => {
-    const handle = await getOpHandleStr("select binary('kyuubi')")
-    await checkOpState(handle, 'FINISHED')
-    const response = await rowset(handle)
-    expect(response.status).toBe(200)
-    const rows = response.json as RowSetDto
+    const rows = await finishedRowSet("select binary('kyuubi')")
     expect(rows.rowCount).toBe(1)
     const field = rows.rows[0]?.fields[0]
     // For a column-based set the data type is BINARY_VAL; Jackson writes byte[] as base64.

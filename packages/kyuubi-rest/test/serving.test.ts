@@ -1,41 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { once } from 'node:events'
 import { Agent, createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { BatchgateError, createEngine, ErrorCode, type Engine } from '@batchgate/core'
-import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import { InterceptingStore, createLatch } from '@batchgate/testkit'
 import { kyuubiNoneAuth, kyuubiRestHandler, type BatchDto } from '@batchgate/kyuubi-rest'
 import { call } from './helpers/http-call.js'
 import { newSparkBatchRequest } from './helpers/kyuubi-requests.js'
-import { startRestServer, type RestServer } from './helpers/rest-server.js'
+import { useSqliteRest } from './helpers/sqlite-rest.js'
 
 describe('serving', () => {
-  let fixture: SqliteFixture
-  let rest: RestServer | undefined
-  let reported: unknown[]
-
-  beforeEach(() => {
-    fixture = sqliteFixture()
-    reported = []
-  })
-  afterEach(async () => {
-    await rest?.close()
-    rest = undefined
-    await fixture.dispose()
-  })
+  const harness = useSqliteRest()
 
   it('answers 503 REQUEST_TIMEOUT with Retry-After when the engine does not answer in time, and serves others meanwhile', async () => {
     const held = createLatch()
-    const store = new InterceptingStore(fixture.newStore(), {
+    const store = new InterceptingStore(harness.fixture.newStore(), {
       beforeGet: (id) => (id === '00000000-0000-4000-8000-000000000001' ? held.opened : undefined),
     })
-    rest = await startRestServer(
-      { store, retention: false },
-      { authenticate: kyuubiNoneAuth(), requestTimeoutMs: 400, onError: (error) => reported.push(error) },
-    )
+    const rest = await harness.serve({ store }, { authenticate: kyuubiNoneAuth(), requestTimeoutMs: 400 })
     const slow = call(rest.baseUrl, { path: '/api/v1/batches/00000000-0000-4000-8000-000000000001' })
     const other = await call(rest.baseUrl, { path: `/api/v1/batches/${randomUUID()}` })
     expect(other.status).toBe(404)
@@ -45,20 +29,17 @@ describe('serving', () => {
     expect(answer.json).toMatchObject({ code: 'REQUEST_TIMEOUT' })
     held.open()
     await rest.handler.close()
-    expect(reported).toEqual([])
+    expect(harness.reported).toEqual([])
   })
 
   it('answers METASTORE_UNAVAILABLE 503 with Retry-After, and a bug 500 without its message', async () => {
     let failure: Error | undefined
-    const store = new InterceptingStore(fixture.newStore(), {
+    const store = new InterceptingStore(harness.fixture.newStore(), {
       beforeGet: () => {
         if (failure !== undefined) throw failure
       },
     })
-    rest = await startRestServer(
-      { store, retention: false },
-      { authenticate: kyuubiNoneAuth(), onError: (error) => reported.push(error) },
-    )
+    const rest = await harness.serve({ store }, { authenticate: kyuubiNoneAuth() })
     const path = `/api/v1/batches/${randomUUID()}`
     failure = new BatchgateError(ErrorCode.METASTORE_UNAVAILABLE, 'the metastore did not answer for 30 s')
     let answer = await call(rest.baseUrl, { path })
@@ -68,7 +49,7 @@ describe('serving', () => {
       code: 'METASTORE_UNAVAILABLE',
       message: 'the metastore did not answer for 30 s',
     })
-    expect(reported).toEqual([])
+    expect(harness.reported).toEqual([])
 
     failure = new TypeError("Cannot read properties of undefined (reading 'password=hunter2')")
     answer = await call(rest.baseUrl, { path })
@@ -78,7 +59,7 @@ describe('serving', () => {
       message: 'internal error: the server failed to answer',
     })
     expect(answer.text).not.toContain('hunter2')
-    expect(reported).toEqual([failure])
+    expect(harness.reported).toEqual([failure])
 
     failure = undefined
     expect((await call(rest.baseUrl, { path })).status).toBe(404)
@@ -86,8 +67,8 @@ describe('serving', () => {
 
   it('close() lets the requests under way answer, then refuses new ones with 503 CLOSED', async () => {
     const held = createLatch()
-    const store = new InterceptingStore(fixture.newStore(), { beforeGet: () => held.opened })
-    rest = await startRestServer({ store, retention: false }, { authenticate: kyuubiNoneAuth() })
+    const store = new InterceptingStore(harness.fixture.newStore(), { beforeGet: () => held.opened })
+    const rest = await harness.serve({ store }, { authenticate: kyuubiNoneAuth() })
     const underWay = call(rest.baseUrl, { path: `/api/v1/batches/${randomUUID()}` })
     await new Promise((resolve) => setTimeout(resolve, 100))
     let closed = false
@@ -104,7 +85,7 @@ describe('serving', () => {
   })
 
   it('mounts in Express: its own routes and body parsers elsewhere, the API under its base path', async () => {
-    const engine: Engine = await createEngine({ store: fixture.newStore(), retention: false })
+    const engine: Engine = await createEngine({ store: harness.fixture.newStore(), retention: false })
     const handler = kyuubiRestHandler(engine, { authenticate: kyuubiNoneAuth() })
     const app = express()
     app.get('/health', (_req, res) => {
@@ -139,8 +120,8 @@ describe('serving', () => {
   })
 
   it('serves a custom base path, and keep-alive connections across good and bad requests', async () => {
-    rest = await startRestServer(
-      { store: fixture.newStore(), retention: false },
+    const rest = await harness.serve(
+      {},
       { authenticate: kyuubiNoneAuth(), basePath: '/kyuubi/api/v1', maxBodyBytes: 1024 },
     )
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })

@@ -1,35 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import type { EngineOptions } from '@batchgate/core'
-import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import { waitUntil } from '@batchgate/testkit'
 import { kyuubiNoneAuth, type KyuubiRestOptions } from '@batchgate/kyuubi-rest'
 import { call } from './helpers/http-call.js'
-import { startRestServer, type RestServer } from './helpers/rest-server.js'
+import type { RestServer } from './helpers/rest-server.js'
+import { useSqliteRest } from './helpers/sqlite-rest.js'
 import { testExecutor } from './helpers/test-executor.js'
 
 const API = '/api/v1'
 
 describe('sessions over HTTP', () => {
-  let fixture: SqliteFixture
-  let rest: RestServer | undefined
-
-  beforeEach(() => {
-    fixture = sqliteFixture()
-  })
-  afterEach(async () => {
-    await rest?.close()
-    rest = undefined
-    await fixture.dispose()
-  })
+  const harness = useSqliteRest()
 
   async function serve(
     engine: Omit<EngineOptions, 'store'> = {},
     options: Partial<KyuubiRestOptions> = {},
   ): Promise<RestServer> {
-    rest = await startRestServer(
+    return harness.serve(
       {
-        store: fixture.newStore(),
         instanceId: 'gateway-1:10099',
         statementExecutor: testExecutor(),
         admins: ['admin'],
@@ -38,13 +27,9 @@ describe('sessions over HTTP', () => {
       },
       { authenticate: kyuubiNoneAuth(), ...options },
     )
-    return rest
   }
 
-  function baseUrl(): string {
-    if (rest === undefined) throw new Error('serve() first')
-    return rest.baseUrl
-  }
+  const baseUrl = (): string => harness.rest.baseUrl
   const request = (method: string, path: string, user: string, body?: unknown) =>
     call(baseUrl(), { method, path: `${API}${path}`, user, body })
 
@@ -75,6 +60,21 @@ describe('sessions over HTTP', () => {
       endTime: 0,
       totalOperations: 0,
     })
+
+    const listed = await request('GET', '/sessions', 'alice')
+    expect(listed.status).toBe(200)
+    expect(listed.json).toEqual([
+      expect.objectContaining({
+        identifier,
+        user: 'alice',
+        sessionName: 'report',
+        kyuubiInstance: 'gateway-1:10099',
+        totalOperations: 0,
+        duration: expect.any(Number),
+        idleTime: expect.any(Number),
+      }),
+    ])
+    expect((await request('GET', '/sessions', 'mallory')).json).toEqual([])
 
     // Another user's session is as unknown as one that never existed.
     for (const method of ['GET', 'DELETE']) {
@@ -138,18 +138,22 @@ describe('sessions over HTTP', () => {
   it('a synchronous statement is answered once it ended; an asynchronous one at once', async () => {
     await serve()
     const handle = await openSession('alice')
+    let started = Date.now()
     const sync = await request('POST', `/sessions/${handle}/operations/statement`, 'alice', {
-      statement: 'range 5',
+      statement: 'delay 300',
     })
     expect(sync.status).toBe(200)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
     const op = (sync.json as { identifier: string }).identifier
     const event = await request('GET', `/operations/${op}/event`, 'alice')
     expect((event.json as { state: string }).state).toBe('FINISHED')
 
+    started = Date.now()
     const async = await request('POST', `/sessions/${handle}/operations/statement`, 'alice', {
       statement: 'sleep',
       runAsync: true,
     })
+    expect(Date.now() - started).toBeLessThan(2000)
     const sleeping = (async.json as { identifier: string }).identifier
     expect(
       ((await request('GET', `/operations/${sleeping}/event`, 'alice')).json as { state: string }).state,

@@ -1,4 +1,5 @@
-import { ErrorCode, isTerminalState } from '@batchgate/core'
+import { ErrorCode, isTerminalState, type Batch, type RequestContext } from '@batchgate/core'
+import type { KyuubiRestEngine } from '../handler/kyuubi-rest-engine.js'
 import type { Route } from '../handler/route.js'
 import { ok } from '../http/reply.js'
 import { RestError } from '../http/rest-error.js'
@@ -39,10 +40,7 @@ export const batchRoutes: readonly Route[] = [
     method: 'GET',
     path: '/batches/:batchId',
     async handle({ engine, params, context }) {
-      const id = batchIdParam(params.batchId)
-      const batch = await engine.batches.get(id, context)
-      if (batch === undefined) throw batchNotFound(id)
-      return ok(batchDto(batch))
+      return ok(batchDto(await storedBatch(engine, params.batchId, context)))
     },
   },
   {
@@ -64,9 +62,8 @@ export const batchRoutes: readonly Route[] = [
     method: 'DELETE',
     path: '/batches/:batchId',
     async handle({ engine, params, context }) {
-      const id = batchIdParam(params.batchId)
-      const before = await engine.batches.get(id, context)
-      if (before === undefined) throw batchNotFound(id)
+      const before = await storedBatch(engine, params.batchId, context)
+      const id = before.id
       if (isTerminalState(before.state)) {
         return ok({ success: false, msg: `batch ${id} has already ended: ${before.state}` })
       }
@@ -77,3 +74,15 @@ export const batchRoutes: readonly Route[] = [
     },
   },
 ]
+
+/** The batch a path names, as `context`'s user may see it; 404 `BATCH_NOT_FOUND` when there is none. */
+async function storedBatch(
+  engine: KyuubiRestEngine,
+  batchId: string | undefined,
+  context: RequestContext,
+): Promise<Batch> {
+  const id = batchIdParam(batchId)
+  const batch = await engine.batches.get(id, context)
+  if (batch === undefined) throw batchNotFound(id)
+  return batch
+}

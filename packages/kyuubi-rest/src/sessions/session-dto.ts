@@ -35,3 +35,34 @@ export function sessionEventDto(session: SessionInfo): Record<string, unknown> {
     exception: null,
   }
 }
+
+/**
+ * A session in Kyuubi's `SessionData` (`GET /sessions`), as of `now` (epoch ms): `duration` since it
+ * opened, `idleTime` since its last call.
+ *
+ * @example
+ * ```ts
+ * ok(engine.sessions.list({ user }).map((session) => sessionDataDto(session, Date.now())))
+ * ```
+ */
+export function sessionDataDto(session: SessionInfo, now: number): Record<string, unknown> {
+  return {
+    identifier: session.handle,
+    remoteId: null,
+    user: session.user,
+    ipAddr: null,
+    conf: session.conf,
+    optimizedConf: session.conf,
+    createTime: session.createTime,
+    duration: Math.max(0, now - session.createTime),
+    idleTime: Math.max(0, now - session.lastAccessTime),
+    exception: null,
+    sessionType: 'INTERACTIVE',
+    kyuubiInstance: session.instanceId,
+    engineId: null,
+    engineName: null,
+    engineUrl: null,
+    sessionName: session.conf[SESSION_NAME_KEY] ?? null,
+    totalOperations: session.operationCount,
+  }
+}

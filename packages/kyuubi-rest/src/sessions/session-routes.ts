@@ -4,7 +4,7 @@ import { sessionHandleParam } from '../handles/handle-param.js'
 import { EMPTY_OK, ok } from '../http/reply.js'
 import { RestError } from '../http/rest-error.js'
 import { waitForOperation } from '../operations/wait-for-operation.js'
-import { sessionEventDto } from './session-dto.js'
+import { sessionDataDto, sessionEventDto } from './session-dto.js'
 import { statementBodyOf } from './statement-request-body.js'
 import { stringMapOf } from './string-map.js'
 
@@ -12,8 +12,8 @@ import { stringMapOf } from './string-map.js'
 const ANSWER_MARGIN_SHARE = 10
 
 /**
- * Kyuubi's `/sessions` endpoints: open (`{ configs }` → `{ identifier, kyuubiInstance }`), describe,
- * close, and run a statement (`→ { identifier }`). A session belongs to its user: another user's handle is
+ * Kyuubi's `/sessions` endpoints: open (`{ configs }` → `{ identifier, kyuubiInstance }`), list the
+ * caller's, describe, close, and run a statement (`→ { identifier }`). A session belongs to its user: another user's handle is
  * 404, as an unknown one. A synchronous statement (`runAsync` false) is answered when it ends, or with its
  * handle still running just before the request timeout.
  *
@@ -39,6 +39,14 @@ export const sessionRoutes: readonly Route[] = [
       const configs = stringMapOf((value as Record<string, unknown>).configs, 'configs')
       const session = await engine.sessions.open(configs, context)
       return ok({ identifier: session.handle, kyuubiInstance: session.instanceId })
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sessions',
+    handle({ engine, context }) {
+      const now = Date.now()
+      return ok(engine.sessions.list(context).map((session) => sessionDataDto(session, now)))
     },
   },
   {

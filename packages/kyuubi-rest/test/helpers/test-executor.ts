@@ -25,6 +25,7 @@ export const SHOW_TABLES_ROWS: readonly ResultRow[] = [
  *
  * - `show tables`; `select "test", 1, 0.32d, true`; the all-NULL select; `select binary('kyuubi')`
  * - `range N`: one BIGINT column, rows 0 … N-1 (the cursor-movement vectors' data)
+ * - `delay MS`: one row, after MS milliseconds
  * - `types`: one row of every kind of value (a BIGINT beyond 2^53, a DECIMAL, a DATE, NaN, …)
  * - `sleep`: runs until its signal is aborted (cancel, close, timeout), then rejects
  * - `fail`: rejects with a StatementError carrying SQLSTATE 42S02
@@ -39,6 +40,11 @@ export function testExecutor(): StatementExecutor {
   return {
     async execute(statement: string, context: ExecuteContext): Promise<StatementResult> {
       const text = statement.trim()
+      const delay = /^delay (\d+)$/.exec(text)
+      if (delay !== null) {
+        await new Promise((resolve) => setTimeout(resolve, Number(delay[1])))
+        return result([{ name: 'waited', type: HiveType.INT }], [[Number(delay[1])]])
+      }
       const range = /^range (\d+)$/.exec(text)
       if (range !== null) {
         const rows = Array.from({ length: Number(range[1]) }, (_, index): ResultRow => [BigInt(index)])
