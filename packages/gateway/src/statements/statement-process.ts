@@ -155,7 +155,15 @@ export class StatementProcess {
           reject(error)
         },
       }
-      this.child.send(message)
+      try {
+        this.child.send(message)
+      } catch (error) {
+        // The channel closed under us: the process is going, and its exit would answer too late.
+        this.#pending = undefined
+        stop()
+        this.kill()
+        reject(new StatementError('the statement process is gone', { sqlState: '58000', cause: error }))
+      }
     })
   }
 
