@@ -10,7 +10,8 @@
 //      with "types": [] and skipLibCheck: false compiles against every entry point's declarations;
 //   5. the README's examples run there as programs (scripts/package-consumer) and detect the duplicate.
 // BATCHGATE_KEEP_SCRATCH=1 keeps the scratch folder for a look after a failure.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { Buffer } from 'node:buffer'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import {
   copyFileSync,
   existsSync,
@@ -25,6 +26,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { clearTimeout, setTimeout } from 'node:timers'
 import { cachedNativeAddon, rememberNativeAddon } from './native-addon-cache.mjs'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -193,6 +195,64 @@ function checkSimulatorWithoutVitest() {
   step('batchgate-simulate --help and a 3-instance race ran without vitest installed')
 }
 
+/**
+ * The installed `batchgate-gateway` starts on a free port, answers a statement's session over REST
+ * (its statement process forks from the installed dist), and stops with exit code 0 on SIGTERM.
+ */
+async function checkGatewayCommand() {
+  // The installed bin link itself (not npx, which would stand between the signal and the gateway).
+  const bin = join(consumer, 'node_modules', '.bin', 'batchgate-gateway')
+  const gateway = spawn(bin, ['--rest-port', '0', '--store', `sqlite:${join(consumer, 'gateway.db')}`], {
+    cwd: consumer,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise((resolve) => gateway.once('exit', (code, signal) => resolve(code ?? signal)))
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = ''
+      const timer = setTimeout(() => reject(new Error(`batchgate-gateway was not ready:\n${output}`)), 60_000)
+      gateway.stdout.setEncoding('utf8').on('data', (text) => {
+        output += text
+        const match = /rest listening on (http:\/\/\S+)/.exec(output)
+        if (match !== null) {
+          clearTimeout(timer)
+          resolve(match[1])
+        }
+      })
+      void exited.then((code) => reject(new Error(`batchgate-gateway exited (${code}):\n${output}`)))
+    })
+    const call = async (method, path, body) => {
+      const response = await globalThis.fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: {
+          authorization: `Basic ${Buffer.from('consumer:').toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      if (response.status !== 200)
+        fail(`batchgate-gateway answered ${method} ${path} with ${response.status}: ${await response.text()}`)
+      return response.json()
+    }
+    const session = await call('POST', '/sessions', { configs: {} })
+    const operation = await call('POST', `/sessions/${session.identifier}/operations/statement`, {
+      statement: "select 'ok' as answer",
+      runAsync: false,
+    })
+    const rowset = await call(
+      'GET',
+      `/operations/${operation.identifier}/rowset?maxrows=5&fetchorientation=FETCH_NEXT`,
+    )
+    if (rowset.rows?.[0]?.fields?.[0]?.value !== 'ok')
+      fail(`batchgate-gateway's statement answered ${JSON.stringify(rowset)}`)
+  } finally {
+    gateway.kill('SIGTERM')
+  }
+  const code = await exited
+  if (code !== 0) fail(`batchgate-gateway exited with ${code} on SIGTERM`)
+  step('batchgate-gateway started, ran a statement over REST and stopped cleanly')
+}
+
 /** Loads every entry point in Node; a missing optional peer (vitest for testkit's suites) is allowed. */
 function checkEntryPointsLoad(packed) {
   for (const { manifest } of packed) {
@@ -244,6 +304,7 @@ try {
   const packed = packAll()
   installScratchProject(packed)
   checkSimulatorWithoutVitest()
+  await checkGatewayCommand()
   checkEntryPointsLoad(packed)
   compileAndRunConsumer(packed)
   step('every package packs, installs, loads, type-checks and runs outside the workspace')

@@ -3,6 +3,7 @@ import { fetchPriorRows } from './cursor/fetch-prior.js'
 import { streamRows } from './cursor/stream.js'
 import type { BenchRow } from './harness/bench-result.js'
 import type { BenchSettings } from './harness/bench-settings.js'
+import { restRows } from './rest/rest-group.js'
 import { mysqlSubmitRows } from './submit/mysql-submit.js'
 import { postgresSubmitRows } from './submit/postgres-submit.js'
 import { raceRows } from './submit/race.js'
@@ -28,4 +29,5 @@ export const GROUPS: readonly BenchGroup[] = [
     },
   },
   { name: 'stream', run: streamRows },
+  { name: 'rest', run: restRows },
 ]

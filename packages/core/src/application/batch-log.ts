@@ -13,8 +13,9 @@ export interface BatchLogRange {
 }
 
 /**
- * Lines of a batch's log. A log is bounded (the host's cap): when older lines were dropped, the first
- * kept line is a marker saying how many.
+ * Lines of a batch's log. A log is bounded (the host's cap): when older lines were dropped, a marker
+ * line saying how many (`... 1234 earlier lines dropped ...`) stands at the position of the last dropped
+ * one, and a read from before it starts there.
  *
  * @example
  * ```ts
@@ -25,6 +26,9 @@ export interface BatchLogPage {
   readonly lines: readonly string[]
   /** The index of `lines[0]`. */
   readonly from: number
-  /** How many lines the log holds now. */
+  /**
+   * The position after the log's last line: how many lines the batch has written so far, dropped ones
+   * included. A client following the log asks next for `from + lines.length`.
+   */
   readonly total: number
 }

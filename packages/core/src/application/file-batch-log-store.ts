@@ -25,8 +25,12 @@ interface Writer {
   pendingDropped: number
   /** What the file holds, once read; `undefined` before the first write of this process. */
   file: { dropped: number; count: number } | undefined
+  /** The write under way (one pass over what was pending when it began), if any. */
   flushing: Promise<void> | undefined
   failed: boolean
+  /** Lines appended so far, and how many of them are written (or dropped): a read waits for its own. */
+  appended: number
+  settled: number
 }
 
 /**
@@ -60,18 +64,29 @@ export class FileBatchLogStore implements BatchLogStore {
   append(id: string, text: string): void {
     let writer = this.#writers.get(id)
     if (writer === undefined) {
-      writer = { pending: [], pendingDropped: 0, file: undefined, flushing: undefined, failed: false }
+      writer = {
+        pending: [],
+        pendingDropped: 0,
+        file: undefined,
+        flushing: undefined,
+        failed: false,
+        appended: 0,
+        settled: 0,
+      }
       this.#writers.set(id, writer)
     }
     if (writer.failed) return
-    for (const line of logLines(text, this.settings.maxLineBytes)) writer.pending.push(line)
+    for (const line of logLines(text, this.settings.maxLineBytes)) {
+      writer.pending.push(line)
+      writer.appended++
+    }
     const excess = writer.pending.length - this.settings.maxLines
     if (excess > this.settings.maxLines) {
       // The disk is slower than the job: what could not be written in time is dropped, and counted.
       writer.pending.splice(0, excess)
       writer.pendingDropped += excess
     }
-    writer.flushing ??= this.#flushAll(id, writer)
+    writer.flushing ??= this.#pass(id, writer)
   }
 
   async finish(id: string): Promise<void> {
@@ -115,17 +130,27 @@ export class FileBatchLogStore implements BatchLogStore {
     await Promise.all([...this.#writers.values()].map((writer) => this.#flushed(writer)))
   }
 
+  /**
+   * Waits until the lines appended before the call are written: only those, so a read of a log that a
+   * job keeps writing to is answered after one or two passes, not when the job stops.
+   */
   async #flushed(writer: Writer): Promise<void> {
-    while (writer.flushing !== undefined) await writer.flushing
+    const target = writer.appended
+    while (writer.settled < target && writer.flushing !== undefined) await writer.flushing
   }
 
-  /** Writes until nothing is pending; never rejects (a failure is reported and ends this log's writing). */
-  async #flushAll(id: string, writer: Writer): Promise<void> {
+  /**
+   * Writes what is pending now, then starts the next pass if more came meanwhile. Never rejects: a
+   * failure is reported and ends this launch's writing.
+   */
+  async #pass(id: string, writer: Writer): Promise<void> {
     try {
-      while (writer.pending.length > 0 && !writer.failed) await this.#flushOnce(id, writer)
+      const handled = await this.#flushOnce(id, writer)
+      writer.settled += handled
     } catch (error) {
       writer.failed = true
       writer.pending = []
+      writer.settled = writer.appended
       await rm(this.#temporaryPath(id), { force: true }).catch(() => undefined)
       reportSafely(
         this.onError,
@@ -136,23 +161,31 @@ export class FileBatchLogStore implements BatchLogStore {
         ),
       )
     } finally {
-      writer.flushing = undefined
+      writer.flushing = writer.pending.length > 0 && !writer.failed ? this.#pass(id, writer) : undefined
     }
   }
 
-  async #flushOnce(id: string, writer: Writer): Promise<void> {
+  /** Writes the pending lines; resolves with how many appended lines it took care of (dropped ones too). */
+  async #flushOnce(id: string, writer: Writer): Promise<number> {
     const { maxLines } = this.settings
     const lines = writer.pending
     const pendingDropped = writer.pendingDropped
     writer.pending = []
     writer.pendingDropped = 0
-    this.#directoryMade ??= mkdir(this.#directory, { recursive: true, mode: DIRECTORY_MODE })
+    const handled = lines.length + pendingDropped
+    // Made once; a failure is tried again by the next write (an operator may fix the directory meanwhile).
+    this.#directoryMade ??= mkdir(this.#directory, { recursive: true, mode: DIRECTORY_MODE }).catch(
+      (error: unknown) => {
+        this.#directoryMade = undefined
+        throw error
+      },
+    )
     await this.#directoryMade
     const file = writer.file ?? (await this.#fileState(id))
     if (pendingDropped === 0 && file.count + lines.length <= 2 * maxLines) {
       await appendFile(this.#path(id), lines.map(entry).join(''), { mode: FILE_MODE })
       writer.file = { dropped: file.dropped, count: file.count + lines.length }
-      return
+      return handled
     }
     // Rewritten with the newest lines only: from what is pending alone when that is enough.
     const all: KeptLog =
@@ -166,6 +199,7 @@ export class FileBatchLogStore implements BatchLogStore {
     })
     await rename(temporary, this.#path(id))
     writer.file = { dropped: kept.dropped, count: kept.lines.length }
+    return handled
   }
 
   async #fileState(id: string): Promise<{ dropped: number; count: number }> {

@@ -154,8 +154,8 @@ export class BatchService {
    * a client following the log starts at `page.from + page.lines.length`. Only its owner and admins may
    * read it. The log is kept on the instance that created (and so ran) the batch: elsewhere the read is
    * `BATCH_LOG_NOT_LOCAL`, its message naming that instance (unless `batchLogs.shared`: a directory every
-   * instance mounts). A batch that wrote nothing, or an engine
-   * with `batchLogs: false`, gives an empty page.
+   * instance mounts). A batch that wrote nothing, or an engine with `batchLogs: false`, gives an empty
+   * page.
    *
    * @example
    * ```ts

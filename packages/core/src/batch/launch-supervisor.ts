@@ -172,9 +172,7 @@ export class LaunchSupervisor {
       log: (line) => {
         // A stray callback of a settled launcher must not grow a finished batch's log.
         if (!attending) return
-        // A JavaScript launcher may pass a non-string; `log` never throws for it.
-        const text: unknown = line
-        this.logs.append(running.id, typeof text === 'string' ? text : String(text))
+        this.logs.append(running.id, logText(line))
       },
     }
     try {
@@ -224,4 +222,14 @@ function describeFailure(error: unknown): string {
   const message = thrownMessage(error)
   const text = message === '' ? 'the launcher failed without a message' : message
   return cutText(text, MAX_DIAGNOSTIC_LENGTH)
+}
+
+/** A launcher's log argument as text: a JavaScript launcher may pass anything, and `log` never throws. */
+function logText(line: unknown): string {
+  if (typeof line === 'string') return line
+  try {
+    return String(line)
+  } catch {
+    return '[a value that cannot be shown as text]'
+  }
 }

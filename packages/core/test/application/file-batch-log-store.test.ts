@@ -75,6 +75,39 @@ describe('FileBatchLogStore', () => {
     })
   })
 
+  it('answers a read while a job keeps writing, with at least the lines appended before the read', async () => {
+    const logs = storeOf({ maxLines: 100_000 })
+    let written = 0
+    const writing = setInterval(() => {
+      for (let i = 0; i < 50; i++) logs.append(ID, `line ${written++}`)
+    }, 1)
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      const before = written
+      const page = await logs.read(ID, 0, 0)
+      expect(page.total).toBeGreaterThanOrEqual(before)
+      // Answered while the job still writes (it did not wait for the writing to stop).
+      expect(written).toBeGreaterThan(0)
+    } finally {
+      clearInterval(writing)
+    }
+    await logs.finish(ID)
+    expect((await logs.read(ID, 0, 0)).total).toBe(written)
+  })
+
+  it('tries to make the directory again after a failure, so a fixed directory is written to', async () => {
+    await writeFile(join(root, 'logs'), 'in the way')
+    const errors: unknown[] = []
+    const logs = storeOf({}, errors)
+    logs.append(ID, 'lost')
+    await logs.finish(ID)
+    expect(errors).toHaveLength(1)
+    await rm(join(root, 'logs'))
+    logs.append(OTHER, 'kept')
+    await logs.finish(OTHER)
+    expect((await logs.read(OTHER, 0, 10)).lines).toEqual(['kept'])
+  })
+
   it('continues a log after a restart (a new store on the same directory), counting on', async () => {
     const first = storeOf()
     for (let i = 0; i < 12; i++) first.append(ID, `line ${i}`)

@@ -46,5 +46,16 @@ describe('engine options are checked', () => {
       maxBatches: 100,
     })
     expect(resolveEngineConfig({ batchLogs: false }).batchLogs).toBeUndefined()
+    // Every field given as undefined keeps its default.
+    const undefinedFields = {
+      directory: undefined,
+      shared: undefined,
+      maxLines: undefined,
+      maxLineBytes: undefined,
+      maxBatches: undefined,
+    }
+    expect(resolveEngineConfig({ batchLogs: undefinedFields }).batchLogs).toEqual(
+      resolveEngineConfig({ batchLogs: undefined }).batchLogs,
+    )
   })
 })

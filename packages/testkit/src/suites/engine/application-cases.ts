@@ -1,12 +1,13 @@
-import { BatchState, isDuplicatedSubmission } from '@batchgate/core'
+import { BatchState, isDuplicatedSubmission, type LaunchContext } from '@batchgate/core'
 import { randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
-import { sampleRequest } from '../../harness/fixtures.js'
+import { sampleRecord, sampleRequest } from '../../harness/fixtures.js'
 import type { StoreFixture } from '../../fixture/store-fixture.js'
 import { RecordingLauncher } from '../../harness/recording-launcher.js'
 import { waitUntil } from '../../harness/wait-until.js'
 import type { ConformanceCase } from '../conformance-case.js'
 import { rejectionOf, withEngine } from './engine-helpers.js'
+import { leftBehind } from './left-behind.js'
 
 type Case = ConformanceCase<StoreFixture>
 const alice = { user: 'alice' }
@@ -71,6 +72,38 @@ export const applicationCases: readonly Case[] = [
       const rows = await fixture.rawBatches()
       expect(rows).toHaveLength(2)
       for (const row of rows) expect(row).toMatchObject({ appId: null, appState: null, appStartTime: null })
+    },
+  },
+  {
+    group: 'application',
+    name: "a recovered launch reports and logs through its context too (the batch's earlier report kept)",
+    run: async (fixture) => {
+      const instanceId = 'app-recovery'
+      const running = sampleRecord({
+        state: 'RUNNING',
+        startTime: 5,
+        createdBy: instanceId,
+        appId: 'application_1_0001',
+        appState: 'RUNNING',
+      })
+      await leftBehind(fixture, running)
+      const recovering = {
+        launch: () => Promise.resolve(),
+        async recover(_batch: unknown, { reportApplication, log }: LaunchContext) {
+          log('re-attached')
+          expect(await reportApplication({ appState: 'FINISHED', appStartTime: 4 })).toBe(true)
+        },
+      }
+      await withEngine(fixture, { instanceId, launchers: { SPARK: recovering } }, async (engine) => {
+        await engine.launchesSettled()
+        expect(await engine.batches.get(running.id, alice)).toMatchObject({
+          state: 'FINISHED',
+          appId: 'application_1_0001',
+          appState: 'FINISHED',
+          appStartTime: 4,
+        })
+        expect((await engine.batches.log(running.id, {}, alice)).lines).toEqual(['re-attached'])
+      })
     },
   },
   {

@@ -1,0 +1,182 @@
+/// <reference types="node" preserve="true" />
+import { parseArgs } from 'node:util'
+import { UsageError } from './usage-error.js'
+
+/** The gateway's flags, as `node:util`'s `parseArgs` takes them. */
+const FLAGS = {
+  store: { type: 'string', default: 'sqlite:./batchgate.db' },
+  'instance-id': { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  'rest-port': { type: 'string', default: '10099' },
+  data: { type: 'string' },
+  'batch-command': { type: 'string' },
+  'batch-types': { type: 'string', default: 'SPARK,PYSPARK' },
+  'log-dir': { type: 'string' },
+  admins: { type: 'string', default: '' },
+  auth: { type: 'string' },
+  'auth-file': { type: 'string' },
+  'statement-timeout-ms': { type: 'string', default: '60000' },
+  'max-statements': { type: 'string', default: '16' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const
+
+/**
+ * The environment variable that names the Basic users file when `--auth-file` is not given.
+ *
+ * @example
+ * ```ts
+ * parseGatewayFlags(['--auth', 'basic'], { [AUTH_FILE_ENV]: '/run/secrets/users' }).auth
+ * // { kind: 'basic', usersFile: '/run/secrets/users' }
+ * ```
+ */
+export const AUTH_FILE_ENV = 'BATCHGATE_AUTH_FILE'
+
+/**
+ * The text `--help` prints.
+ *
+ * @example
+ * ```ts
+ * console.log(GATEWAY_USAGE)
+ * ```
+ */
+export const GATEWAY_USAGE = `Usage: batchgate-gateway [flags]
+
+Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
+
+  --store SPEC             the metastore: sqlite:FILE, mysql://user:pass@host:port/db or
+                           postgres://user:pass@host:port/db (default sqlite:./batchgate.db).
+                           Several gateways on one store are one multi-instance deployment.
+  --instance-id ID         this instance's stable id (default <hostname>:<pid>:<random>); a restart
+                           with the same id recovers its unfinished batches
+  --host HOST              the address to listen on (default 127.0.0.1)
+  --rest-port PORT         the REST port (default 10099; 0 picks a free one)
+  --data FILE              the SQLite database statements run against, read-only
+                           (default: an empty in-memory database)
+  --statement-timeout-ms N the time a statement may spend working, over all its fetches (default 60000)
+  --max-statements N       statements with unread rows at once (default 16): each holds a process of
+                           its own until its rows are read or its operation is closed
+  --batch-command PATH     run for every batch with arguments [resource, ...args] and the batch id in
+                           BATCHGATE_BATCH_ID (default: a bundled job that prints progress and exits 0)
+  --batch-types A,B        the batchTypes the command runs (default SPARK,PYSPARK)
+  --log-dir DIR            keep batch logs in files under DIR, removed with their batches
+                           (default: in memory, the last 1000 lines of the last 100 batches)
+  --admins A,B             users who may read and cancel every user's batches
+  --auth none|basic        none: Kyuubi's NONE mode, the Basic user name is trusted (the default on a
+                           loopback host only; elsewhere it must be chosen explicitly). basic: users and
+                           passwords from the file of --auth-file or ${AUTH_FILE_ENV}, one user:password
+                           a line
+  --auth-file FILE         the Basic users file (never put passwords on the command line)
+  -h, --help               print this help
+
+When it is ready it prints "rest listening on http://HOST:PORT". SIGINT or SIGTERM stops it: no new
+connections, requests in flight are answered, the engine is closed, exit code 0.`
+
+/**
+ * How the gateway authenticates REST callers.
+ *
+ * @example
+ * ```ts
+ * const auth: AuthMode = { kind: 'basic', usersFile: '/etc/batchgate/users' }
+ * ```
+ */
+export type AuthMode = { readonly kind: 'none' } | { readonly kind: 'basic'; readonly usersFile: string }
+
+/**
+ * The gateway's settings, checked.
+ *
+ * @example
+ * ```ts
+ * const flags = parseGatewayFlags(['--rest-port', '0'], process.env)
+ * ```
+ */
+export interface GatewayFlags {
+  readonly help: boolean
+  readonly store: string
+  readonly instanceId: string | undefined
+  readonly host: string
+  readonly restPort: number
+  readonly dataFile: string | null
+  readonly statementTimeoutMs: number
+  readonly maxStatements: number
+  readonly batchCommand: string | undefined
+  readonly batchTypes: readonly string[]
+  readonly logDir: string | undefined
+  readonly admins: readonly string[]
+  readonly auth: AuthMode
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
+
+/**
+ * Parses and checks the command line; a bad one throws a {@link UsageError} naming the flag.
+ *
+ * @example
+ * ```ts
+ * parseGatewayFlags(['--host', '0.0.0.0'], {}) // UsageError: --auth must be chosen …
+ * ```
+ */
+export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEnv): GatewayFlags {
+  let values
+  try {
+    ;({ values } = parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }))
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const host = nonEmpty('--host', values.host)
+  return {
+    help: values.help,
+    store: nonEmpty('--store', values.store),
+    instanceId:
+      values['instance-id'] === undefined ? undefined : nonEmpty('--instance-id', values['instance-id']),
+    host,
+    restPort: integer('--rest-port', values['rest-port'], 0, 65_535),
+    dataFile: values.data === undefined ? null : nonEmpty('--data', values.data),
+    statementTimeoutMs: integer('--statement-timeout-ms', values['statement-timeout-ms'], 1, 2 ** 31 - 1),
+    maxStatements: integer('--max-statements', values['max-statements'], 1, 10_000),
+    batchCommand:
+      values['batch-command'] === undefined
+        ? undefined
+        : nonEmpty('--batch-command', values['batch-command']),
+    batchTypes: list(values['batch-types']),
+    logDir: values['log-dir'] === undefined ? undefined : nonEmpty('--log-dir', values['log-dir']),
+    admins: list(values.admins),
+    auth: authMode(values.auth, values['auth-file'] ?? env[AUTH_FILE_ENV], host),
+  }
+}
+
+function authMode(auth: string | undefined, usersFile: string | undefined, host: string): AuthMode {
+  if (auth === 'basic') {
+    if (usersFile === undefined || usersFile === '') {
+      throw new UsageError(`--auth basic needs the users file: --auth-file FILE or ${AUTH_FILE_ENV}=FILE`)
+    }
+    return { kind: 'basic', usersFile }
+  }
+  if (auth === 'none') return { kind: 'none' }
+  if (auth !== undefined) throw new UsageError(`--auth must be none or basic, got ${JSON.stringify(auth)}`)
+  if (!LOOPBACK_HOSTS.has(host)) {
+    throw new UsageError(
+      `--host ${host} is reachable from other machines: choose --auth basic (with --auth-file), or --auth none explicitly to trust any caller's user name`,
+    )
+  }
+  return { kind: 'none' }
+}
+
+function nonEmpty(flag: string, value: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag} must not be empty`)
+  return value
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const number = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`)
+  }
+  return number
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}

@@ -1,0 +1,118 @@
+import {
+  cursorFromIterable,
+  StatementError,
+  type CellValue,
+  type ExecuteContext,
+  type ResultColumn,
+  type StatementExecutor,
+  type StatementResult,
+} from '@batchgate/core'
+import { StatementProcess } from './statement-process.js'
+import { SpareWorker } from './spare-worker.js'
+import { TimeBudget } from './time-budget.js'
+
+/**
+ * Options of {@link sqliteStatementExecutor}. Only `dataFile` is required.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStatementExecutorOptions = { dataFile: './sales.db', statementTimeoutMs: 30_000, maxProcesses: 8 }
+ * ```
+ */
+export interface SqliteStatementExecutorOptions {
+  /** The database statements run against, opened read-only; `null` for an empty in-memory one. */
+  readonly dataFile: string | null
+  /** The time one statement may spend working, summed over its fetches (default 60 000 ms). */
+  readonly statementTimeoutMs?: number | undefined
+  /** Statement processes alive at once, over all operations (default 16); more are refused. */
+  readonly maxProcesses?: number | undefined
+  /** Rows a cursor keeps behind its furthest block for moves back (default 1000). */
+  readonly scrollbackRows?: number | undefined
+}
+
+/** Rows a statement process sends per question, whatever a client fetches. */
+const BLOCK_ROWS = 512
+
+/**
+ * A `StatementExecutor` over a SQLite file: each operation gets its own read-only connection in a
+ * process of its own (so that a runaway statement is killed at its time bound, and the gateway's event
+ * loop never waits on SQLite), and its rows stream through a cursor that holds only a window of them.
+ * One process more is kept started ahead of need, so a statement does not wait for one to start.
+ * Only queries of the `--data` database run: writes, ATTACH/DETACH and `load_extension` are refused
+ * before they run (see `checkStatement`). Cancelling, closing or timing out the operation kills its
+ * process. A move back beyond the cursor's window runs the statement again from its start.
+ *
+ * @example
+ * ```ts
+ * const executor = sqliteStatementExecutor({ dataFile: './sales.db', statementTimeoutMs: 30_000 })
+ * const { columns, cursor } = await executor.execute('select * from sales', { user: 'alice', sessionConf: {}, signal })
+ * ```
+ */
+export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions): StatementExecutor {
+  const { dataFile, statementTimeoutMs = 60_000, maxProcesses = 16, scrollbackRows = 1000 } = options
+  let alive = 0
+  const spare = new SpareWorker()
+
+  async function startProcess(
+    statement: string,
+    columns: readonly ResultColumn[] | null,
+    budget: TimeBudget,
+    signal: AbortSignal,
+  ): Promise<StatementProcess> {
+    if (alive >= maxProcesses) {
+      throw new StatementError(
+        `too many statements are open on this gateway (${maxProcesses}); close finished operations and retry`,
+        { sqlState: '53000' },
+      )
+    }
+    alive++
+    return StatementProcess.start(
+      {
+        dataFile,
+        statement,
+        columns,
+        budget,
+        signal,
+        onExit: () => {
+          alive--
+        },
+      },
+      spare.take(),
+    )
+  }
+
+  return {
+    async execute(statement: string, context: ExecuteContext): Promise<StatementResult> {
+      const { signal } = context
+      const budget = new TimeBudget(statementTimeoutMs)
+      const first = await startProcess(statement, null, budget, signal)
+      const { columns } = first
+      let unused: StatementProcess | undefined = first
+      const cursor = cursorFromIterable<readonly CellValue[]>(
+        () => {
+          // The first pass reads the process that executed the statement; a re-opened pass runs it anew.
+          const ready = unused
+          unused = undefined
+          return rowsOf(() => ready ?? startProcess(statement, columns, budget, signal))
+        },
+        { scrollbackRows, reopenable: true },
+      )
+      return { columns, cursor }
+    },
+  }
+}
+
+async function* rowsOf(
+  start: () => StatementProcess | Promise<StatementProcess>,
+): AsyncGenerator<readonly CellValue[]> {
+  const running = await start()
+  try {
+    for (;;) {
+      const block = await running.next(BLOCK_ROWS)
+      yield* block.rows
+      if (block.done) return
+    }
+  } finally {
+    running.kill()
+  }
+}

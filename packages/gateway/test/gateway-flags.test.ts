@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { parseGatewayFlags, UsageError } from '@batchgate/gateway'
+
+describe('parseGatewayFlags', () => {
+  it('has the documented defaults: loopback, port 10099, a SQLite store, no --data, NONE auth', () => {
+    expect(parseGatewayFlags([], {})).toEqual({
+      help: false,
+      store: 'sqlite:./batchgate.db',
+      instanceId: undefined,
+      host: '127.0.0.1',
+      restPort: 10099,
+      dataFile: null,
+      statementTimeoutMs: 60_000,
+      maxStatements: 16,
+      batchCommand: undefined,
+      batchTypes: ['SPARK', 'PYSPARK'],
+      logDir: undefined,
+      admins: [],
+      auth: { kind: 'none' },
+    })
+  })
+
+  it('reads every flag', () => {
+    const flags = parseGatewayFlags(
+      [
+        '--store=mysql://root@127.0.0.1:3306/gw',
+        '--instance-id',
+        'gw-1',
+        '--host',
+        '0.0.0.0',
+        '--rest-port',
+        '0',
+        '--data',
+        'sales.db',
+        '--statement-timeout-ms',
+        '500',
+        '--max-statements',
+        '4',
+        '--batch-command',
+        '/opt/run.sh',
+        '--batch-types',
+        'SPARK, FLINK',
+        '--log-dir',
+        '/var/log/gw',
+        '--admins',
+        'ops,root',
+        '--auth',
+        'basic',
+        '--auth-file',
+        '/etc/gw/users',
+      ],
+      {},
+    )
+    expect(flags).toMatchObject({
+      store: 'mysql://root@127.0.0.1:3306/gw',
+      instanceId: 'gw-1',
+      host: '0.0.0.0',
+      restPort: 0,
+      dataFile: 'sales.db',
+      statementTimeoutMs: 500,
+      maxStatements: 4,
+      batchCommand: '/opt/run.sh',
+      batchTypes: ['SPARK', 'FLINK'],
+      logDir: '/var/log/gw',
+      admins: ['ops', 'root'],
+      auth: { kind: 'basic', usersFile: '/etc/gw/users' },
+    })
+  })
+
+  it('takes the users file from BATCHGATE_AUTH_FILE', () => {
+    expect(parseGatewayFlags(['--auth', 'basic'], { BATCHGATE_AUTH_FILE: '/run/users' }).auth).toEqual({
+      kind: 'basic',
+      usersFile: '/run/users',
+    })
+  })
+
+  it.each([
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['extra'], /positional argument/],
+    [['--rest-port', 'http'], /--rest-port must be an integer from 0 to 65535, got "http"/],
+    [['--rest-port', '70000'], /--rest-port must be an integer/],
+    [['--statement-timeout-ms', '0'], /--statement-timeout-ms must be an integer from 1/],
+    [['--auth', 'ldap'], /--auth must be none or basic, got "ldap"/],
+    [['--auth', 'basic'], /--auth basic needs the users file/],
+    [['--host', '0.0.0.0'], /--host 0.0.0.0 is reachable from other machines: choose --auth basic/],
+    [['--host', '10.1.2.3'], /choose --auth basic .* or --auth none explicitly/],
+    [['--store', ''], /--store must not be empty/],
+  ])('refuses %j', (args, message) => {
+    let thrown: unknown
+    try {
+      parseGatewayFlags(args, {})
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(UsageError)
+    expect((thrown as Error).message).toMatch(message)
+  })
+
+  it('accepts --auth none on any host when it is chosen explicitly, and NONE by default on loopback', () => {
+    expect(parseGatewayFlags(['--host', '0.0.0.0', '--auth', 'none'], {}).auth).toEqual({ kind: 'none' })
+    for (const host of ['localhost', '::1'])
+      expect(parseGatewayFlags(['--host', host], {}).auth).toEqual({ kind: 'none' })
+  })
+})

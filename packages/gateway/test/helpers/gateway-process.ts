@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+/** The built command, as `npx batchgate-gateway` runs it. */
+const BIN = fileURLToPath(new URL('../../bin/batchgate-gateway.js', import.meta.url))
+const READY = /^rest listening on (http:\/\/\S+)$/m
+
+/** A gateway process a test started; {@link GatewayProcess.stop} ends it. */
+export interface GatewayProcess {
+  /** The printed address, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string
+  readonly child: ChildProcess
+  /** Everything written to stdout and stderr so far. */
+  output(): string
+  /** Sends `signal` (default SIGTERM) and resolves with the exit code (or the signal that ended it). */
+  stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals>
+}
+
+/** How a gateway process ended when it did not get ready. */
+export interface GatewayExit {
+  readonly code: number | null
+  readonly output: string
+}
+
+/** Gateways still running when the test process exits (a test that failed before stopping its own). */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
+function launch(args: readonly string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  return child
+}
+
+function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode)
+  return new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve(code ?? signal ?? -1)
+    })
+  })
+}
+
+/**
+ * Starts `batchgate-gateway` from its built dist with `args` and resolves once it printed its address;
+ * rejects with its output when it exits first or is not ready within `readyMs`.
+ *
+ * @example
+ * ```ts
+ * const gateway = await startGatewayProcess(['--rest-port', '0', '--store', `sqlite:${file}`])
+ * await fetch(`${gateway.url}/api/v1/ping`)
+ * expect(await gateway.stop()).toBe(0)
+ * ```
+ */
+export function startGatewayProcess(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  readyMs = 30_000,
+): Promise<GatewayProcess> {
+  const child = launch(args, env)
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text))
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text))
+  const ended = exited(child)
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`the gateway was not ready within ${readyMs} ms:\n${output}`))
+    }, readyMs)
+    const onData = (): void => {
+      const match = READY.exec(output)
+      if (match === null) return
+      clearTimeout(timer)
+      child.stdout?.off('data', onData)
+      resolve({
+        url: match[1] ?? '',
+        child,
+        output: () => output,
+        stop: (signal = 'SIGTERM') => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+          return ended
+        },
+      })
+    }
+    child.stdout?.on('data', onData)
+    void ended.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`the gateway exited (${code}) before it was ready:\n${output}`))
+    })
+  })
+}
+
+/**
+ * Runs `batchgate-gateway` with `args` to its end (for command lines it must refuse).
+ *
+ * @example
+ * ```ts
+ * const { code, output } = await runGatewayToExit(['--bogus'])
+ * ```
+ */
+export async function runGatewayToExit(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<GatewayExit> {
+  const child = launch(args, env)
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text))
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text))
+  const code = await exited(child)
+  return { code: typeof code === 'number' ? code : null, output }
+}
