@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { BatchgateError, createEngine, ErrorCode, type Engine } from '@batchgate/core'
-import { InterceptingStore, createLatch } from '@batchgate/testkit'
+import { InterceptingStore, createLatch, waitUntil } from '@batchgate/testkit'
 import { kyuubiNoneAuth, kyuubiRestHandler, type BatchDto } from '@batchgate/kyuubi-rest'
 import { call } from './helpers/http-call.js'
 import { newSparkBatchRequest } from './helpers/kyuubi-requests.js'
@@ -30,6 +30,24 @@ describe('serving', () => {
     held.open()
     await rest.handler.close()
     expect(harness.reported).toEqual([])
+  })
+
+  it('still reports a bug in an outcome that came after the timeout', async () => {
+    const held = createLatch()
+    const bug = new TypeError('a late bug')
+    const store = new InterceptingStore(harness.fixture.newStore(), {
+      beforeGet: async () => {
+        await held.opened
+        throw bug
+      },
+    })
+    const rest = await harness.serve({ store }, { authenticate: kyuubiNoneAuth(), requestTimeoutMs: 300 })
+    const answer = await call(rest.baseUrl, { path: `/api/v1/batches/${randomUUID()}` })
+    expect(answer.status).toBe(503)
+    expect(harness.reported).toEqual([])
+    held.open()
+    await waitUntil(() => harness.reported.length === 1, 5000, 'the late bug reported')
+    expect(harness.reported).toEqual([bug])
   })
 
   it('answers METASTORE_UNAVAILABLE 503 with Retry-After, and a bug 500 without its message', async () => {

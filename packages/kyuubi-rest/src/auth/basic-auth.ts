@@ -2,7 +2,14 @@ import type { IncomingMessage } from 'node:http'
 import { AuthenticationError, type Authenticate } from './authenticate.js'
 import { basicCredentials } from './basic-credentials.js'
 
-/** Options of {@link basicAuth}. */
+/**
+ * Options of {@link basicAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: BasicAuthOptions = { verify: async (user, password) => ldap.bind(user, password) }
+ * ```
+ */
 export interface BasicAuthOptions {
   /** Whether the password is right for the user (an LDAP bind, a hash lookup, …). */
   readonly verify: (user: string, password: string) => boolean | Promise<boolean>

@@ -2,7 +2,14 @@
 import type { IncomingMessage } from 'node:http'
 import { AuthenticationError } from './authenticate.js'
 
-/** A user name and password from an `Authorization: Basic` header. */
+/**
+ * A user name and password from an `Authorization: Basic` header.
+ *
+ * @example
+ * ```ts
+ * const { user, password }: BasicCredentials = basicCredentials(req) ?? { user: 'anonymous', password: '' }
+ * ```
+ */
 export interface BasicCredentials {
   readonly user: string
   readonly password: string

@@ -2,7 +2,14 @@ import type { IncomingMessage } from 'node:http'
 import type { Authenticate } from './authenticate.js'
 import { basicCredentials } from './basic-credentials.js'
 
-/** The user of a request without credentials in Kyuubi's NONE mode. */
+/**
+ * The user of a request without credentials in Kyuubi's NONE mode.
+ *
+ * @example
+ * ```ts
+ * if (user === ANONYMOUS_USER) refuseWrites()
+ * ```
+ */
 export const ANONYMOUS_USER = 'anonymous'
 
 /**

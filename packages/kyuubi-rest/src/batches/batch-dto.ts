@@ -3,6 +3,12 @@ import type { Batch } from '@batchgate/core'
 /**
  * A batch in Kyuubi's JSON (`org.apache.kyuubi.client.api.v1.dto.Batch`): absent strings are `null` and
  * absent times `0`, as Kyuubi sends them; `kyuubiInstance` is the instance that created it.
+ *
+ * @example
+ * ```ts
+ * const batch = (await response.json()) as BatchDto
+ * if (batch.batchInfo['kyuubi.batch.duplicated'] === 'true') console.log('already submitted')
+ * ```
  */
 export interface BatchDto {
   readonly id: string

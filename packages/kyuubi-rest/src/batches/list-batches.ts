@@ -5,7 +5,14 @@ import type { QueryParams } from '../http/query-params.js'
 import { RestError } from '../http/rest-error.js'
 import { batchDto, type BatchDto } from './batch-dto.js'
 
-/** Kyuubi's `GetBatchesResponse`. */
+/**
+ * Kyuubi's `GetBatchesResponse`.
+ *
+ * @example
+ * ```ts
+ * const { from, total, batches } = (await response.json()) as BatchListDto
+ * ```
+ */
 export interface BatchListDto {
   readonly from: number
   /** How many batches this answer holds, as Kyuubi counts it (`batches.size`), not how many match. */

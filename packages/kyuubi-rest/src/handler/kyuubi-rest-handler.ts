@@ -14,6 +14,12 @@ import { serveRequest, type ServeEnvironment } from './serve-request.js'
 /**
  * A Node request listener serving Kyuubi's REST API v1, which `node:http`'s `createServer`, Express and
  * Connect accept as they are. Under Express or Connect, a request outside the base path goes to `next`.
+ *
+ * @example
+ * ```ts
+ * const handler: KyuubiRestHandler = kyuubiRestHandler(engine, { authenticate: kyuubiNoneAuth() })
+ * app.use(handler)
+ * ```
  */
 export interface KyuubiRestHandler {
   (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void

@@ -2,7 +2,14 @@ import { createRequire } from 'node:module'
 import { BatchgateError, ErrorCode } from '@batchgate/core'
 import type { Authenticate } from '../auth/authenticate.js'
 
-/** Options of `kyuubiRestHandler`. Only `authenticate` is required. */
+/**
+ * Options of `kyuubiRestHandler`. Only `authenticate` is required.
+ *
+ * @example
+ * ```ts
+ * const options: KyuubiRestOptions = { authenticate: basicAuth({ verify }), maxBodyBytes: 256 * 1024 }
+ * ```
+ */
 export interface KyuubiRestOptions {
   /**
    * Who a request acts as: resolve with the user, reject to answer 401. Required, with no default: pick

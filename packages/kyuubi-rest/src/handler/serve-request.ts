@@ -119,6 +119,8 @@ export async function serveRequest(
     if (outcome === 'timeout') {
       controller.abort()
       sendError(res, timeoutError(phase, settings.requestTimeoutMs), !req.complete)
+      // The late outcome is not answered, but a bug in it is still reported.
+      work.catch((error: unknown) => restErrorOf(error, settings.onError))
     } else if ('error' in outcome) {
       sendError(res, restErrorOf(outcome.error, settings.onError), !req.complete)
     } else {

@@ -1,6 +1,13 @@
 import { HiveType, type ResultColumn } from '@batchgate/core'
 
-/** One column in Kyuubi's `ColumnDesc`. */
+/**
+ * One column in Kyuubi's `ColumnDesc`.
+ *
+ * @example
+ * ```ts
+ * const id: ColumnDescDto = { columnName: 'id', dataType: 'BIGINT_TYPE', columnIndex: 0, precision: 0, scale: 0, comment: '' }
+ * ```
+ */
 export interface ColumnDescDto {
   readonly columnName: string
   /** Hive's `TTypeId` name: `INT_TYPE`, `STRING_TYPE`, `DECIMAL_TYPE`, … */

@@ -1,12 +1,26 @@
 import { HiveType, type CellValue, type ResultColumn, type ResultRow, type RowSet } from '@batchgate/core'
 
-/** One value in Kyuubi's `Field`: the Thrift column kind it travels as, and the value. */
+/**
+ * One value in Kyuubi's `Field`: the Thrift column kind it travels as, and the value.
+ *
+ * @example
+ * ```ts
+ * const field: FieldDto = { dataType: 'I64_VAL', value: '9007199254740993' }
+ * ```
+ */
 export interface FieldDto {
   readonly dataType: string
   readonly value: boolean | number | string | null
 }
 
-/** Kyuubi's `ResultRowSet`, plus the block's `startRowOffset` and `hasMoreRows` (Kyuubi's DTO lacks them). */
+/**
+ * Kyuubi's `ResultRowSet`, plus the block's `startRowOffset` and `hasMoreRows` (Kyuubi's DTO lacks them).
+ *
+ * @example
+ * ```ts
+ * const { rows, startRowOffset, hasMoreRows } = (await response.json()) as RowSetDto
+ * ```
+ */
 export interface RowSetDto {
   readonly rows: { readonly fields: FieldDto[] }[]
   readonly rowCount: number
