@@ -181,3 +181,36 @@ async function keepAliveStatus(
     req.end(options.body)
   })
 }
+
+describe('many requests at once', () => {
+  const harness = useSqliteRest()
+
+  it('serves 24 requests in flight at once without a MaxListenersExceededWarning', async () => {
+    const held = createLatch()
+    const store = new InterceptingStore(harness.fixture.newStore(), { beforeGet: () => held.opened })
+    const rest = await harness.serve({ store }, { authenticate: kyuubiNoneAuth() })
+    const warnings: Error[] = []
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning)
+    }
+    process.on('warning', onWarning)
+    try {
+      const answers = Array.from({ length: 24 }, () =>
+        call(rest.baseUrl, { path: `/api/v1/batches/${randomUUID()}` }),
+      )
+      await waitUntil(
+        () => store.calls.filter((c) => c.method === 'getBatch').length >= 24,
+        10_000,
+        'every request reached the store',
+      )
+      held.open()
+      expect((await Promise.all(answers)).map((answer) => answer.status)).toEqual(Array(24).fill(404))
+      // Node emits process warnings on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning')
+    } finally {
+      process.off('warning', onWarning)
+      await rest.handler.close()
+    }
+  })
+})

@@ -1,4 +1,5 @@
 /// <reference types="node" preserve="true" />
+import { setMaxListeners } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { restErrorOf } from '../http/error-statuses.js'
 import { sendError } from '../http/send-reply.js'
@@ -50,6 +51,9 @@ export interface KyuubiRestHandler {
 export function kyuubiRestHandler(engine: KyuubiRestEngine, options: KyuubiRestOptions): KyuubiRestHandler {
   const settings = resolveRestOptions(options)
   const closing = new AbortController()
+  // Every request under way listens for close() (and stops listening when answered): as many listeners
+  // as requests in flight is the design, not a leak, so Node's warning past 10 would only mislead hosts.
+  setMaxListeners(0, closing.signal)
   const environment: ServeEnvironment = {
     engine,
     settings,
