@@ -3,6 +3,8 @@ import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-st
 import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
 import { RETENTION_SETTINGS, type RetentionSettings } from './retention-settings.js'
 
 /** Enough statements for millions of rows per sweep; a bound so a sweep always ends. */
@@ -23,6 +25,7 @@ const LOG_IDS_PER_QUERY = 100
 export class RetentionSweeper {
   #timer: NodeJS.Timeout | undefined
   #sweeping: Promise<number> | undefined
+  #stopped = false
 
   constructor(
     @inject(METADATA_STORE) private readonly store: MetadataStore,
@@ -34,8 +37,12 @@ export class RetentionSweeper {
   /**
    * Deletes every expired terminal batch now; resolves with how many. Concurrent calls share one sweep.
    * With retention turned off it deletes nothing.
+   * @throws BatchgateError `CLOSED` after {@link stop}
    */
   purgeExpired(): Promise<number> {
+    if (this.#stopped) {
+      return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the engine is closed: nothing is purged'))
+    }
     this.#sweeping ??= this.#sweep().finally(() => (this.#sweeping = undefined))
     return this.#sweeping
   }
@@ -52,8 +59,16 @@ export class RetentionSweeper {
     this.#timer.unref()
   }
 
-  stop(): void {
+  /**
+   * Stops the timer and waits for the sweep under way, which ends after its current statement: the
+   * engine closes the store and the log store after this, and a sweep still running then would fail
+   * on them (reported to `onBackgroundError` on every clean shutdown). Its failure is not this call's:
+   * the sweep's caller, or the timer's report, has it.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true
     clearInterval(this.#timer)
+    await this.#sweeping?.catch(() => undefined)
   }
 
   async #sweep(): Promise<number> {
@@ -61,13 +76,18 @@ export class RetentionSweeper {
     if (retention === undefined) return 0
     const endedBefore = epochMillis(this.clock) - retention.maxAgeMs
     let total = 0
-    for (let statement = 0; statement < MAX_STATEMENTS_PER_SWEEP; statement++) {
+    for (let statement = 0; statement < MAX_STATEMENTS_PER_SWEEP && !this.#isStopped(); statement++) {
       const deleted = await this.store.purgeBatches({ endedBefore, limit: retention.batchSize })
       total += deleted
       if (deleted < retention.batchSize) break
     }
-    await this.#removeLogsOfPurgedBatches()
+    if (!this.#isStopped()) await this.#removeLogsOfPurgedBatches()
     return total
+  }
+
+  /** Read through a method: {@link stop} sets it while a sweep awaits, which narrowing cannot see. */
+  #isStopped(): boolean {
+    return this.#stopped
   }
 
   async #removeLogsOfPurgedBatches(): Promise<void> {
@@ -78,7 +98,7 @@ export class RetentionSweeper {
       const stored = new Set(
         (await this.store.listBatches({ ids: chunk, limit: chunk.length })).map((batch) => batch.id),
       )
-      for (const id of chunk) if (!stored.has(id)) await this.logs.remove(id)
+      for (const id of chunk) if (!stored.has(id) && !this.#isStopped()) await this.logs.remove(id)
     }
   }
 }

@@ -107,9 +107,9 @@ export class Engine {
     // Both refuse new calls at once (synchronously), then wait: batch calls under way finish, so a batch
     // whose insert committed is also launched; running statements are aborted, so a synchronous
     // executeStatement under way ends too.
-    await Promise.all([this.sessionManager.closeAll(), this.batches.close()])
+    // The retention sweep under way is waited for too: it uses the store and the log store closed below.
+    await Promise.all([this.sessionManager.closeAll(), this.batches.close(), this.retention.stop()])
     await this.launches.close()
-    this.retention.stop()
     await this.store.close()
   }
 }

@@ -148,21 +148,28 @@ export class StatementOperation {
   }
 
   /**
-   * Moves it to CLOSED (aborting the executor if running) and closes its cursor once the fetches under
-   * way have settled (whatever the host's cursor does about fetches it is closed during). A cursor that
-   * fails to close goes to `onBackgroundError`: the operation is gone either way.
+   * Moves it to CLOSED and closes its cursor once the fetches under way have settled (whatever the
+   * host's cursor does about fetches it is closed during). The executor's signal is aborted in every
+   * state, as `ExecuteContext.signal` promises: at once when it is running, else once those fetches
+   * settled (an executor may tie what a finished result holds to the signal, and a fetch under way
+   * must still be answered). A cursor that fails to close goes to `onBackgroundError`: the operation is
+   * gone either way.
    */
   async close(): Promise<void> {
     if (this.#state === OperationState.CLOSED) return
     const wasRunning = this.running
     this.#end(OperationState.CLOSED)
-    if (wasRunning)
-      this.#controller.abort(new DOMException(`operation ${this.handle} was closed`, 'AbortError'))
+    if (wasRunning) this.#abortClosed()
     const result = this.#result
     this.#result = undefined
-    if (result === undefined) return
     while (this.#fetches.size > 0) await Promise.allSettled(this.#fetches)
-    await this.#closeCursor(result.cursor)
+    this.#abortClosed()
+    if (result !== undefined) await this.#closeCursor(result.cursor)
+  }
+
+  /** A no-op when a cancel or the query timeout aborted it already (their reason stays). */
+  #abortClosed(): void {
+    this.#controller.abort(new DOMException(`operation ${this.handle} was closed`, 'AbortError'))
   }
 
   /** Its public description. */

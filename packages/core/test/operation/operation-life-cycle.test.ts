@@ -11,7 +11,7 @@ import {
   trackedCursor,
   waitingExecutor,
 } from '../session/executors.js'
-import { alice, statementEngine } from '../session/statement-engine.js'
+import { alice, manualClock, statementEngine } from '../session/statement-engine.js'
 
 async function sessionOf(engine: Engine): Promise<string> {
   return (await engine.sessions.open({}, alice)).handle
@@ -242,6 +242,38 @@ describe('a statement operation', () => {
     )
     await expect(engine.operations.close(op, alice)).rejects.toMatchObject({ code: 'OPERATION_NOT_FOUND' })
     expect(engine.sessions.get(session, alice).operationCount).toBe(0)
+  })
+
+  it('closing an ended operation aborts its executor signal too, after the fetches under way are answered', async () => {
+    // An executor may tie what a finished result holds (a connection, a process) to the signal, as
+    // ExecuteContext.signal promises: a result closed before it was ever fetched must free it too.
+    const clock = manualClock()
+    const executor = rowsExecutor(tableRows(10))
+    const engine = await statementEngine({ clock, statementExecutor: executor })
+    const session = await sessionOf(engine)
+    const run = (): Promise<string> =>
+      engine.sessions.executeStatement(session, { statement: 'SELECT 1', runAsync: false }, alice)
+    const signalOf = (index: number): AbortSignal | undefined => executor.calls[index]?.context.signal
+
+    const closedByClient = await run()
+    expect(engine.operations.status(closedByClient, alice).state).toBe(OperationState.FINISHED)
+    const fetching = engine.operations.fetch(closedByClient, FetchOrientation.FETCH_NEXT, 3, undefined, alice)
+    const closing = engine.operations.close(closedByClient, alice)
+    expect((await fetching).rows).toEqual(tableRows(3))
+    await closing
+    expect(signalOf(0)?.aborted).toBe(true)
+    expect((signalOf(0)?.reason as Error).name).toBe('AbortError')
+    expect(executor.cursors[0]?.closes).toBe(1)
+
+    await run()
+    await engine.sessions.close(session, alice)
+    expect(signalOf(1)?.aborted).toBe(true)
+
+    const other = await sessionOf(engine)
+    await engine.sessions.executeStatement(other, { statement: 'SELECT 1', runAsync: false }, alice)
+    clock.advance(4 * 60 * 60 * 1000)
+    expect((await engine.closeIdle()).operations).toBe(1)
+    expect(signalOf(2)?.aborted).toBe(true)
   })
 
   it('executeStatement without a statementExecutor is INVALID_OPTIONS, and opens no operation', async () => {
