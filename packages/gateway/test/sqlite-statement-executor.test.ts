@@ -195,4 +195,30 @@ describe('sqliteStatementExecutor', () => {
       sqlState: '25006',
     })
   })
+
+  it('frees the process of a result closed unread, so its slot serves the next statement', async () => {
+    const executor = sqliteStatementExecutor({ dataFile, maxProcesses: 1 })
+    for (let round = 0; round < 3; round++) {
+      const result = await executor.execute('select id from sales', context())
+      await result.cursor.close()
+    }
+    const last = await executor.execute('select count(*) from sales', context())
+    opened.push(last)
+    expect((await last.cursor.fetch(FetchOrientation.FETCH_NEXT, 1)).rows).toEqual([[2000]])
+  })
+
+  it("keeps a share of the processes for each user: one user's unread results do not lock out the others", async () => {
+    const executor = sqliteStatementExecutor({ dataFile, maxProcesses: 4, maxProcessesPerUser: 2 })
+    const mallory = { user: 'mallory', sessionConf: {}, signal: new AbortController().signal }
+    for (let index = 0; index < 2; index++)
+      opened.push(await executor.execute('select id from sales', mallory))
+    await expect(executor.execute('select id from sales', mallory)).rejects.toMatchObject({
+      name: 'StatementError',
+      sqlState: '53000',
+      message: expect.stringMatching(/you have too many statements open on this gateway \(2\)/),
+    })
+    const alice = await executor.execute('select count(*) from sales', context())
+    opened.push(alice)
+    expect((await alice.cursor.fetch(FetchOrientation.FETCH_NEXT, 1)).rows).toEqual([[2000]])
+  })
 })

@@ -17,6 +17,7 @@ const FLAGS = {
   'auth-file': { type: 'string' },
   'statement-timeout-ms': { type: 'string', default: '60000' },
   'max-statements': { type: 'string', default: '16' },
+  'max-statements-per-user': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -55,6 +56,7 @@ Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
   --statement-timeout-ms N the time a statement may spend working, over all its fetches (default 60000)
   --max-statements N       statements with unread rows at once (default 16): each holds a process of
                            its own until its rows are read or its operation is closed
+  --max-statements-per-user N  of those, what one user may hold (default a quarter, at least 1)
   --batch-command PATH     run for every batch with arguments [resource, ...args] and the batch id in
                            BATCHGATE_BATCH_ID (default: a bundled job that prints progress and exits 0)
   --batch-types A,B        the batchTypes the command runs (default SPARK,PYSPARK)
@@ -98,6 +100,8 @@ export interface GatewayFlags {
   readonly dataFile: string | null
   readonly statementTimeoutMs: number
   readonly maxStatements: number
+  /** Of `maxStatements`, what one user may hold; `undefined`: a quarter of them, at least 1. */
+  readonly maxStatementsPerUser: number | undefined
   readonly batchCommand: string | undefined
   readonly batchTypes: readonly string[]
   readonly logDir: string | undefined
@@ -133,6 +137,10 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
     dataFile: values.data === undefined ? null : nonEmpty('--data', values.data),
     statementTimeoutMs: integer('--statement-timeout-ms', values['statement-timeout-ms'], 1, 2 ** 31 - 1),
     maxStatements: integer('--max-statements', values['max-statements'], 1, 10_000),
+    maxStatementsPerUser:
+      values['max-statements-per-user'] === undefined
+        ? undefined
+        : integer('--max-statements-per-user', values['max-statements-per-user'], 1, 10_000),
     batchCommand:
       values['batch-command'] === undefined
         ? undefined

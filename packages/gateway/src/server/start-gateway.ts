@@ -57,6 +57,7 @@ export async function startGateway(flags: GatewayFlags): Promise<RunningGateway>
       dataFile,
       statementTimeoutMs: flags.statementTimeoutMs,
       maxProcesses: flags.maxStatements,
+      maxProcessesPerUser: flags.maxStatementsPerUser,
     }),
     batchLogs: flags.logDir === undefined ? {} : { directory: resolve(flags.logDir) },
   })

@@ -26,6 +26,11 @@ export interface SqliteStatementExecutorOptions {
   readonly statementTimeoutMs?: number | undefined
   /** Statement processes alive at once, over all operations (default 16); more are refused. */
   readonly maxProcesses?: number | undefined
+  /**
+   * Statement processes one user may hold at once (default a quarter of `maxProcesses`, at least 1), so
+   * that one user who leaves results unread cannot take every process from the others.
+   */
+  readonly maxProcessesPerUser?: number | undefined
   /** Rows a cursor keeps behind its furthest block for moves back (default 1000). */
   readonly scrollbackRows?: number | undefined
 }
@@ -50,15 +55,25 @@ const BLOCK_ROWS = 512
  */
 export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions): StatementExecutor {
   const { dataFile, statementTimeoutMs = 60_000, maxProcesses = 16, scrollbackRows = 1000 } = options
+  const maxProcessesPerUser = options.maxProcessesPerUser ?? Math.max(1, Math.floor(maxProcesses / 4))
   let alive = 0
+  const aliveByUser = new Map<string, number>()
   const spare = new SpareWorker()
 
   async function startProcess(
     statement: string,
     columns: readonly ResultColumn[] | null,
     budget: TimeBudget,
-    signal: AbortSignal,
+    context: ExecuteContext,
   ): Promise<StatementProcess> {
+    const { user, signal } = context
+    const ofUser = aliveByUser.get(user) ?? 0
+    if (ofUser >= maxProcessesPerUser) {
+      throw new StatementError(
+        `you have too many statements open on this gateway (${maxProcessesPerUser}); close finished operations and retry`,
+        { sqlState: '53000' },
+      )
+    }
     if (alive >= maxProcesses) {
       throw new StatementError(
         `too many statements are open on this gateway (${maxProcesses}); close finished operations and retry`,
@@ -66,6 +81,7 @@ export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions)
       )
     }
     alive++
+    aliveByUser.set(user, ofUser + 1)
     return StatementProcess.start(
       {
         dataFile,
@@ -75,6 +91,9 @@ export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions)
         signal,
         onExit: () => {
           alive--
+          const left = (aliveByUser.get(user) ?? 1) - 1
+          if (left === 0) aliveByUser.delete(user)
+          else aliveByUser.set(user, left)
         },
       },
       spare.take(),
@@ -83,9 +102,8 @@ export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions)
 
   return {
     async execute(statement: string, context: ExecuteContext): Promise<StatementResult> {
-      const { signal } = context
       const budget = new TimeBudget(statementTimeoutMs)
-      const first = await startProcess(statement, null, budget, signal)
+      const first = await startProcess(statement, null, budget, context)
       const { columns } = first
       let unused: StatementProcess | undefined = first
       const cursor = cursorFromIterable<readonly CellValue[]>(
@@ -93,11 +111,22 @@ export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions)
           // The first pass reads the process that executed the statement; a re-opened pass runs it anew.
           const ready = unused
           unused = undefined
-          return rowsOf(() => ready ?? startProcess(statement, columns, budget, signal))
+          return rowsOf(() => ready ?? startProcess(statement, columns, budget, context))
         },
         { scrollbackRows, reopenable: true },
       )
-      return { columns, cursor }
+      return {
+        columns,
+        cursor: {
+          fetch: (orientation, maxRows, offset) => cursor.fetch(orientation, maxRows, offset),
+          // A cursor closed before its first fetch never read the first process: free it here.
+          close: async () => {
+            unused?.kill()
+            unused = undefined
+            await cursor.close()
+          },
+        },
+      }
     },
   }
 }

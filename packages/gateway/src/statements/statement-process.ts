@@ -19,7 +19,7 @@ export interface StatementProcessSpec {
   readonly budget: TimeBudget
   /** Kills the process; an answer awaited then rejects. */
   readonly signal: AbortSignal
-  /** Called once when the process has exited, whatever the reason. */
+  /** Called once, when the process is killed or has exited (whichever comes first), whatever the reason. */
   readonly onExit: () => void
 }
 
@@ -39,6 +39,7 @@ export interface StatementProcessSpec {
 export class StatementProcess {
   #pending: { resolve: (message: FromWorker) => void; reject: (error: Error) => void } | undefined
   #exited = false
+  #released = false
   #killedFor: StatementError | undefined
   columns: readonly ResultColumn[] = []
 
@@ -91,6 +92,15 @@ export class StatementProcess {
   kill(reason?: StatementError): void {
     this.#killedFor ??= reason
     if (!this.#exited) this.child.kill('SIGKILL')
+    // SIGKILL cannot be refused: the slot is free now, not a few milliseconds later at its exit, so a
+    // client that closes an operation and runs the next one at once is not refused.
+    this.#release()
+  }
+
+  #release(): void {
+    if (this.#released) return
+    this.#released = true
+    this.spec.onExit()
   }
 
   #watch(): void {
@@ -124,7 +134,7 @@ export class StatementProcess {
     pending?.reject(
       this.#killedFor ?? new StatementError(`the statement process ${how}`, { sqlState: '58000' }),
     )
-    this.spec.onExit()
+    this.#release()
   }
 
   #ask(message: ToWorker): Promise<FromWorker> {
