@@ -319,10 +319,16 @@ describe.each(STORE_KINDS)('OperationsResourceSuite, ported, on $name', (kind) =
   it('a result that is not ready is 400 INVALID_OPERATION_STATE', async () => {
     const handle = await getOpHandleStr('sleep')
     await checkOpState(handle, 'RUNNING')
-    for (const path of ['rowset', 'resultsetmetadata']) {
+    for (const [path, what] of [
+      ['rowset', 'fetch'],
+      ['resultsetmetadata', 'result metadata'],
+    ] as const) {
       const response = await get(`/operations/${handle}/${path}`)
       expect(response.status).toBe(400)
-      expect(response.json).toMatchObject({ code: 'INVALID_OPERATION_STATE' })
+      expect(response.json).toMatchObject({
+        code: 'INVALID_OPERATION_STATE',
+        message: expect.stringContaining(what),
+      })
     }
     expect((await put(`/operations/${handle}`, { action: 'close' })).status).toBe(200)
   })

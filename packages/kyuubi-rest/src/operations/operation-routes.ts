@@ -58,9 +58,10 @@ export const operationRoutes: readonly Route[] = [
       const offsetText = query.text('offset')
       const offset =
         offsetText === undefined ? undefined : query.integer('offset', 0, ErrorCode.INVALID_FETCH_REQUEST)
-      // The columns first: an operation that is not FINISHED is refused before the cursor moves.
-      const columns = operations.resultMetadata(handle, context)
+      // The fetch first: it refuses an operation that is not FINISHED before its cursor moves, with a
+      // message about fetching (the columns are there once a fetch succeeded).
       const block = await operations.fetch(handle, orientation, maxRows, offset, context)
+      const columns = operations.resultMetadata(handle, context)
       return ok(rowSetDto(columns, block))
     },
   },
