@@ -132,7 +132,10 @@ describe.each(STORE_KINDS)('BatchesResourceSuite, ported, on $name', (kind) => {
     // another user deletes: 403 (core's PERMISSION_DENIED; Kyuubi answers 403 too)
     let deleted = await del(`${BATCHES}/${batch.id}`, batch.id)
     expect(deleted.status).toBe(403)
-    expect(deleted.json).toMatchObject({ code: 'PERMISSION_DENIED' })
+    expect(deleted.json).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: `user ${batch.id} may not cancel batch ${batch.id}`,
+    })
 
     // invalid batchId, then a batch that does not exist
     deleted = await del(`${BATCHES}/notValidUUID`)

@@ -1,4 +1,4 @@
-import { ErrorCode, isTerminalState, type Batch, type RequestContext } from '@batchgate/core'
+import { BatchgateError, ErrorCode, isTerminalState, type Batch, type RequestContext } from '@batchgate/core'
 import type { KyuubiRestEngine } from '../handler/kyuubi-rest-engine.js'
 import type { Route } from '../handler/route.js'
 import { ok } from '../http/reply.js'
@@ -62,7 +62,17 @@ export const batchRoutes: readonly Route[] = [
     method: 'DELETE',
     path: '/batches/:batchId',
     async handle({ engine, params, context }) {
-      const before = await storedBatch(engine, params.batchId, context)
+      const before = await storedBatch(engine, params.batchId, context).catch((error: unknown) => {
+        // The read is only the first step: say what the caller asked for.
+        if (BatchgateError.is(error) && error.code === ErrorCode.PERMISSION_DENIED) {
+          throw new BatchgateError(
+            ErrorCode.PERMISSION_DENIED,
+            `user ${context.user} may not cancel batch ${batchIdParam(params.batchId)}`,
+            { cause: error },
+          )
+        }
+        throw error
+      })
       const id = before.id
       if (isTerminalState(before.state)) {
         return ok({ success: false, msg: `batch ${id} has already ended: ${before.state}` })
