@@ -86,7 +86,10 @@ describe('parseGatewayFlags', () => {
     [['--statement-timeout-ms', '0'], /--statement-timeout-ms must be an integer from 1/],
     [['--auth', 'ldap'], /--auth must be none or basic, got "ldap"/],
     [['--auth', 'basic'], /--auth basic needs the users file/],
-    [['--host', '0.0.0.0'], /--host 0.0.0.0 is reachable from other machines: choose --auth basic/],
+    [
+      ['--host', '0.0.0.0'],
+      /--host 0.0.0.0 is not one of 127.0.0.1, localhost, ::1, \[::1\], so it may be reachable from other machines: choose --auth basic/,
+    ],
     [['--host', '10.1.2.3'], /choose --auth basic .* or --auth none explicitly/],
     [['--store', ''], /--store must not be empty/],
   ])('refuses %j', (args, message) => {

@@ -61,7 +61,9 @@ describe('batchgate-gateway', () => {
   it('refuses a non-loopback host unless --auth none is chosen explicitly, and then listens there', async () => {
     const refused = await runGatewayToExit(['--host', '0.0.0.0', '--rest-port', '0', '--store', store()])
     expect(refused.code).toBe(2)
-    expect(refused.output).toMatch(/--host 0.0.0.0 is reachable from other machines: choose --auth basic/)
+    expect(refused.output).toMatch(
+      /--host 0.0.0.0 is not one of 127.0.0.1, localhost, ::1, \[::1\], so it may be reachable from other machines: choose --auth basic/,
+    )
     expect(refused.output).not.toContain('rest listening')
 
     const chosen = await startGatewayProcess([

@@ -163,7 +163,7 @@ function authMode(auth: string | undefined, usersFile: string | undefined, host:
   if (auth !== undefined) throw new UsageError(`--auth must be none or basic, got ${JSON.stringify(auth)}`)
   if (!LOOPBACK_HOSTS.has(host)) {
     throw new UsageError(
-      `--host ${host} is reachable from other machines: choose --auth basic (with --auth-file), or --auth none explicitly to trust any caller's user name`,
+      `--host ${host} is not one of ${[...LOOPBACK_HOSTS].join(', ')}, so it may be reachable from other machines: choose --auth basic (with --auth-file), or --auth none explicitly to trust any caller's user name`,
     )
   }
   return { kind: 'none' }
