@@ -51,6 +51,19 @@ export class Engine {
   }
 
   /**
+   * Whether `user` is one of the host's `admins`: who may see every batch and act as another user (a
+   * front checks it before it honours a proxy user a batch's conf names, Kyuubi's proxy privilege).
+   *
+   * @example
+   * ```ts
+   * if (proxyUser !== undefined && !engine.isAdmin(user)) respond(403)
+   * ```
+   */
+  isAdmin(user: string): boolean {
+    return this.config.admins.has(user)
+  }
+
+  /**
    * Starts the background work of an opened engine, once: takes over the unfinished batches a
    * previous life of this `instanceId` left (resolving with how many), watches for cancels made on
    * other instances, and schedules the retention purge and the idle sweeps of sessions and operations.

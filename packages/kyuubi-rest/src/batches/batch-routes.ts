@@ -25,7 +25,7 @@ export const batchRoutes: readonly Route[] = [
     body: true,
     async handle({ engine, body, context }) {
       const request = batchRequestOf(body)
-      const submitter = await submissionContext(engine, context, proxyUserOf(request.conf))
+      const submitter = submissionContext(engine, context, proxyUserOf(request.conf))
       return ok(batchDto(await engine.batches.submit(request, submitter)))
     },
   },

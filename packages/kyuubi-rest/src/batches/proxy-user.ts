@@ -1,4 +1,4 @@
-import { BatchgateError, ErrorCode, type RequestContext } from '@batchgate/core'
+import { ErrorCode, type RequestContext } from '@batchgate/core'
 import type { KyuubiRestEngine } from '../handler/kyuubi-rest-engine.js'
 import { RestError } from '../http/rest-error.js'
 
@@ -26,31 +26,26 @@ export function proxyUserOf(conf: unknown): string | undefined {
 
 /**
  * The context a batch is submitted with: the caller's own, or the proxy user's when an admin asks for
- * one (Kyuubi's proxy privilege). Whether the caller is an admin is the engine's decision: it is asked
- * by listing the proxy user's batches (one row), which only an admin (or the user themself) may do; a
- * refusal is 403 `PERMISSION_DENIED` in Kyuubi's words.
+ * one (Kyuubi's proxy privilege, decided by `engine.isAdmin`); anyone else is 403 `PERMISSION_DENIED`
+ * in Kyuubi's words.
  *
  * @example
  * ```ts
- * const context = await submissionContext(engine, { user: 'ops' }, 'etl') // { user: 'etl' } for an admin
+ * const context = submissionContext(engine, { user: 'ops' }, 'etl') // { user: 'etl' } for an admin
  * ```
  */
-export async function submissionContext(
-  engine: KyuubiRestEngine,
+export function submissionContext(
+  engine: Pick<KyuubiRestEngine, 'isAdmin'>,
   context: RequestContext,
   proxyUser: string | undefined,
-): Promise<RequestContext> {
+): RequestContext {
   if (proxyUser === undefined || proxyUser === context.user) return context
-  try {
-    await engine.batches.list({ owner: proxyUser, pageSize: 1 }, context)
-  } catch (error) {
-    if (!BatchgateError.is(error, ErrorCode.PERMISSION_DENIED)) throw error
+  if (!engine.isAdmin(context.user)) {
     throw new RestError(
       403,
       ErrorCode.PERMISSION_DENIED,
       `Failed to validate proxy privilege of ${context.user} for ${proxyUser}: only admins may act as another user`,
       {},
-      { cause: error },
     )
   }
   return { user: proxyUser }

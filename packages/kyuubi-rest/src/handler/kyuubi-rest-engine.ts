@@ -11,6 +11,7 @@ import type { BatchService, OperationService, SessionService } from '@batchgate/
  */
 export interface KyuubiRestEngine {
   readonly instanceId: string
+  isAdmin(user: string): boolean
   readonly batches: Pick<BatchService, 'submit' | 'get' | 'list' | 'cancel' | 'log'>
   readonly sessions: SessionService
   readonly operations: OperationService
