@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify'
 import type { BatchLogPage, BatchLogRange } from '../application/batch-log.js'
 import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-store.js'
 import { validateLogRange } from '../application/validate-log-range.js'
-import { promiseFrom } from '../async/promise-from.js'
+import { CallTracker } from '../async/call-tracker.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
@@ -52,9 +52,8 @@ const CREATED_INFO: Readonly<Record<string, string>> = Object.freeze({})
  */
 @injectable()
 export class BatchService {
-  #closed = false
   /** Calls under way, which `close()` lets finish (so a created batch is also launched). */
-  readonly #inFlight = new Set<Promise<unknown>>()
+  readonly #calls = new CallTracker()
   readonly #lookup: LookupPolicy
 
   constructor(
@@ -217,21 +216,13 @@ export class BatchService {
 
   /** Refuses new calls and waits for those under way; used by the engine's `close()`. */
   async close(): Promise<void> {
-    this.#closed = true
-    while (this.#inFlight.size > 0) await Promise.allSettled(this.#inFlight)
+    this.#calls.stop()
+    await this.#calls.drained()
   }
 
   /** Runs a public call unless the service is closed, and keeps it in view until it settles. */
   #track<T>(call: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'the engine is closed'))
-    // Started at once: a check that throws before the call's first await becomes its rejection.
-    const running = promiseFrom(call)
-    this.#inFlight.add(running)
-    void running.then(
-      () => this.#inFlight.delete(running),
-      () => this.#inFlight.delete(running),
-    )
-    return running
+    return this.#calls.run(call)
   }
 
   async #insertOrAnswerDuplicate(first: ValidatedSubmission): Promise<Batch> {
