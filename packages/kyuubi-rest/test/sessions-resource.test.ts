@@ -183,6 +183,24 @@ describe('sessions over HTTP', () => {
     expect((await request('PUT', `/operations/${op}`, 'alice', { action: 'cancel' })).status).toBe(200)
   })
 
+  it("the handler's close() stops a synchronous statement's wait: it is answered with its handle at once", async () => {
+    const rest = await serve({}, { requestTimeoutMs: 30_000 })
+    const handle = await openSession('alice')
+    const started = Date.now()
+    const waiting = request('POST', `/sessions/${handle}/operations/statement`, 'alice', {
+      statement: 'sleep',
+      runAsync: false,
+    })
+    // Long enough for the route to be waiting on the operation (it polls it).
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await rest.handler.close()
+    const answer = await waiting
+    expect(answer.status).toBe(200)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    const op = (answer.json as { identifier: string }).identifier
+    expect(rest.engine.operations.status(op, { user: 'alice' }).state).toBe('RUNNING')
+  })
+
   it('queryTimeout (seconds, as Hive counts) times the operation out', async () => {
     await serve()
     const handle = await openSession('alice')

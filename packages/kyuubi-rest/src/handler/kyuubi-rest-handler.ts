@@ -1,5 +1,4 @@
 /// <reference types="node" preserve="true" />
-import { setMaxListeners } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { restErrorOf } from '../http/error-statuses.js'
 import { sendError } from '../http/send-reply.js'
@@ -51,14 +50,22 @@ export interface KyuubiRestHandler {
 export function kyuubiRestHandler(engine: KyuubiRestEngine, options: KyuubiRestOptions): KyuubiRestHandler {
   const settings = resolveRestOptions(options)
   const closing = new AbortController()
-  // Every request under way listens for close() (and stops listening when answered): as many listeners
-  // as requests in flight is the design, not a leak, so Node's warning past 10 would only mislead hosts.
-  setMaxListeners(0, closing.signal)
+  const underWay = new Set<() => void>()
+  // close() aborts every request under way through one listener, not one per request (each request
+  // adds its abort to `underWay` instead, much cheaper than an EventTarget listener).
+  closing.signal.addEventListener(
+    'abort',
+    () => {
+      for (const abort of underWay) abort()
+    },
+    { once: true },
+  )
   const environment: ServeEnvironment = {
     engine,
     settings,
     table: new RouteTable([...serviceRoutes, ...batchRoutes, ...sessionRoutes, ...operationRoutes]),
     closing: closing.signal,
+    underWay,
   }
   const inFlight = new Set<Promise<void>>()
   let closed: Promise<void> | undefined
