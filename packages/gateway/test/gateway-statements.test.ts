@@ -116,6 +116,8 @@ describe('statements over REST against --data', () => {
     expect(event.exception?.message).toMatch(message)
     const after = await runStatement(session, 'select count(*) from sales')
     expect(after.event.state).toBe('FINISHED')
+    // Its result holds a statement process until closed (each user has a share of them).
+    expect((await rest(gateway.url, 'DELETE', `/sessions/${session}`)).status).toBe(200)
   })
 
   it('cannot ATTACH the metastore file, and the metastore is unchanged', async () => {
@@ -136,5 +138,6 @@ describe('statements over REST against --data', () => {
     } finally {
       db.close()
     }
+    expect((await rest(gateway.url, 'DELETE', `/sessions/${session}`)).status).toBe(200)
   })
 })

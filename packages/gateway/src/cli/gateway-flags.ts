@@ -56,7 +56,7 @@ Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
   --statement-timeout-ms N the time a statement may spend working, over all its fetches (default 60000)
   --max-statements N       statements with unread rows at once (default 16): each holds a process of
                            its own until its rows are read or its operation is closed
-  --max-statements-per-user N  of those, what one user may hold (default a quarter, at least 1)
+  --max-statements-per-user N  of those, what one user may hold (default half, at least 1)
   --batch-command PATH     run for every batch with arguments [resource, ...args] and the batch id in
                            BATCHGATE_BATCH_ID (default: a bundled job that prints progress and exits 0)
   --batch-types A,B        the batchTypes the command runs (default SPARK,PYSPARK)
@@ -100,7 +100,7 @@ export interface GatewayFlags {
   readonly dataFile: string | null
   readonly statementTimeoutMs: number
   readonly maxStatements: number
-  /** Of `maxStatements`, what one user may hold; `undefined`: a quarter of them, at least 1. */
+  /** Of `maxStatements`, what one user may hold; `undefined`: half of them, at least 1. */
   readonly maxStatementsPerUser: number | undefined
   readonly batchCommand: string | undefined
   readonly batchTypes: readonly string[]

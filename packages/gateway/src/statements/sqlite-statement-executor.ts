@@ -27,7 +27,7 @@ export interface SqliteStatementExecutorOptions {
   /** Statement processes alive at once, over all operations (default 16); more are refused. */
   readonly maxProcesses?: number | undefined
   /**
-   * Statement processes one user may hold at once (default a quarter of `maxProcesses`, at least 1), so
+   * Statement processes one user may hold at once (default half of `maxProcesses`, at least 1), so
    * that one user who leaves results unread cannot take every process from the others.
    */
   readonly maxProcessesPerUser?: number | undefined
@@ -55,7 +55,7 @@ const BLOCK_ROWS = 512
  */
 export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions): StatementExecutor {
   const { dataFile, statementTimeoutMs = 60_000, maxProcesses = 16, scrollbackRows = 1000 } = options
-  const maxProcessesPerUser = options.maxProcessesPerUser ?? Math.max(1, Math.floor(maxProcesses / 4))
+  const maxProcessesPerUser = options.maxProcessesPerUser ?? Math.max(1, Math.floor(maxProcesses / 2))
   let alive = 0
   const aliveByUser = new Map<string, number>()
   const spare = new SpareWorker()
