@@ -49,8 +49,9 @@ export class SqliteMetadataStore extends SqlMetadataStore {
   override async insertBatch(record: BatchRecord): Promise<void> {
     const turn = this.beforeCall()
     if (turn !== undefined) await turn
-    const db = await this.connection.get()
     const row = batchToRow(record)
+    if (this.#insertAtOnce(row, record.id)) return
+    const db = await this.connection.get()
     try {
       await this.retry('insert a batch', async () => {
         if (this.#statements?.usable === true) this.#statements.insert(row)
@@ -58,6 +59,24 @@ export class SqliteMetadataStore extends SqlMetadataStore {
       })
     } catch (error) {
       if (isSqliteDuplicateKey(error)) throw new DuplicateKeyError('batch', record.id, error)
+      throw metastoreUnavailable('insert a batch', error)
+    }
+  }
+
+  /**
+   * The insert on the open connection's prepared statement, run at once: a new batch ends here without
+   * the promises of opening and of the retry loop (its first attempt is this one). `false` when it
+   * cannot run now (not open yet, inside kysely's transaction, or SQLite busy: nothing was written), for
+   * the retrying path to wait and try again.
+   */
+  #insertAtOnce(row: BatchRow, id: string): boolean {
+    if (this.connection.ready === undefined || this.#statements?.usable !== true) return false
+    try {
+      this.#statements.insert(row)
+      return true
+    } catch (error) {
+      if (isSqliteBusy(error)) return false
+      if (isSqliteDuplicateKey(error)) throw new DuplicateKeyError('batch', id, error)
       throw metastoreUnavailable('insert a batch', error)
     }
   }

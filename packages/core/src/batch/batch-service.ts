@@ -23,7 +23,7 @@ import { encodePageToken } from './page-token.js'
 import { LookupPolicy } from './lookup-policy.js'
 import { requestFingerprint } from './request-fingerprint.js'
 import { changeState } from './state-changes.js'
-import { BATCH_LAUNCHERS, type LauncherRegistry } from './batch-launcher.js'
+import { BATCH_LAUNCHERS, type BatchLauncher, type LauncherRegistry } from './batch-launcher.js'
 import { BATCH_SERVICE_SETTINGS, type BatchServiceSettings } from './batch-service-settings.js'
 import { LaunchSupervisor } from './launch-supervisor.js'
 import { validateBatchRequest, validateUser } from './validate-request.js'
@@ -83,7 +83,8 @@ export class BatchService {
     return this.#track(() => this.#submit(request, context))
   }
 
-  async #submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
+  /** Synchronous up to the insert: a throw here becomes the call's rejection (see CallTracker.run). */
+  #submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
     const submission = validateBatchRequest(request, context, this.config.limits, this.ids)
     const launcher = this.launchers.get(submission.batchType)
     if (this.launchers.configured && launcher === undefined) {
@@ -92,6 +93,18 @@ export class BatchService {
         `batchType ${submission.batchType} has no launcher on this engine`,
       )
     }
+    // Nothing to wait for before the insert (no launcher check, no lookup): no async layer of its own.
+    if (launcher?.validate === undefined && !(submission.idGiven && this.#lookup.readFirst())) {
+      return this.#insertOrAnswerDuplicate(submission)
+    }
+    return this.#checkThenInsert(launcher, submission)
+  }
+
+  /** The launcher's check and the lookup, when either applies, then the insert. */
+  async #checkThenInsert(
+    launcher: BatchLauncher | undefined,
+    submission: ValidatedSubmission,
+  ): Promise<Batch> {
     // Before the lookup and the insert: a refused request stores nothing, and the answer does not
     // depend on which lookup path this engine takes (see BatchLauncher.validate).
     if (launcher?.validate !== undefined) await validateWithLauncher(launcher, submission)

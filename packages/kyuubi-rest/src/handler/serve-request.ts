@@ -5,6 +5,7 @@ import { describeInput } from '../http/describe-input.js'
 import { RETRY_AFTER_SECONDS, restErrorOf } from '../http/error-statuses.js'
 import { QueryParams } from '../http/query-params.js'
 import { readJsonBody, type JsonBody } from '../http/read-json-body.js'
+import { requestTarget } from '../http/request-target.js'
 import type { Reply } from '../http/reply.js'
 import { RestError, RestErrorCode } from '../http/rest-error.js'
 import { sendError, sendReply } from '../http/send-reply.js'
@@ -51,7 +52,7 @@ export async function serveRequest(
   environment: ServeEnvironment,
 ): Promise<void> {
   const { settings, table } = environment
-  const url = requestUrl(req)
+  const url = requestTarget(req.url)
   const relative = url === undefined ? undefined : relativePath(url.pathname, settings.basePath)
   if (url === undefined || relative === undefined) {
     if (next !== undefined) next()
@@ -81,12 +82,15 @@ export async function serveRequest(
     return
   }
 
-  const controller = new AbortController()
+  // Only for a route that reads it (see Route.signal): the others skip the controller and its registrations.
+  const controller = found.route.signal === true ? new AbortController() : undefined
   const abort = (): void => {
-    controller.abort()
+    controller?.abort()
   }
-  res.once('close', abort)
-  environment.underWay.add(abort)
+  if (controller !== undefined) {
+    res.once('close', abort)
+    environment.underWay.add(abort)
+  }
   const deadline = Date.now() + settings.requestTimeoutMs
   let phase: Phase = 'answering'
   const work = (async (): Promise<Reply> => {
@@ -101,7 +105,7 @@ export async function serveRequest(
       query: new QueryParams(url.search),
       context: { user },
       body,
-      signal: controller.signal,
+      signal: controller?.signal,
       deadline,
       engine: environment.engine,
       settings,
@@ -125,7 +129,7 @@ export async function serveRequest(
   })
   try {
     if (outcome === TIMED_OUT) {
-      controller.abort()
+      controller?.abort()
       sendError(res, timeoutError(phase, settings.requestTimeoutMs), !req.complete)
       // The late outcome is not answered, but a bug in it is still reported.
       work.catch((error: unknown) => restErrorOf(error, settings.onError))
@@ -136,8 +140,10 @@ export async function serveRequest(
     }
   } finally {
     clearTimeout(timer)
-    res.off('close', abort)
-    environment.underWay.delete(abort)
+    if (controller !== undefined) {
+      res.off('close', abort)
+      environment.underWay.delete(abort)
+    }
   }
 }
 
@@ -145,14 +151,6 @@ const TIMED_OUT = 'timeout'
 
 /** How a request's work ended: its reply, its error, or the timer first. */
 type Outcome = { readonly reply: Reply } | { readonly error: unknown } | typeof TIMED_OUT
-
-function requestUrl(req: IncomingMessage): URL | undefined {
-  try {
-    return new URL(req.url ?? '/', 'http://batchgate.invalid')
-  } catch {
-    return undefined
-  }
-}
 
 /** The path below the base path (`/batches`), or `undefined` when it is not under it. */
 function relativePath(pathname: string, basePath: string): string | undefined {

@@ -15,14 +15,17 @@ const INTEGER = /^[+-]?\d{1,16}$/
  * ```
  */
 export class QueryParams {
-  readonly #params: URLSearchParams
+  readonly #search: string
+  /** Parsed on first use: most routes read no query, and every request is given one. */
+  #params: URLSearchParams | undefined
 
   constructor(search: string) {
-    this.#params = new URLSearchParams(search)
+    this.#search = search
   }
 
   /** The parameter's first value, `undefined` when absent or empty. */
   text(name: string): string | undefined {
+    this.#params ??= new URLSearchParams(this.#search)
     const value = this.#params.get(name)
     return value === null || value === '' ? undefined : value
   }

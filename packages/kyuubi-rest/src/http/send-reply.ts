@@ -16,19 +16,24 @@ const JSON_TYPE = 'application/json; charset=utf-8'
  */
 export function sendReply(res: ServerResponse, reply: Reply, closeConnection = false): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return
-  if (closeConnection) res.setHeader('Connection', 'close')
-  res.setHeader('Cache-Control', 'no-store')
-  res.setHeader('X-Content-Type-Options', 'nosniff')
+  // One object passed to writeHead: Node takes it as the header list as it is, where each setHeader
+  // validated and stored a header of its own (headers a host set before still merge in). The routes'
+  // own headers (Allow, Retry-After, WWW-Authenticate) never repeat these names.
+  const headers: Record<string, string | number> = closeConnection ? { Connection: 'close' } : {}
+  headers['Cache-Control'] = 'no-store'
+  headers['X-Content-Type-Options'] = 'nosniff'
+  let body = ''
   if ('json' in reply) {
-    for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value)
-    writeBody(res, reply.status, JSON_TYPE, JSON.stringify(reply.json))
+    if (reply.headers !== undefined) Object.assign(headers, reply.headers)
+    headers['Content-Type'] = JSON_TYPE
+    body = JSON.stringify(reply.json)
   } else if ('text' in reply) {
-    writeBody(res, reply.status, 'text/plain; charset=utf-8', reply.text)
-  } else {
-    res.statusCode = reply.status
-    res.setHeader('Content-Length', '0')
-    res.end()
+    headers['Content-Type'] = 'text/plain; charset=utf-8'
+    body = reply.text
   }
+  headers['Content-Length'] = Buffer.byteLength(body, 'utf8')
+  res.writeHead(reply.status, headers)
+  res.end(body)
 }
 
 /**
@@ -46,11 +51,4 @@ export function sendError(res: ServerResponse, error: RestError, closeConnection
     { status: error.status, json: { message: error.message, code: error.code }, headers: error.headers },
     closeConnection,
   )
-}
-
-function writeBody(res: ServerResponse, status: number, type: string, body: string): void {
-  res.statusCode = status
-  res.setHeader('Content-Type', type)
-  res.setHeader('Content-Length', Buffer.byteLength(body, 'utf8'))
-  res.end(body)
 }

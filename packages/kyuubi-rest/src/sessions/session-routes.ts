@@ -68,6 +68,7 @@ export const sessionRoutes: readonly Route[] = [
     method: 'POST',
     path: '/sessions/:sessionHandle/operations/statement',
     body: true,
+    signal: true,
     async handle({ engine, params, body, context, deadline, signal, settings }) {
       const sessionHandle = sessionHandleParam(params.sessionHandle)
       const { request, runAsync } = statementBodyOf(body)
@@ -76,6 +77,7 @@ export const sessionRoutes: readonly Route[] = [
       const handle = await engine.sessions.executeStatement(sessionHandle, request, context)
       if (!runAsync) {
         const margin = Math.min(1000, settings.requestTimeoutMs / ANSWER_MARGIN_SHARE)
+        if (signal === undefined) throw new Error('the statement route is given its signal: it declares one')
         await waitForOperation(engine.operations, handle, context, deadline - margin, signal)
       }
       return ok({ identifier: handle })
