@@ -22,6 +22,7 @@ const DRIVERS_AND_PROTOCOLS = [
   'raw-body',
   'content-type',
   '@batchgate/kyuubi-rest',
+  '@batchgate/hive-thrift',
   '@batchgate/store-*',
   '@batchgate/sql-store',
   '@batchgate/sql-store/*',

@@ -20,6 +20,7 @@ export default defineConfig({
       '@batchgate/store-postgres': source('./packages/store-postgres/src/index.ts'),
       '@batchgate/testkit': source('./packages/testkit/src/index.ts'),
       '@batchgate/kyuubi-rest': source('./packages/kyuubi-rest/src/index.ts'),
+      '@batchgate/hive-thrift': source('./packages/hive-thrift/src/index.ts'),
       '@batchgate/gateway': source('./packages/gateway/src/index.ts'),
     },
   },
