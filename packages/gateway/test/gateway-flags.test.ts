@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { parseGatewayFlags, UsageError } from '@batchgate/gateway'
 
 describe('parseGatewayFlags', () => {
-  it('has the documented defaults: loopback, port 10099, a SQLite store, no --data, NONE auth', () => {
+  it('has the documented defaults: loopback, ports 10099, 10009 and 10010, a SQLite store, no --data, NONE auth', () => {
     expect(parseGatewayFlags([], {})).toEqual({
       help: false,
       store: 'sqlite:./batchgate.db',
       instanceId: undefined,
       host: '127.0.0.1',
       restPort: 10099,
+      thriftPort: 10009,
+      thriftHttpPort: 10010,
+      thriftGraceMs: 60_000,
       dataFile: null,
       statementTimeoutMs: 60_000,
       maxStatements: 16,
@@ -30,6 +33,12 @@ describe('parseGatewayFlags', () => {
         '--host',
         '0.0.0.0',
         '--rest-port',
+        '0',
+        '--thrift-port',
+        '0',
+        '--thrift-http-port',
+        'off',
+        '--thrift-grace-ms',
         '0',
         '--data',
         'sales.db',
@@ -59,6 +68,9 @@ describe('parseGatewayFlags', () => {
       instanceId: 'gw-1',
       host: '0.0.0.0',
       restPort: 0,
+      thriftPort: 0,
+      thriftHttpPort: null,
+      thriftGraceMs: 0,
       dataFile: 'sales.db',
       statementTimeoutMs: 500,
       maxStatements: 4,
@@ -83,6 +95,15 @@ describe('parseGatewayFlags', () => {
     [['extra'], /positional argument/],
     [['--rest-port', 'http'], /--rest-port must be an integer from 0 to 65535, got "http"/],
     [['--rest-port', '70000'], /--rest-port must be an integer/],
+    [['--thrift-port', 'none'], /--thrift-port must be a port from 0 to 65535 or off, got "none"/],
+    [['--thrift-http-port', '65536'], /--thrift-http-port must be a port from 0 to 65535 or off/],
+    [['--thrift-port=-1'], /--thrift-port must be a port/],
+    [['--thrift-grace-ms', 'soon'], /--thrift-grace-ms must be an integer from 0/],
+    [
+      ['--thrift-port', '10099'],
+      /--rest-port and --thrift-port are both 10099: each front needs a port of its own/,
+    ],
+    [['--thrift-http-port', '10009'], /--thrift-port and --thrift-http-port are both 10009/],
     [['--statement-timeout-ms', '0'], /--statement-timeout-ms must be an integer from 1/],
     [['--auth', 'ldap'], /--auth must be none or basic, got "ldap"/],
     [['--auth', 'basic'], /--auth basic needs the users file/],
@@ -101,6 +122,16 @@ describe('parseGatewayFlags', () => {
     }
     expect(thrown).toBeInstanceOf(UsageError)
     expect((thrown as Error).message).toMatch(message)
+  })
+
+  it('turns a Thrift front off with off, and lets several fronts pick free ports with 0', () => {
+    expect(parseGatewayFlags(['--thrift-port', 'off', '--thrift-http-port', 'off'], {})).toMatchObject({
+      thriftPort: null,
+      thriftHttpPort: null,
+    })
+    expect(
+      parseGatewayFlags(['--rest-port', '0', '--thrift-port', '0', '--thrift-http-port', '0'], {}),
+    ).toMatchObject({ restPort: 0, thriftPort: 0, thriftHttpPort: 0 })
   })
 
   it('accepts --auth none on any host when it is chosen explicitly, and NONE by default on loopback', () => {

@@ -8,6 +8,9 @@ const FLAGS = {
   'instance-id': { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   'rest-port': { type: 'string', default: '10099' },
+  'thrift-port': { type: 'string', default: '10009' },
+  'thrift-http-port': { type: 'string', default: '10010' },
+  'thrift-grace-ms': { type: 'string', default: '60000' },
   data: { type: 'string' },
   'batch-command': { type: 'string' },
   'batch-types': { type: 'string', default: 'SPARK,PYSPARK' },
@@ -42,15 +45,22 @@ export const AUTH_FILE_ENV = 'BATCHGATE_AUTH_FILE'
  */
 export const GATEWAY_USAGE = `Usage: batchgate-gateway [flags]
 
-Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
+Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1) and HiveServer2's Thrift
+TCLIService (binary and HTTP).
 
   --store SPEC             the metastore: sqlite:FILE, mysql://user:pass@host:port/db or
                            postgres://user:pass@host:port/db (default sqlite:./batchgate.db).
                            Several gateways on one store are one multi-instance deployment.
   --instance-id ID         this instance's stable id (default <hostname>:<pid>:<random>); a restart
                            with the same id recovers its unfinished batches
-  --host HOST              the address to listen on (default 127.0.0.1)
+  --host HOST              the address the REST and Thrift fronts listen on (default 127.0.0.1)
   --rest-port PORT         the REST port (default 10099; 0 picks a free one)
+  --thrift-port PORT|off   the HiveServer2 Thrift binary port, SASL PLAIN and NOSASL on one port
+                           (default 10009; 0 picks a free one; off serves none)
+  --thrift-http-port PORT|off  the Thrift HTTP port, POST /cliservice (default 10010; 0 picks a free
+                           one; off serves none)
+  --thrift-grace-ms N      how long a Thrift session outlives its dropped TCP connection, for a client
+                           that reconnects with its handles (default 60000; 0 closes it at once)
   --data FILE              the SQLite database statements run against, read-only
                            (default: an empty in-memory database)
   --statement-timeout-ms N the time a statement may spend working, over all its fetches (default 60000)
@@ -63,15 +73,18 @@ Runs one batchgate engine behind the Kyuubi REST API v1 (/api/v1).
   --log-dir DIR            keep batch logs in files under DIR, removed with their batches
                            (default: in memory, the last 1000 lines of the last 100 batches)
   --admins A,B             users who may read and cancel every user's batches
-  --auth none|basic        none: Kyuubi's NONE mode, the Basic user name is trusted (the default on a
-                           loopback host only; elsewhere it must be chosen explicitly). basic: users and
-                           passwords from the file of --auth-file or ${AUTH_FILE_ENV}, one user:password
-                           a line
+  --auth none|basic        for REST and Thrift alike. none: the user name a client gives is trusted
+                           (Kyuubi's NONE mode; over Thrift NOSASL and PLAIN with any password; the
+                           default on a loopback host only; elsewhere it must be chosen explicitly).
+                           basic: users and passwords from the file of --auth-file or ${AUTH_FILE_ENV},
+                           one user:password a line (Thrift: SASL PLAIN or HTTP Basic, no NOSASL)
   --auth-file FILE         the Basic users file (never put passwords on the command line)
   -h, --help               print this help
 
-When it is ready it prints "rest listening on http://HOST:PORT". SIGINT or SIGTERM stops it: no new
-connections, requests in flight are answered, the engine is closed, exit code 0.`
+When it is ready it prints "rest listening on http://HOST:PORT", then "thrift binary listening on
+HOST:PORT" and "thrift http listening on http://HOST:PORT/cliservice" for the Thrift ports that are on.
+SIGINT or SIGTERM stops it: no new connections, requests in flight are answered, the engine is closed,
+exit code 0.`
 
 /**
  * How the gateway authenticates REST callers.
@@ -97,6 +110,12 @@ export interface GatewayFlags {
   readonly instanceId: string | undefined
   readonly host: string
   readonly restPort: number
+  /** The HiveServer2 Thrift binary port (SASL PLAIN and NOSASL); `null`: off. */
+  readonly thriftPort: number | null
+  /** The Thrift HTTP port (`POST /cliservice`); `null`: off. */
+  readonly thriftHttpPort: number | null
+  /** How long a Thrift session outlives its dropped TCP connection. */
+  readonly thriftGraceMs: number
   readonly dataFile: string | null
   readonly statementTimeoutMs: number
   readonly maxStatements: number
@@ -127,13 +146,24 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
     throw new UsageError((error as Error).message)
   }
   const host = nonEmpty('--host', values.host)
+  const restPort = integer('--rest-port', values['rest-port'], 0, 65_535)
+  const thriftPort = portOrOff('--thrift-port', values['thrift-port'])
+  const thriftHttpPort = portOrOff('--thrift-http-port', values['thrift-http-port'])
+  distinctPorts({
+    '--rest-port': restPort,
+    '--thrift-port': thriftPort,
+    '--thrift-http-port': thriftHttpPort,
+  })
   return {
     help: values.help,
     store: nonEmpty('--store', values.store),
     instanceId:
       values['instance-id'] === undefined ? undefined : nonEmpty('--instance-id', values['instance-id']),
     host,
-    restPort: integer('--rest-port', values['rest-port'], 0, 65_535),
+    restPort,
+    thriftPort,
+    thriftHttpPort,
+    thriftGraceMs: integer('--thrift-grace-ms', values['thrift-grace-ms'], 0, 2 ** 31 - 1),
     dataFile: values.data === undefined ? null : nonEmpty('--data', values.data),
     statementTimeoutMs: integer('--statement-timeout-ms', values['statement-timeout-ms'], 1, 2 ** 31 - 1),
     maxStatements: integer('--max-statements', values['max-statements'], 1, 10_000),
@@ -180,6 +210,28 @@ function integer(flag: string, value: string, min: number, max: number): number 
     throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`)
   }
   return number
+}
+
+function portOrOff(flag: string, value: string): number | null {
+  if (value === 'off') return null
+  const number = /^\d+$/.test(value) ? Number(value) : NaN
+  if (!Number.isSafeInteger(number) || number > 65_535) {
+    throw new UsageError(`${flag} must be a port from 0 to 65535 or off, got ${JSON.stringify(value)}`)
+  }
+  return number
+}
+
+/** Two fronts on one fixed port would fail at listen time with EADDRINUSE: say which flags clash. */
+function distinctPorts(ports: Record<string, number | null>): void {
+  const seen = new Map<number, string>()
+  for (const [flag, port] of Object.entries(ports)) {
+    if (port === null || port === 0) continue
+    const other = seen.get(port)
+    if (other !== undefined) {
+      throw new UsageError(`${other} and ${flag} are both ${port}: each front needs a port of its own`)
+    }
+    seen.set(port, flag)
+  }
 }
 
 function list(value: string): string[] {
