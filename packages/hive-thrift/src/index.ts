@@ -8,3 +8,11 @@ export type {
   ThriftCredentials,
 } from './transport/thrift-authenticate.js'
 export { THRIFT_AUTHENTICATION_FAILED, ThriftAuthenticationError } from './transport/thrift-authenticate.js'
+export {
+  tcliService,
+  type TCLIServiceProcessor,
+} from './service/tcli-service.js'
+export type { TCLIServiceOptions } from './service/tcli-service-options.js'
+export type { HiveThriftEngine } from './service/hive-thrift-engine.js'
+export type { MetadataRequest } from './service/metadata-request.js'
+export * from './protocol/index.js'

@@ -1,5 +1,5 @@
 import type { ResultRow } from '@batchgate/core'
-import type { Encodable, TColumn } from '../protocol/index.js'
+import type { Encodable, TColumn } from '../protocol/tcliservice-types.js'
 import { toBinary, toBool, toDouble, toI64, toIntN, toText } from './cell-coercion.js'
 import { ColumnKind } from './column-kind.js'
 

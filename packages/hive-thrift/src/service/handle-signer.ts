@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { THandleIdentifier } from '../protocol/index.js'
+import type { THandleIdentifier } from '../protocol/tcliservice-types.js'
 
 /** A guid and a secret are 16 bytes each, as HiveServer2's (a Java UUID's two longs). */
 const ID_BYTES = 16

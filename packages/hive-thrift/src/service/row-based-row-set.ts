@@ -1,5 +1,5 @@
 import type { CellValue, ResultRow } from '@batchgate/core'
-import type { Encodable, TColumnValue, TRow } from '../protocol/index.js'
+import type { Encodable, TColumnValue, TRow } from '../protocol/tcliservice-types.js'
 import { toBool, toDouble, toI64, toIntN, toText } from './cell-coercion.js'
 import { ColumnKind } from './column-kind.js'
 

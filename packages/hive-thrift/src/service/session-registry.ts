@@ -68,18 +68,26 @@ export class SessionRegistry {
     this.#operations.set(operation, session)
   }
 
-  /** The tracked session with this handle, marked as used by `peer`. */
-  useSession(handle: string, peer: ThriftPeer): TrackedSession | undefined {
-    const session = this.#sessions.get(handle)
-    if (session !== undefined) this.#use(session, peer)
-    return session
+  /** The tracked session with this handle. */
+  session(handle: string): TrackedSession | undefined {
+    return this.#sessions.get(handle)
   }
 
-  /** The tracked session of this operation, marked as used by `peer`. */
-  useOperation(operation: string, peer: ThriftPeer): TrackedSession | undefined {
-    const session = this.#operations.get(operation)
-    if (session !== undefined) this.#use(session, peer)
-    return session
+  /** The tracked session an operation was started in. */
+  sessionOf(operation: string): TrackedSession | undefined {
+    return this.#operations.get(operation)
+  }
+
+  /**
+   * Marks a call on the session (or one of its operations) by its user through `peer`: cancels its grace
+   * period, and a binary connection binds it to itself.
+   */
+  use(session: TrackedSession, peer: ThriftPeer): void {
+    if (session.graceTimer !== undefined) {
+      clearTimeout(session.graceTimer)
+      session.graceTimer = undefined
+    }
+    if (peer.transport === 'binary' && session.boundTo !== peer.id) this.#bind(session, peer)
   }
 
   /** Forgets a closed (or not found) session and its operations. */
@@ -118,14 +126,6 @@ export class SessionRegistry {
       clearTimeout(session.graceTimer)
       session.graceTimer = undefined
     }
-  }
-
-  #use(session: TrackedSession, peer: ThriftPeer): void {
-    if (session.graceTimer !== undefined) {
-      clearTimeout(session.graceTimer)
-      session.graceTimer = undefined
-    }
-    if (peer.transport === 'binary' && session.boundTo !== peer.id) this.#bind(session, peer)
   }
 
   #bind(session: TrackedSession, peer: ThriftPeer): void {

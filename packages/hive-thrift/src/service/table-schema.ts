@@ -1,5 +1,10 @@
 import { HiveType, type ResultColumn } from '@batchgate/core'
-import { TTypeId, type TColumnDesc, type TTableSchema, type TTypeQualifiers } from '../protocol/index.js'
+import {
+  TTypeId,
+  type TColumnDesc,
+  type TTableSchema,
+  type TTypeQualifiers,
+} from '../protocol/tcliservice-types.js'
 
 /**
  * The `TTableSchema` of a result, as GetResultSetMetadata answers it: per column its name, a

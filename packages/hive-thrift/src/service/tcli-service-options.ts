@@ -89,7 +89,8 @@ export function resolveServiceOptions(options: TCLIServiceOptions | undefined): 
 function integer(value: unknown, fallback: number, name: string, min: number, max: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`)
+    const got = typeof value === 'number' ? String(value) : `a ${typeof value}`
+    throw invalid(`${name} must be an integer from ${min} to ${max}, got ${got}`)
   }
   return value
 }

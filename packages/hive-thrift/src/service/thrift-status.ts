@@ -1,5 +1,5 @@
 import { BatchgateError, ErrorCode } from '@batchgate/core'
-import { TStatusCode, type TStatus } from '../protocol/index.js'
+import { TStatusCode, type TStatus } from '../protocol/tcliservice-types.js'
 
 /** The status of every successful answer. */
 export const SUCCESS_STATUS: TStatus = Object.freeze({ statusCode: TStatusCode.SUCCESS_STATUS })
