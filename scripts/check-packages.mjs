@@ -196,16 +196,27 @@ function checkSimulatorWithoutVitest() {
 }
 
 /**
- * The installed `batchgate-gateway` starts on a free port, answers a statement's session over REST
- * (its statement process forks from the installed dist), and stops with exit code 0 on SIGTERM.
+ * The installed `batchgate-gateway` starts on free ports (REST and both Thrift fronts), answers a
+ * statement's session over REST (its statement process forks from the installed dist), and stops with
+ * exit code 0 on SIGTERM.
  */
 async function checkGatewayCommand() {
   // The installed bin link itself (not npx, which would stand between the signal and the gateway).
   const bin = join(consumer, 'node_modules', '.bin', 'batchgate-gateway')
-  const gateway = spawn(bin, ['--rest-port', '0', '--store', `sqlite:${join(consumer, 'gateway.db')}`], {
-    cwd: consumer,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const gateway = spawn(
+    bin,
+    [
+      '--rest-port',
+      '0',
+      '--thrift-port',
+      '0',
+      '--thrift-http-port',
+      '0',
+      '--store',
+      `sqlite:${join(consumer, 'gateway.db')}`,
+    ],
+    { cwd: consumer, stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   const exited = new Promise((resolve) => gateway.once('exit', (code, signal) => resolve(code ?? signal)))
   try {
     const url = await new Promise((resolve, reject) => {
@@ -213,10 +224,12 @@ async function checkGatewayCommand() {
       const timer = setTimeout(() => reject(new Error(`batchgate-gateway was not ready:\n${output}`)), 60_000)
       gateway.stdout.setEncoding('utf8').on('data', (text) => {
         output += text
-        const match = /rest listening on (http:\/\/\S+)/.exec(output)
-        if (match !== null) {
+        const rest = /rest listening on (http:\/\/\S+)/.exec(output)
+        const thrift = /thrift binary listening on \S+:\d+/.test(output)
+        const thriftHttp = /thrift http listening on http:\/\/\S+\/cliservice/.test(output)
+        if (rest !== null && thrift && thriftHttp) {
           clearTimeout(timer)
-          resolve(match[1])
+          resolve(rest[1])
         }
       })
       void exited.then((code) => reject(new Error(`batchgate-gateway exited (${code}):\n${output}`)))
@@ -250,7 +263,7 @@ async function checkGatewayCommand() {
   }
   const code = await exited
   if (code !== 0) fail(`batchgate-gateway exited with ${code} on SIGTERM`)
-  step('batchgate-gateway started, ran a statement over REST and stopped cleanly')
+  step('batchgate-gateway started its REST and Thrift fronts, ran a statement over REST and stopped cleanly')
 }
 
 /** Loads every entry point in Node; a missing optional peer (vitest for testkit's suites) is allowed. */
@@ -295,7 +308,7 @@ function compileAndRunConsumer(packed) {
     encoding: 'utf8',
   })
   if (compiled.status !== 0) fail(`the consumer does not compile:\n${compiled.stdout}${compiled.stderr}`)
-  for (const program of ['using-it.js', 'di-host.js', 'rest-host.js']) {
+  for (const program of ['using-it.js', 'di-host.js', 'rest-host.js', 'thrift-host.js']) {
     process.stdout.write(run(process.execPath, [join('dist', program)], consumer))
   }
 }

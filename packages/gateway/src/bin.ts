@@ -55,7 +55,14 @@ async function main(): Promise<void> {
     process.exit(1)
   }
   stopOnSignals(gateway)
+  // Tests and scripts wait for these lines: every front printed is accepting connections.
   process.stdout.write(`rest listening on ${gateway.url}\n`)
+  if (gateway.thriftAddress !== undefined) {
+    process.stdout.write(`thrift binary listening on ${gateway.thriftAddress}\n`)
+  }
+  if (gateway.thriftHttpUrl !== undefined) {
+    process.stdout.write(`thrift http listening on ${gateway.thriftHttpUrl}\n`)
+  }
 }
 
 await main()

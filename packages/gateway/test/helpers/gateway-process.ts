@@ -3,12 +3,20 @@ import { fileURLToPath } from 'node:url'
 
 /** The built command, as `npx batchgate-gateway` runs it. */
 const BIN = fileURLToPath(new URL('../../bin/batchgate-gateway.js', import.meta.url))
-const READY = /^rest listening on (http:\/\/\S+)$/m
+const REST_READY = /^rest listening on (http:\/\/\S+)$/m
+const THRIFT_READY = /^thrift binary listening on (\S+):(\d+)$/m
+const THRIFT_HTTP_READY = /^thrift http listening on (http:\/\/\S+)$/m
+/** The port flags a test gets `0` for unless it gives its own: tests never bind a fixed port. */
+const PORT_FLAGS = ['--rest-port', '--thrift-port', '--thrift-http-port'] as const
 
 /** A gateway process a test started; {@link GatewayProcess.stop} ends it. */
 export interface GatewayProcess {
   /** The printed address, e.g. `http://127.0.0.1:41234`. */
   readonly url: string
+  /** The Thrift binary front's printed host and port (`undefined` with `--thrift-port off`). */
+  readonly thrift: { readonly host: string; readonly port: number } | undefined
+  /** The Thrift HTTP front's printed URL, e.g. `http://127.0.0.1:41236/cliservice` (`undefined` when off). */
+  readonly thriftHttpUrl: string | undefined
   readonly child: ChildProcess
   /** Everything written to stdout and stderr so far. */
   output(): string
@@ -28,8 +36,26 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL')
 })
 
+function flagValue(args: readonly string[], flag: string): string | undefined {
+  let value: string | undefined
+  args.forEach((arg, index) => {
+    if (arg === flag) value = args[index + 1]
+    else if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1)
+  })
+  return value
+}
+
+/** `args` with `0` for every port flag it does not give. */
+function withFreePorts(args: readonly string[]): string[] {
+  const defaults = PORT_FLAGS.filter((flag) => flagValue(args, flag) === undefined).flatMap((flag) => [
+    flag,
+    '0',
+  ])
+  return [...defaults, ...args]
+}
+
 function launch(args: readonly string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...withFreePorts(args)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -48,8 +74,9 @@ function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
 }
 
 /**
- * Starts `batchgate-gateway` from its built dist with `args` and resolves once it printed its address;
- * rejects with its output when it exits first or is not ready within `readyMs`.
+ * Starts `batchgate-gateway` from its built dist with `args` (every port flag they do not give is `0`)
+ * and resolves once it printed the address of every front that is on; rejects with its output when it
+ * exits first or is not ready within `readyMs`.
  *
  * @example
  * ```ts
@@ -68,18 +95,27 @@ export function startGatewayProcess(
   child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text))
   child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text))
   const ended = exited(child)
+  const thriftOn = flagValue(args, '--thrift-port') !== 'off'
+  const thriftHttpOn = flagValue(args, '--thrift-http-port') !== 'off'
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`the gateway was not ready within ${readyMs} ms:\n${output}`))
     }, readyMs)
     const onData = (): void => {
-      const match = READY.exec(output)
-      if (match === null) return
+      const rest = REST_READY.exec(output)
+      const thrift = THRIFT_READY.exec(output)
+      const thriftHttp = THRIFT_HTTP_READY.exec(output)
+      if (rest === null || (thriftOn && thrift === null) || (thriftHttpOn && thriftHttp === null)) return
       clearTimeout(timer)
       child.stdout?.off('data', onData)
       resolve({
-        url: match[1] ?? '',
+        url: rest[1] ?? '',
+        thrift:
+          thrift === null
+            ? undefined
+            : { host: (thrift[1] ?? '').replace(/^\[(.*)\]$/, '$1'), port: Number(thrift[2]) },
+        thriftHttpUrl: thriftHttp?.[1],
         child,
         output: () => output,
         stop: (signal = 'SIGTERM') => {
@@ -97,7 +133,8 @@ export function startGatewayProcess(
 }
 
 /**
- * Runs `batchgate-gateway` with `args` to its end (for command lines it must refuse).
+ * Runs `batchgate-gateway` with `args` (every port flag they do not give is `0`) to its end (for command
+ * lines it must refuse).
  *
  * @example
  * ```ts
