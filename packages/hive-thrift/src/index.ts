@@ -11,4 +11,3 @@ export { THRIFT_AUTHENTICATION_FAILED, ThriftAuthenticationError } from './trans
 export { tcliService, type TCLIServiceProcessor } from './service/tcli-service.js'
 export type { TCLIServiceOptions } from './service/tcli-service-options.js'
 export type { HiveThriftEngine } from './service/hive-thrift-engine.js'
-export type { MetadataRequest } from './service/metadata-request.js'
