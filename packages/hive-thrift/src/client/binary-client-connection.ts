@@ -88,9 +88,13 @@ export class BinaryClientConnection implements ThriftClientConnection {
     if (received.length < 4) return undefined
     const length = received.readInt32BE(0)
     if (length < 0) {
-      throw new BatchgateError(ErrorCode.SOURCE_FAILED, `the server sent a frame of negative length ${length}`)
+      throw new BatchgateError(
+        ErrorCode.SOURCE_FAILED,
+        `the server sent a frame of negative length ${length}`,
+      )
     }
-    if (length > this.settings.maxResponseBytes) throw tooLarge(this.settings.maxResponseBytes, `a frame of ${length} bytes`)
+    if (length > this.settings.maxResponseBytes)
+      throw tooLarge(this.settings.maxResponseBytes, `a frame of ${length} bytes`)
     return 4 + length
   }
 

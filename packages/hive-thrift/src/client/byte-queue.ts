@@ -22,7 +22,10 @@ export class ByteQueue {
   push(chunk: Buffer): void {
     if (this.end + chunk.length > this.storage.length) {
       const needed = this.length + chunk.length
-      const target = needed <= this.storage.length ? this.storage : Buffer.allocUnsafe(Math.max(needed, this.storage.length * 2, 4096))
+      const target =
+        needed <= this.storage.length
+          ? this.storage
+          : Buffer.allocUnsafe(Math.max(needed, this.storage.length * 2, 4096))
       this.storage.copy(target, 0, this.start, this.end)
       this.storage = target
       this.end = this.length

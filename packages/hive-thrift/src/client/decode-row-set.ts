@@ -73,7 +73,13 @@ function withNulls(values: readonly CellValue[], nulls: Buffer): ColumnValues {
 
 function cellOf(value: TColumnValue, row: number, column: number): CellValue {
   const set =
-    value.boolVal ?? value.byteVal ?? value.i16Val ?? value.i32Val ?? value.i64Val ?? value.doubleVal ?? value.stringVal
+    value.boolVal ??
+    value.byteVal ??
+    value.i16Val ??
+    value.i32Val ??
+    value.i64Val ??
+    value.doubleVal ??
+    value.stringVal
   if (set === undefined) throw unreadable(`rows[${row}].colVals[${column}] sets none of TColumnValue's kinds`)
   return set.value ?? null
 }

@@ -14,9 +14,7 @@ import { BatchgateError, ErrorCode } from '@batchgate/core'
  * const open: HiveThriftAuth = { nosasl: true }
  * ```
  */
-export type HiveThriftAuth =
-  | { readonly user: string; readonly password: string }
-  | { readonly nosasl: true }
+export type HiveThriftAuth = { readonly user: string; readonly password: string } | { readonly nosasl: true }
 
 /** Options of `hiveThriftFetcher`. */
 export interface HiveThriftFetcherOptions {
@@ -92,7 +90,12 @@ export function clientSettings(options: HiveThriftFetcherOptions): ClientSetting
     transport,
     credentials,
     path,
-    requestTimeoutMs: positiveInteger('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, MAX_TIMER_MS),
+    requestTimeoutMs: positiveInteger(
+      'requestTimeoutMs',
+      options.requestTimeoutMs,
+      DEFAULT_REQUEST_TIMEOUT_MS,
+      MAX_TIMER_MS,
+    ),
     maxResponseBytes: positiveInteger(
       'maxResponseBytes',
       options.maxResponseBytes,
@@ -114,14 +117,17 @@ function credentialsOf(auth: unknown): ClientSettings['credentials'] {
   }
   if (typeof password !== 'string') throw invalid('auth.password must be a string')
   // PLAIN separates its fields with NUL: one inside a field would shift them.
-  if (user.includes('\0') || password.includes('\0')) throw invalid('auth.user and auth.password must not contain NUL')
+  if (user.includes('\0') || password.includes('\0'))
+    throw invalid('auth.user and auth.password must not contain NUL')
   return { user, password }
 }
 
 function positiveInteger(name: string, value: unknown, fallback: number, max: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw invalid(`${name} must be an integer from 1 to ${max}, got ${typeof value === 'number' ? value : typeof value}`)
+    throw invalid(
+      `${name} must be an integer from 1 to ${max}, got ${typeof value === 'number' ? value : typeof value}`,
+    )
   }
   return value
 }

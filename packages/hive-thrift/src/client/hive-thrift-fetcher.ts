@@ -11,7 +11,11 @@ import { decodeReply, encodeCall } from '../protocol/index.js'
 import { TFetchOrientation, type TOperationHandle } from '../protocol/tcliservice-types.js'
 import { BinaryClientConnection } from './binary-client-connection.js'
 import { decodeRowSet } from './decode-row-set.js'
-import { clientSettings, type ClientSettings, type HiveThriftFetcherOptions } from './hive-thrift-fetcher-options.js'
+import {
+  clientSettings,
+  type ClientSettings,
+  type HiveThriftFetcherOptions,
+} from './hive-thrift-fetcher-options.js'
 import { HiveThriftRequestError } from './hive-thrift-request-error.js'
 import { HiveThriftTransportError } from './hive-thrift-transport-error.js'
 import { HttpClientConnection } from './http-client-connection.js'
@@ -74,7 +78,10 @@ const WIRE_ORIENTATION: Readonly<Record<FetchOrientation, number>> = {
  * }
  * ```
  */
-export function hiveThriftFetcher(options: HiveThriftFetcherOptions, operationHandle: TOperationHandle): HiveThriftFetcher {
+export function hiveThriftFetcher(
+  options: HiveThriftFetcherOptions,
+  operationHandle: TOperationHandle,
+): HiveThriftFetcher {
   const settings = clientSettings(options)
   if (typeof operationHandle !== 'object' || (operationHandle as unknown) === null) {
     throw new BatchgateError(
@@ -83,7 +90,9 @@ export function hiveThriftFetcher(options: HiveThriftFetcherOptions, operationHa
     )
   }
   const connection: ThriftClientConnection =
-    settings.transport === 'binary' ? new BinaryClientConnection(settings) : new HttpClientConnection(settings)
+    settings.transport === 'binary'
+      ? new BinaryClientConnection(settings)
+      : new HttpClientConnection(settings)
   let seqid = 0
   let closed = false
   const fetcher = (
@@ -92,7 +101,8 @@ export function hiveThriftFetcher(options: HiveThriftFetcherOptions, operationHa
     _offset?: number,
     callOptions?: FetchCallOptions,
   ): Promise<RowSet<ResultRow>> => {
-    if (closed) return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'this hiveThriftFetcher is closed'))
+    if (closed)
+      return Promise.reject(new BatchgateError(ErrorCode.CLOSED, 'this hiveThriftFetcher is closed'))
     seqid = seqid >= 0x7fffffff ? 1 : seqid + 1
     return fetchBlock(settings, connection, operationHandle, seqid, orientation, maxRows, callOptions)
   }
@@ -123,7 +133,10 @@ async function fetchBlock(
     )
   }
   if (!Number.isSafeInteger(maxRows) || maxRows < 1) {
-    throw new BatchgateError(ErrorCode.INVALID_FETCH_REQUEST, `maxRows must be a positive integer, got ${maxRows}`)
+    throw new BatchgateError(
+      ErrorCode.INVALID_FETCH_REQUEST,
+      `maxRows must be a positive integer, got ${maxRows}`,
+    )
   }
   const request = encodeCall('FetchResults', seqid, {
     operationHandle,
@@ -136,7 +149,8 @@ async function fetchBlock(
   const timer = setTimeout(() => {
     expiry.abort(new Error(`no complete answer within ${settings.requestTimeoutMs} ms`))
   }, settings.requestTimeoutMs)
-  const signal = callOptions?.signal === undefined ? expiry.signal : AbortSignal.any([callOptions.signal, expiry.signal])
+  const signal =
+    callOptions?.signal === undefined ? expiry.signal : AbortSignal.any([callOptions.signal, expiry.signal])
   let replyBytes: Buffer
   try {
     replyBytes = await connection.call(request, signal)
@@ -181,7 +195,10 @@ function readReply(
   const refusal = statusRefusal(status, orientation, what, settings.credentials?.password)
   if (refusal !== undefined) throw refusal
   if (results === undefined) {
-    throw new BatchgateError(ErrorCode.SOURCE_FAILED, `the server answered ${what} with a success but no row set`)
+    throw new BatchgateError(
+      ErrorCode.SOURCE_FAILED,
+      `the server answered ${what} with a success but no row set`,
+    )
   }
   // hasMoreRows is optional in the IDL: Spark never sets it true, Hive leaves it out when false.
   return decodeRowSet(results, hasMoreRows ?? false)
@@ -214,5 +231,7 @@ function lostAnswer(
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   const cause = error.cause
-  return cause instanceof Error && cause.message !== '' ? `${error.message} (${cause.message})` : error.message
+  return cause instanceof Error && cause.message !== ''
+    ? `${error.message} (${cause.message})`
+    : error.message
 }

@@ -15,7 +15,10 @@ export class HiveThriftTransportError extends Error {
   /** The HTTP status of an answer that came (HTTP transport only). */
   readonly status: number | undefined
 
-  constructor(message: string, options: { readonly cause?: unknown; readonly status?: number | undefined } = {}) {
+  constructor(
+    message: string,
+    options: { readonly cause?: unknown; readonly status?: number | undefined } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'HiveThriftTransportError'
     this.status = options.status

@@ -94,12 +94,18 @@ function errorOfStatus(
 ): HiveThriftRequestError | HiveThriftTransportError {
   const reason = said === '' ? 'no message' : JSON.stringify(said)
   if (status >= 400 && status < 500 && status !== 408) {
-    const user = settings.credentials === undefined ? 'no credentials (nosasl)' : `user ${JSON.stringify(settings.credentials.user)}`
+    const user =
+      settings.credentials === undefined
+        ? 'no credentials (nosasl)'
+        : `user ${JSON.stringify(settings.credentials.user)}`
     const [code, what] =
       status === 401 || status === 403
         ? [ErrorCode.PERMISSION_DENIED, `the server refused ${user}`]
         : status === 404 || status === 405
-          ? [ErrorCode.INVALID_OPTIONS, `the server has no Thrift endpoint at ${settings.path} (is path right?)`]
+          ? [
+              ErrorCode.INVALID_OPTIONS,
+              `the server has no Thrift endpoint at ${settings.path} (is path right?)`,
+            ]
           : [ErrorCode.INVALID_REQUEST, 'the server refused the call']
     return new HiveThriftRequestError(code, `${what} (HTTP ${status}): ${reason}`, {
       serverMessage: said === '' ? undefined : said,

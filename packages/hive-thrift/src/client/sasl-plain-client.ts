@@ -67,7 +67,12 @@ export async function saslPlainHandshake(
     Buffer.from([0]),
     Buffer.from(password, 'utf8'),
   ])
-  socket.write(Buffer.concat([saslMessage(SaslStatus.START, Buffer.from('PLAIN')), saslMessage(SaslStatus.OK, response)]))
+  socket.write(
+    Buffer.concat([
+      saslMessage(SaslStatus.START, Buffer.from('PLAIN')),
+      saslMessage(SaslStatus.OK, response),
+    ]),
+  )
   response.fill(0)
   const answer = await reader.read(saslMessageLength)
   const status = answer.readUInt8(0)

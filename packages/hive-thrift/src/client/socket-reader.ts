@@ -56,7 +56,8 @@ export class SocketReader {
 
   /** The next unit, as a buffer of its own. */
   read(unitLength: UnitLength): Promise<Buffer> {
-    if (this.waiter !== undefined) return Promise.reject(new Error('a read is already waiting on this socket'))
+    if (this.waiter !== undefined)
+      return Promise.reject(new Error('a read is already waiting on this socket'))
     return new Promise<Buffer>((resolve, reject) => {
       this.waiter = { unitLength, resolve, reject }
       this.settle()

@@ -41,6 +41,8 @@ export interface FaultProxy {
   readonly requests: readonly ProxiedRequest[]
   /** Connections the proxy accepted. */
   readonly connections: number
+  /** Client connections open now (a client that closed its connection no longer counts). */
+  readonly openConnections: number
   /** Connections the client closed while the proxy held an answer (`stall`): the client cancelled. */
   readonly cancelledStalls: number
   close(): Promise<void>
@@ -71,8 +73,10 @@ export async function startFaultProxy(
   const sockets = new Set<Socket>()
   let cancelledStalls = 0
   let connections = 0
+  let openConnections = 0
   const server: Server = createServer((client) => {
     const connection = connections++
+    openConnections++
     const upstream = connect(targetPort, '127.0.0.1')
     const nextRequest = framing()
     sockets.add(client).add(upstream)
@@ -93,6 +97,7 @@ export async function startFaultProxy(
     }
     client.on('close', () => {
       if (current.kind === 'stall') cancelledStalls++
+      openConnections--
       sockets.delete(client)
       upstream.destroy()
     })
@@ -162,6 +167,9 @@ export async function startFaultProxy(
     requests,
     get connections() {
       return connections
+    },
+    get openConnections() {
+      return openConnections
     },
     get cancelledStalls() {
       return cancelledStalls
