@@ -23,7 +23,7 @@ import {
   TStatusCode,
   type TOperationHandle,
 } from '../../src/protocol/tcliservice-types.js'
-import { runStatement, thriftTestClient, type ThriftTestClient } from './thrift-call.js'
+import { runStatement, thriftTestClient } from './thrift-call.js'
 import { thriftBinaryFraming, thriftHttpFraming } from './thrift-request-framing.js'
 import {
   clientTestExecutor,
@@ -47,7 +47,6 @@ describe('hiveThriftFetcher', () => {
   let fixture: SqliteFixture
   let server: ThriftTestServer | undefined
   let proxy: FaultProxy | undefined
-  const clients: ThriftTestClient[] = []
   const fetchers: HiveThriftFetcher[] = []
 
   beforeEach(() => {
@@ -56,7 +55,6 @@ describe('hiveThriftFetcher', () => {
 
   afterEach(async () => {
     for (const fetcher of fetchers.splice(0)) await fetcher.close()
-    for (const client of clients.splice(0)) client.close()
     await proxy?.close()
     proxy = undefined
     await server?.close()
