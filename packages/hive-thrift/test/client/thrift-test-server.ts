@@ -20,6 +20,7 @@ import {
   thriftHttpHandler,
   thriftNoAuth,
   thriftPasswordAuth,
+  type ThriftAuthenticate,
   type ThriftMessageProcessor,
 } from '@batchgate/hive-thrift'
 
@@ -81,8 +82,11 @@ export interface ThriftTestServer {
 export interface ThriftTestServerOptions {
   /** A fault injector around the real service (default: none). */
   readonly wrap?: ((processor: ThriftMessageProcessor) => ThriftMessageProcessor) | undefined
-  /** `password` (default): {@link USER} / {@link PASSWORD} only, NOSASL refused; `none`: anyone, NOSASL too. */
-  readonly auth?: 'password' | 'none' | undefined
+  /**
+   * `password` (default): {@link USER} / {@link PASSWORD} only, NOSASL refused; `none`: anyone, NOSASL
+   * too; or the host's own `ThriftAuthenticate`.
+   */
+  readonly auth?: 'password' | 'none' | ThriftAuthenticate | undefined
 }
 
 /**
@@ -102,9 +106,11 @@ export async function startThriftTestServer(
   const service = tcliService(engine)
   const processor = options.wrap?.(service) ?? service
   const authenticate =
-    options.auth === 'none'
-      ? thriftNoAuth()
-      : thriftPasswordAuth({ verify: (user, password) => user === USER && password === PASSWORD })
+    typeof options.auth === 'function'
+      ? options.auth
+      : options.auth === 'none'
+        ? thriftNoAuth()
+        : thriftPasswordAuth({ verify: (user, password) => user === USER && password === PASSWORD })
   const binary: Server = thriftBinaryServer(processor, { authenticate })
   binary.listen(0, '127.0.0.1')
   await once(binary, 'listening')
