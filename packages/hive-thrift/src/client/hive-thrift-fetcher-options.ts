@@ -70,7 +70,9 @@ const MAX_FRAME_BYTES = 2 ** 31 - 1
  * ```
  */
 export function clientSettings(options: HiveThriftFetcherOptions): ClientSettings {
-  const { host, port, transport } = (options ?? {}) as Partial<HiveThriftFetcherOptions>
+  // A JavaScript caller may pass anything: checked as unknown.
+  const given: unknown = options
+  const { host, port, transport } = (given ?? {}) as Partial<HiveThriftFetcherOptions>
   if (typeof host !== 'string' || host === '') throw invalid('host must be a non-empty string')
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65_535) {
     throw invalid('port must be an integer from 1 to 65535')

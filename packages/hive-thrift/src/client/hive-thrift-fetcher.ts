@@ -31,7 +31,7 @@ export interface HiveThriftFetcher extends FetchFunction<ResultRow> {
   close(): Promise<void>
 }
 
-const WIRE_ORIENTATION: Readonly<Record<FetchOrientation, number>> = {
+const WIRE_ORIENTATION: Readonly<Record<FetchOrientation, TFetchOrientation>> = {
   FETCH_NEXT: TFetchOrientation.FETCH_NEXT,
   FETCH_PRIOR: TFetchOrientation.FETCH_PRIOR,
   FETCH_RELATIVE: TFetchOrientation.FETCH_RELATIVE,

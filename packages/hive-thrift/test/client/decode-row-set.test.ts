@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { BatchgateError, ErrorCode } from '@batchgate/core'
 import { decodeRowSet } from '../../src/client/decode-row-set.js'
-import type { TRowSet } from '../../src/protocol/tcliservice-types.js'
+import { decodeReply, encodeReply } from '../../src/protocol/index.js'
+import { TStatusCode, type TRowSet } from '../../src/protocol/tcliservice-types.js'
 
 /** A nulls bitmap, LSB first: bit i of byte i >> 3 set for each listed row. */
 function nulls(...rows: number[]): Buffer {
@@ -40,6 +41,33 @@ describe('decodeRowSet', () => {
     const binary = decodeRowSet(rowSet, true).rows[0]?.[7]
     // A plain Uint8Array, as core's CellValue says, not the decoder's Buffer.
     expect(Object.getPrototypeOf(binary)).toBe(Uint8Array.prototype)
+  })
+
+  it('reads a row set as the codec decodes it off the wire (i64 values as bigint, binary as Buffer)', () => {
+    const wire = encodeReply('FetchResults', 9, {
+      status: { statusCode: TStatusCode.SUCCESS_STATUS },
+      hasMoreRows: true,
+      results: {
+        startRowOffset: 1000,
+        rows: [],
+        columns: [
+          { i64Val: { values: [1000, 2n ** 62n], nulls: nulls() } },
+          { stringVal: { values: ['row 1000', ''], nulls: nulls(1) } },
+          { binaryVal: { values: [Buffer.from('ab'), Buffer.alloc(0)], nulls: nulls() } },
+        ],
+      },
+    })
+    const reply = decodeReply(wire)
+    if (reply.kind !== 'reply' || reply.method !== 'FetchResults') throw new Error('not a FetchResults reply')
+    const { results, hasMoreRows } = reply.response
+    expect(decodeRowSet(results as TRowSet, hasMoreRows ?? false)).toEqual({
+      startRowOffset: 1000,
+      hasMoreRows: true,
+      rows: [
+        [1000n, 'row 1000', new Uint8Array([97, 98])],
+        [2n ** 62n, null, new Uint8Array([])],
+      ],
+    })
   })
 
   it('reads NULLs past the first byte of the bitmap (row 8 is bit 0 of byte 1)', () => {

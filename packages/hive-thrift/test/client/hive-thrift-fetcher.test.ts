@@ -75,7 +75,11 @@ describe('hiveThriftFetcher', () => {
     return transport === 'binary' ? server.binaryPort : server.httpPort
   }
 
-  /** Runs `statement` over a direct connection (no proxy): the FINISHED operation's handle. */
+  /**
+   * Runs `statement` over a direct connection (no proxy) and closes that connection, as a client whose
+   * connection broke: the session lives on for the service's disconnect grace period, and the fetcher
+   * reaches its operation from connections of its own.
+   */
   async function execute(
     transport: Transport,
     statement: string,
@@ -87,8 +91,11 @@ describe('hiveThriftFetcher', () => {
       transport,
       auth: authOption,
     })
-    clients.push(client)
-    return (await runStatement(client, statement)).operationHandle
+    try {
+      return (await runStatement(client, statement)).operationHandle
+    } finally {
+      client.close()
+    }
   }
 
   async function proxied(
