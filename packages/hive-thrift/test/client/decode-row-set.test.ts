@@ -60,7 +60,8 @@ describe('decodeRowSet', () => {
     const reply = decodeReply(wire)
     if (reply.kind !== 'reply' || reply.method !== 'FetchResults') throw new Error('not a FetchResults reply')
     const { results, hasMoreRows } = reply.response
-    expect(decodeRowSet(results as TRowSet, hasMoreRows ?? false)).toEqual({
+    if (results === undefined) throw new Error('no row set')
+    expect(decodeRowSet(results, hasMoreRows ?? false)).toEqual({
       startRowOffset: 1000,
       hasMoreRows: true,
       rows: [

@@ -49,7 +49,7 @@ export function thriftTestClient(options: HiveThriftFetcherOptions): ThriftTestC
       if (reply.kind !== 'reply' || reply.method !== method) {
         throw new Error(`${method} answered ${JSON.stringify(reply)}`)
       }
-      return reply.response as ServedMethods[typeof method]['response']
+      return reply.response
     },
     close() {
       connection.close()
@@ -73,8 +73,11 @@ export async function runStatement(
 ): Promise<{ sessionHandle: TSessionHandle; operationHandle: TOperationHandle }> {
   const session = await client.call('OpenSession', { client_protocol: protocol })
   expect(session.status.statusCode, session.status.errorMessage).toBe(TStatusCode.SUCCESS_STATUS)
-  const sessionHandle = session.sessionHandle as TSessionHandle
+  const { sessionHandle } = session
+  if (sessionHandle === undefined) throw new Error('OpenSession answered no session handle')
   const executed = await client.call('ExecuteStatement', { sessionHandle, statement, runAsync: false })
   expect(executed.status.statusCode, executed.status.errorMessage).toBe(TStatusCode.SUCCESS_STATUS)
-  return { sessionHandle, operationHandle: executed.operationHandle as TOperationHandle }
+  const { operationHandle } = executed
+  if (operationHandle === undefined) throw new Error('ExecuteStatement answered no operation handle')
+  return { sessionHandle, operationHandle }
 }
