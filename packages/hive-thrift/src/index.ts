@@ -2,4 +2,8 @@
 // parts land (protocol codec, transports, service, client).
 export * from './protocol/index.js'
 export * from './transport/index.js'
+export { tcliService, type TCLIServiceProcessor } from './service/tcli-service.js'
+export type { TCLIServiceOptions } from './service/tcli-service-options.js'
+export type { HiveThriftEngine } from './service/hive-thrift-engine.js'
+export type { MetadataRequest } from './service/metadata-request.js'
 export * from './client/index.js'
