@@ -107,7 +107,11 @@ describe('saslPlainHandshake', () => {
       expect((error as Error).message).toContain('is not a SASL negotiation message')
     } finally {
       plain.closeAllConnections()
-      await new Promise<void>((resolve) => plain.close(() => resolve()))
+      await new Promise<void>((resolve) =>
+        plain.close(() => {
+          resolve()
+        }),
+      )
     }
     const { socket, reader } = await opened(port)
     const handshake = saslPlainHandshake(socket, reader, { user: 'bob', password: 'sesame' })

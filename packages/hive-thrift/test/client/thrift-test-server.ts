@@ -125,8 +125,16 @@ export async function startThriftTestServer(
     async close() {
       await handler.close()
       http.closeAllConnections()
-      await new Promise<void>((resolve) => http.close(() => resolve()))
-      await new Promise<void>((resolve) => binary.close(() => resolve()))
+      await new Promise<void>((resolve) =>
+        http.close(() => {
+          resolve()
+        }),
+      )
+      await new Promise<void>((resolve) =>
+        binary.close(() => {
+          resolve()
+        }),
+      )
       await service.close()
       await engine.close()
     },
