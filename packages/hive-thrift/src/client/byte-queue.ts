@@ -1,0 +1,50 @@
+/**
+ * Bytes received and not yet consumed, in one growing buffer: pushing a chunk copies it once (the
+ * storage doubles when full), so reading a large answer in many chunks stays linear.
+ *
+ * @example
+ * ```ts
+ * const queue = new ByteQueue()
+ * queue.push(chunk)
+ * if (queue.length >= 4) frameLength = queue.peek().readInt32BE(0)
+ * ```
+ */
+export class ByteQueue {
+  private storage = Buffer.alloc(0)
+  private start = 0
+  private end = 0
+
+  /** Bytes held. */
+  get length(): number {
+    return this.end - this.start
+  }
+
+  push(chunk: Buffer): void {
+    if (this.end + chunk.length > this.storage.length) {
+      const needed = this.length + chunk.length
+      const target =
+        needed <= this.storage.length
+          ? this.storage
+          : Buffer.allocUnsafe(Math.max(needed, this.storage.length * 2, 4096))
+      this.storage.copy(target, 0, this.start, this.end)
+      this.storage = target
+      this.end = this.length
+      this.start = 0
+    }
+    chunk.copy(this.storage, this.end)
+    this.end += chunk.length
+  }
+
+  /** The held bytes, as a view that is valid until the next `push` or `take`. */
+  peek(): Buffer {
+    return this.storage.subarray(this.start, this.end)
+  }
+
+  /** Removes and returns (as a copy of its own) the first `count` bytes. */
+  take(count: number): Buffer {
+    const taken = Buffer.from(this.storage.subarray(this.start, this.start + count))
+    this.start += count
+    if (this.start === this.end) this.start = this.end = 0
+    return taken
+  }
+}
