@@ -34,6 +34,9 @@ describe('batchgate-gateway', () => {
       '--instance-id',
       '--host',
       '--rest-port',
+      '--thrift-port',
+      '--thrift-http-port',
+      '--thrift-grace-ms',
       '--data',
       '--batch-command',
       '--log-dir',
@@ -56,6 +59,34 @@ describe('batchgate-gateway', () => {
     expect(output).toMatch(message)
     expect(output).toContain('Run batchgate-gateway --help for the flags.')
     expect(output).not.toContain('rest listening')
+  })
+
+  it('prints the Thrift fronts it serves after the REST line, and none with off', async () => {
+    const both = await startGatewayProcess(['--store', store()])
+    try {
+      expect(both.thrift).toEqual({ host: '127.0.0.1', port: expect.any(Number) })
+      expect(both.thriftHttpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cliservice$/)
+      expect(both.output()).toMatch(
+        /^rest listening on \S+\nthrift binary listening on 127\.0\.0\.1:\d+\nthrift http listening on \S+\n/,
+      )
+    } finally {
+      expect(await both.stop()).toBe(0)
+    }
+    const none = await startGatewayProcess([
+      '--store',
+      store(),
+      '--thrift-port',
+      'off',
+      '--thrift-http-port',
+      'off',
+    ])
+    try {
+      expect(none.thrift).toBeUndefined()
+      expect(none.thriftHttpUrl).toBeUndefined()
+    } finally {
+      expect(await none.stop()).toBe(0)
+    }
+    expect(none.output()).not.toContain('thrift')
   })
 
   it('refuses a non-loopback host unless --auth none is chosen explicitly, and then listens there', async () => {
