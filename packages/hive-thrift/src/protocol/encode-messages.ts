@@ -1,4 +1,4 @@
-import thrift, { type Thrift as ThriftTypes } from 'thrift'
+import thrift from 'thrift'
 import { writeMessage, wrappedBody } from './message-writer.js'
 import { SERVED_METHOD_SCHEMAS, STATUS_ONLY_RESULT, wrappersOf } from './schema/served-methods.js'
 import type { Encodable, ServedMethod, ServedMethods, TStatus } from './tcliservice-types.js'
@@ -10,9 +10,26 @@ import type { Encodable, ServedMethod, ServedMethods, TStatus } from './tcliserv
 const { Thrift } = thrift
 const { MessageType } = Thrift
 
-/** Thrift's application exception types (the runtime's), for {@link encodeApplicationException}. */
-export const TApplicationExceptionType = Thrift.TApplicationExceptionType
-export type TApplicationExceptionType = ThriftTypes.TApplicationExceptionType
+/**
+ * Thrift's application exception types, numbered as every Thrift runtime numbers them, for
+ * {@link encodeApplicationException}. Spelled out here (not the runtime's enum) so that the published
+ * declarations do not name the `thrift` runtime's types.
+ */
+export const TApplicationExceptionType = {
+  UNKNOWN: 0,
+  UNKNOWN_METHOD: 1,
+  INVALID_MESSAGE_TYPE: 2,
+  WRONG_METHOD_NAME: 3,
+  BAD_SEQUENCE_ID: 4,
+  MISSING_RESULT: 5,
+  INTERNAL_ERROR: 6,
+  PROTOCOL_ERROR: 7,
+  INVALID_TRANSFORM: 8,
+  INVALID_PROTOCOL: 9,
+  UNSUPPORTED_CLIENT_TYPE: 10,
+} as const
+export type TApplicationExceptionType =
+  (typeof TApplicationExceptionType)[keyof typeof TApplicationExceptionType]
 
 /**
  * Encodes the REPLY to a served method: the result struct with `response` as field 0.
@@ -68,6 +85,7 @@ export function encodeApplicationException(
   message: string,
 ): Buffer {
   return writeMessage(method, MessageType.EXCEPTION, seqid, (out) => {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- our TApplicationExceptionType has the runtime's numbers, spelled out so that the published declarations do not name thrift's types
     const exception = new Thrift.TApplicationException(type, message)
     // The runtime's constructor sets `type` but its write sends `code` (field 2): without this the
     // type would be left out and the client would read UNKNOWN.

@@ -121,7 +121,7 @@ function readMap(input: TProtocol, type: MapSpec): Record<string, unknown> {
   const header = input.readMapBegin()
   const size = header.size
   checkSize(input, size, header.ktype, type.key, 'map key')
-  if (size > 0 && header.vtype !== type.value.ttype) {
+  if (size > 0 && (header.vtype as number) !== type.value.ttype) {
     throw new PathFailure(`map values of wire type ${header.vtype} where ${type.value.ttype} is expected`)
   }
   // No prototype: a key such as "__proto__" is just a key.
@@ -148,7 +148,7 @@ function checkSize(
 ): void {
   if (size < 0) throw new PathFailure(`negative ${what} size ${size}`)
   if (size === 0) return
-  if (wireType !== element.ttype) {
+  if ((wireType as number) !== element.ttype) {
     throw new PathFailure(`${what} elements of wire type ${wireType} where ${element.ttype} is expected`)
   }
   const { readIndex, writeIndex } = (input.getTransport() as unknown as BorrowableTransport).borrow()

@@ -30,6 +30,7 @@ export function writeStruct(out: TProtocol, schema: StructSchema, value: unknown
       continue
     }
     set++
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- WireType holds the runtime's Thrift.Type values: a plain number so that the published declarations do not name thrift's types
     out.writeFieldBegin(field.name, field.type.ttype, field.id)
     try {
       writeValue(out, field.type, fieldValue)
@@ -62,6 +63,7 @@ function writeMap(out: TProtocol, type: MapSpec, value: unknown): void {
     throw new PathFailure(`expected an object (a map), got ${describe(value)}`)
   }
   const entries = Object.entries(value)
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- WireType holds the runtime's Thrift.Type values: a plain number so that the published declarations do not name thrift's types
   out.writeMapBegin(type.key.ttype, type.value.ttype, entries.length)
   for (const [key, entryValue] of entries) {
     try {
@@ -77,6 +79,7 @@ function writeMap(out: TProtocol, type: MapSpec, value: unknown): void {
 function writeList(out: TProtocol, element: TypeSpec, value: unknown): void {
   if (!Array.isArray(value)) throw new PathFailure(`expected an array, got ${describe(value)}`)
   const values = value as readonly unknown[]
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- WireType holds the runtime's Thrift.Type values: a plain number so that the published declarations do not name thrift's types
   out.writeListBegin(element.ttype, values.length)
   if (element.kind === 'struct' || element.kind === 'list' || element.kind === 'map') {
     let i = 0

@@ -1,4 +1,4 @@
-import thrift, { type Thrift } from 'thrift'
+import thrift from 'thrift'
 
 // The declarative description of a Thrift struct that the one generic writer and the one generic
 // reader follow: per field its id, name, Thrift type (with element or struct schema) and whether it
@@ -7,29 +7,35 @@ import thrift, { type Thrift } from 'thrift'
 
 const Type = thrift.Thrift.Type
 
+/**
+ * A wire type byte (the runtime's `Thrift.Type` values). A plain number in these declarations, so that
+ * the published types do not name the `thrift` runtime's (which need `@types/thrift` and DOM types).
+ */
+export type WireType = number
+
 /** A scalar Thrift type. `binary` is a `string` on the wire but a `Buffer` here. */
 export interface ScalarSpec {
   readonly kind: 'bool' | 'byte' | 'i16' | 'i32' | 'i64' | 'double' | 'string' | 'binary'
   /** The type byte on the wire. */
-  readonly ttype: Thrift.Type
+  readonly ttype: WireType
 }
 
 export interface ListSpec {
   readonly kind: 'list'
-  readonly ttype: Thrift.Type
+  readonly ttype: WireType
   readonly element: TypeSpec
 }
 
 export interface MapSpec {
   readonly kind: 'map'
-  readonly ttype: Thrift.Type
+  readonly ttype: WireType
   readonly key: TypeSpec
   readonly value: TypeSpec
 }
 
 export interface StructSpec {
   readonly kind: 'struct'
-  readonly ttype: Thrift.Type
+  readonly ttype: WireType
   readonly schema: StructSchema
 }
 
