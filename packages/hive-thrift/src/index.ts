@@ -1,3 +1,4 @@
 // @batchgate/hive-thrift: HiveServer2's TCLIService over a batchgate engine. Exports are added as the
 // parts land (protocol codec, transports, service, client).
 export * from './protocol/index.js'
+export * from './transport/index.js'
