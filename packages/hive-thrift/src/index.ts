@@ -2,3 +2,7 @@
 // parts land (protocol codec, transports, service, client).
 export * from './protocol/index.js'
 export * from './transport/index.js'
+export { tcliService, type TCLIServiceProcessor } from './service/tcli-service.js'
+export type { TCLIServiceOptions } from './service/tcli-service-options.js'
+export type { HiveThriftEngine } from './service/hive-thrift-engine.js'
+export * from './client/index.js'

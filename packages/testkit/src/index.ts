@@ -58,3 +58,11 @@ export { DelegatingStore } from './faults/delegating-store.js'
 export { FailingStore } from './faults/failing-store.js'
 export { redactStoreSpec } from './cli/redact-store-spec.js'
 export { BUILT_IN_STORE_MODULES } from './cli/find-store-module.js'
+export {
+  startFaultProxy,
+  type Fault,
+  type FaultProxy,
+  type FaultProxyOptions,
+  type ProxiedRequest,
+} from './net/fault-proxy.js'
+export { httpFraming, type FramedRequest, type RequestFraming } from './net/request-framing.js'

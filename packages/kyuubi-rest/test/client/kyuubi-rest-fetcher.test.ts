@@ -22,7 +22,7 @@ import {
 import { call } from '../helpers/http-call.js'
 import { startRestServer, type RestServer } from '../helpers/rest-server.js'
 import { clientTestExecutor, TYPES_ROW } from './client-executor.js'
-import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js'
+import { startFaultProxy, type Fault, type FaultProxy } from '@batchgate/testkit'
 
 const API = '/api/v1'
 const PASSWORD = 'pa55-w0rd'

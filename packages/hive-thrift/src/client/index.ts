@@ -1,0 +1,5 @@
+export { hiveThriftFetcher, type HiveThriftFetcher } from './hive-thrift-fetcher.js'
+export type { HiveThriftFetcherOptions, HiveThriftAuth } from './hive-thrift-fetcher-options.js'
+export { HiveThriftRequestError, type HiveThriftRefusal } from './hive-thrift-request-error.js'
+export { HiveThriftTransportError } from './hive-thrift-transport-error.js'
+export { decodeRowSet } from './decode-row-set.js'
