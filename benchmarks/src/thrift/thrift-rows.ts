@@ -1,0 +1,46 @@
+import { HiveType, type ResultColumn, type ResultRow } from '@batchgate/core'
+import { BLOCK_ROWS } from '../harness/bench-settings.js'
+
+/** The columns every `thrift` figure serves: a BIGINT and a STRING, as the issue's target names them. */
+export const THRIFT_COLUMNS: readonly ResultColumn[] = [
+  { name: 'id', type: HiveType.BIGINT },
+  { name: 'name', type: HiveType.STRING },
+]
+
+/**
+ * The name of row `index`: the same width for every row (`customer-0000123`), so every block of the
+ * result encodes to the same number of bytes and a block of the engine's result weighs what the
+ * baseline's prepared block weighs.
+ */
+export function thriftNameAt(index: number): string {
+  return `customer-${String(index % 10_000_000).padStart(7, '0')}`
+}
+
+/** Row `index` of every result here: its position as the id, and its name. */
+export function thriftRowAt(index: number): ResultRow {
+  return [BigInt(index), thriftNameAt(index)]
+}
+
+/**
+ * The rows `[0, total)` made as they are read (`total` omitted: endless), for `cursorFromIterable`:
+ * nothing of the result exists before it is fetched, as a streamed query's rows would not.
+ *
+ * @example
+ * ```ts
+ * cursorFromIterable(() => generateThriftRows(10_000_000), { scrollbackRows: 1000 })
+ * ```
+ */
+export function* generateThriftRows(total = Number.POSITIVE_INFINITY): Generator<ResultRow, void, undefined> {
+  for (let index = 0; index < total; index++) yield thriftRowAt(index)
+}
+
+/** The first block of the result, `[0, 1000)`: what the baseline's prepared row set holds. */
+export function firstBlockColumns(): { ids: bigint[]; names: string[] } {
+  const ids: bigint[] = []
+  const names: string[] = []
+  for (let index = 0; index < BLOCK_ROWS; index++) {
+    ids.push(BigInt(index))
+    names.push(thriftNameAt(index))
+  }
+  return { ids, names }
+}
