@@ -5,6 +5,7 @@ import {
   encodeStatusReply,
   messageLength,
   TStatusCode,
+  type Encodable,
   type TFetchResultsResp,
   type TRowSet,
 } from '@batchgate/hive-thrift'
@@ -39,13 +40,13 @@ export function bareThriftServer(): Server {
     let position = 0
     const answer = (message: Buffer): Buffer => {
       const call = decodeCall(message)
-      if (call.method !== 'FetchResults' || !('args' in call)) {
+      if (!call.served || call.method !== 'FetchResults') {
         return encodeStatusReply(call.method, call.seqid, {
           statusCode: TStatusCode.ERROR_STATUS,
           errorMessage: `the bare server answers FetchResults only, not ${call.method}`,
         })
       }
-      const response: TFetchResultsResp = {
+      const response: Encodable<TFetchResultsResp> = {
         status: { statusCode: TStatusCode.SUCCESS_STATUS },
         hasMoreRows: true,
         results: { startRowOffset: position, rows: [], columns },
@@ -59,7 +60,7 @@ export function bareThriftServer(): Server {
 
 /** Reads messages in the framing the first byte announces and writes each answer in the same framing. */
 function serveMessages(socket: Socket, answer: (message: Buffer) => Buffer): void {
-  let pending = Buffer.alloc(0)
+  let pending: Buffer = Buffer.alloc(0)
   let framing: 'handshake' | 'sasl' | 'nosasl' | undefined
   socket.setNoDelay(true)
   socket.on('error', () => socket.destroy())

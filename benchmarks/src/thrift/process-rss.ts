@@ -49,7 +49,8 @@ function readStatus(pid: number): { rss: number; hwm: number } | undefined {
   } catch {
     return undefined
   }
-  const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(text)?.[1] ?? 0)
+  const kib = (field: string): number =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(text)?.[1] ?? 0)
   return { rss: kib('VmRSS') * 1024, hwm: kib('VmHWM') * 1024 }
 }
 

@@ -4,6 +4,8 @@ import {
   TFetchOrientation,
   TProtocolVersion,
   TStatusCode,
+  type Encodable,
+  type ServedMethods,
   type TFetchResultsResp,
   type TOperationHandle,
   type TStatus,
@@ -59,24 +61,22 @@ export class ThriftBenchClient {
 
   async #call<M extends 'OpenSession' | 'ExecuteStatement'>(
     method: M,
-    request: Parameters<typeof encodeCall<M>>[2],
-  ): Promise<ReplyOf<M>> {
+    request: Encodable<ServedMethods[M]['request']>,
+  ): Promise<ServedMethods[M]['response']> {
     const reply = decodeReply(await this.connection.call(encodeCall(method, ++this.#seqid, request)))
-    if (!('response' in reply) || reply.method !== method) {
+    if (reply.kind !== 'reply' || reply.method !== method) {
       throw new Error(`${method} failed: ${JSON.stringify(reply, bigintReplacer)}`)
     }
-    const response = reply.response as ReplyOf<M>
+    const response = reply.response as ServedMethods[M]['response']
     checkStatus(method, response.status)
     return response
   }
 }
 
-type ReplyOf<M extends string> = Extract<ReturnType<typeof decodeReply>, { method: M; response: unknown }>['response']
-
 /** Decodes a FetchResults reply and checks its status. */
 export function decodeFetchReply(message: Buffer): TFetchResultsResp {
   const reply = decodeReply(message)
-  if (!('response' in reply) || reply.method !== 'FetchResults') {
+  if (reply.kind !== 'reply' || reply.method !== 'FetchResults') {
     throw new Error(`FetchResults failed: ${JSON.stringify(reply, bigintReplacer)}`)
   }
   checkStatus('FetchResults', reply.response.status)
@@ -93,7 +93,10 @@ export function blockOf(response: TFetchResultsResp): { startRowOffset: number; 
 }
 
 function checkStatus(method: string, status: TStatus): void {
-  if (status.statusCode !== TStatusCode.SUCCESS_STATUS && status.statusCode !== TStatusCode.SUCCESS_WITH_INFO_STATUS) {
+  if (
+    status.statusCode !== TStatusCode.SUCCESS_STATUS &&
+    status.statusCode !== TStatusCode.SUCCESS_WITH_INFO_STATUS
+  ) {
     throw new Error(`${method} answered ${JSON.stringify(status, bigintReplacer)}`)
   }
 }

@@ -5,7 +5,7 @@ import { blockOf, decodeFetchReply, TFetchOrientation, ThriftBenchClient } from 
 import { ThriftBenchConnection, type ThriftFraming } from './thrift-connection.js'
 import { ENDLESS_STATEMENT } from './thrift-server-kind.js'
 import type { ThriftServerProcess } from './thrift-server-process.js'
-import type { TOperationHandle } from '@batchgate/hive-thrift'
+import { TOperationType, type TOperationHandle } from '@batchgate/hive-thrift'
 
 /** Rounds per pair and milliseconds per round, like the `rest` group's: whole stretches of fetching. */
 export const FETCH_TIMING = {
@@ -67,12 +67,20 @@ export async function fetchPair(
   }
 }
 
-async function openReader(server: ThriftServerProcess, framing: ThriftFraming, withOperation: boolean): Promise<Reader> {
+async function openReader(
+  server: ThriftServerProcess,
+  framing: ThriftFraming,
+  withOperation: boolean,
+): Promise<Reader> {
   const client = new ThriftBenchClient(await ThriftBenchConnection.open(server.port, framing))
   // The bare server serves any handle: it has no operations.
   const handle = withOperation
     ? await client.openOperation(ENDLESS_STATEMENT)
-    : { operationId: { guid: Buffer.alloc(16), secret: Buffer.alloc(16) }, operationType: 0, hasResultSet: true }
+    : {
+        operationId: { guid: Buffer.alloc(16), secret: Buffer.alloc(16) },
+        operationType: TOperationType.EXECUTE_STATEMENT,
+        hasResultSet: true,
+      }
   return { client, handle, position: 0 }
 }
 
@@ -85,7 +93,11 @@ async function checkSameFirstBlock(subject: Reader, baseline: Reader): Promise<v
     }),
   )
   if (ours === undefined || bare === undefined) throw new Error('no first block')
-  deepStrictEqual(bare.results, ours.results, 'the bare server answers a different first block from the service')
+  deepStrictEqual(
+    bare.results,
+    ours.results,
+    'the bare server answers a different first block from the service',
+  )
   deepStrictEqual(bare.hasMoreRows, ours.hasMoreRows, 'the bare server answers a different hasMoreRows')
 }
 

@@ -20,12 +20,20 @@ const PRIOR_BUDGET_SCALE = 0.5
  * moves the cursor one block forward again, so every timed call does the same move. The deep cursor
  * gets there by FETCH_NEXT over the wire, in blocks of the service's bound, before anything is timed.
  */
-export async function fetchPriorRow(settings: BenchSettings, service: ThriftServerProcess): Promise<BenchRow> {
+export async function fetchPriorRow(
+  settings: BenchSettings,
+  service: ThriftServerProcess,
+): Promise<BenchRow> {
   const deepRow = settings.streamDeepRow
   const clients: ThriftBenchClient[] = []
   try {
     const deep = await priorAt(`thrift FETCH_PRIOR at ${count(deepRow)}`, service, deepRow, clients)
-    const shallow = await priorAt(`thrift FETCH_PRIOR at ${count(SHALLOW_ROW)}`, service, SHALLOW_ROW, clients)
+    const shallow = await priorAt(
+      `thrift FETCH_PRIOR at ${count(SHALLOW_ROW)}`,
+      service,
+      SHALLOW_ROW,
+      clients,
+    )
     const measured = await measurePair(deep, shallow, settings, { budgetScale: PRIOR_BUDGET_SCALE })
     const micros = (opsPerSecond: number): number => 1e6 / opsPerSecond
     return compared({
@@ -55,7 +63,7 @@ async function priorAt(
   const client = new ThriftBenchClient(await ThriftBenchConnection.open(service.port, 'sasl'))
   clients.push(client)
   const handle = await client.openOperation(ENDLESS_STATEMENT)
-  for (let position = 0; position < row; ) {
+  for (let position = 0; position < row;) {
     const rows = Math.min(BENCH_MAX_FETCH_ROWS, row - position)
     const block = blockOf(await client.fetch(handle, TFetchOrientation.FETCH_NEXT, rows))
     if (block.startRowOffset !== position || block.rows !== rows) {
@@ -71,7 +79,8 @@ async function priorAt(
     },
     fn: async () => {
       const block = blockOf(await client.fetch(handle, TFetchOrientation.FETCH_PRIOR, BLOCK_ROWS))
-      if (block.startRowOffset !== row) throw new Error(`FETCH_PRIOR landed at ${block.startRowOffset}, not ${row}`)
+      if (block.startRowOffset !== row)
+        throw new Error(`FETCH_PRIOR landed at ${block.startRowOffset}, not ${row}`)
     },
   }
 }

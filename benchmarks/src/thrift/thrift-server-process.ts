@@ -58,7 +58,13 @@ export function startThriftServerProcess(
     })
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('READY ')) {
-        resolve({ kind, port: Number(line.slice('READY '.length)), pid: child.pid ?? 0, collectGarbage, stop })
+        resolve({
+          kind,
+          port: Number(line.slice('READY '.length)),
+          pid: child.pid ?? 0,
+          collectGarbage,
+          stop,
+        })
       } else if (line.startsWith('GC ')) {
         gcWaiters.shift()?.(Number(line.slice('GC '.length)))
       }

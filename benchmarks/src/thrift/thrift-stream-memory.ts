@@ -32,7 +32,8 @@ export async function streamMemoryRows(settings: BenchSettings, directory: strin
     for (;;) {
       const response = await client.fetch(handle, TFetchOrientation.FETCH_NEXT, BLOCK_ROWS)
       const block = blockOf(response)
-      if (block.startRowOffset !== read) throw new Error(`a block at ${block.startRowOffset}, expected ${read}`)
+      if (block.startRowOffset !== read)
+        throw new Error(`a block at ${block.startRowOffset}, expected ${read}`)
       read += block.rows
       if (response.hasMoreRows !== true) break
     }
