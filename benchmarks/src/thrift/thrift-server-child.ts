@@ -3,7 +3,7 @@ import type { AddressInfo, Server } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createEngine, cursorFromIterable, type Engine } from '@batchgate/core'
-import { tcliService, thriftBinaryServer, thriftNoAuth } from '@batchgate/hive-thrift'
+import { tcliService, thriftBinaryServer, thriftNoAuth, type HiveThriftEngine } from '@batchgate/hive-thrift'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { BLOCK_ROWS } from '../harness/bench-settings.js'
 import { BENCH_INSTANCE } from '../submit/bench-request.js'
@@ -41,7 +41,10 @@ async function main(): Promise<void> {
           }),
       },
     })
-    const processor = tcliService(engine, { maxFetchRows: BENCH_MAX_FETCH_ROWS })
+    // TEMP until h-metadata lands: FetchResults does not need executeMetadata.
+    const processor = tcliService(engine as unknown as HiveThriftEngine, {
+      maxFetchRows: BENCH_MAX_FETCH_ROWS,
+    })
     closeService = () => processor.close()
     server = thriftBinaryServer(processor, { authenticate: thriftNoAuth() })
   }
