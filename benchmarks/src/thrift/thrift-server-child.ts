@@ -2,13 +2,19 @@ import { once } from 'node:events'
 import type { AddressInfo, Server } from 'node:net'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { createEngine, cursorFromIterable, type Engine } from '@batchgate/core'
+import {
+  createEngine,
+  cursorFromIterable,
+  type Engine,
+  type OperationCursor,
+  type ResultRow,
+} from '@batchgate/core'
 import { tcliService, thriftBinaryServer, thriftNoAuth, type HiveThriftEngine } from '@batchgate/hive-thrift'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { BLOCK_ROWS } from '../harness/bench-settings.js'
 import { BENCH_INSTANCE } from '../submit/bench-request.js'
 import { bareThriftServer } from './bare-thrift-server.js'
-import { generateThriftRows, THRIFT_COLUMNS } from './thrift-rows.js'
+import { endlessThriftRows, generateThriftRows, THRIFT_COLUMNS } from './thrift-rows.js'
 import { BENCH_MAX_FETCH_ROWS, rowsOfStatement, type ThriftServerKind } from './thrift-server-kind.js'
 
 /**
@@ -35,9 +41,7 @@ async function main(): Promise<void> {
         execute: (statement) =>
           Promise.resolve({
             columns: THRIFT_COLUMNS,
-            cursor: cursorFromIterable(() => generateThriftRows(rowsOfStatement(statement)), {
-              scrollbackRows: BLOCK_ROWS,
-            }),
+            cursor: rowsCursor(rowsOfStatement(statement)),
           }),
       },
     })
@@ -64,6 +68,12 @@ async function main(): Promise<void> {
   server.close()
   await closeService()
   await engine?.close()
+}
+
+/** The built-once endless result, or `total` rows made as they are fetched. */
+function rowsCursor(total: number | undefined): OperationCursor<ResultRow> {
+  const source = total === undefined ? () => endlessThriftRows() : () => generateThriftRows(total)
+  return cursorFromIterable(source, { scrollbackRows: BLOCK_ROWS })
 }
 
 await main()
