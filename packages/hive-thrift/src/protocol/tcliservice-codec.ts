@@ -105,7 +105,11 @@ export function encodeApplicationException(
   message: string,
 ): Buffer {
   return writeMessage(method, MessageType.EXCEPTION, seqid, (out) => {
-    new Thrift.TApplicationException(type, message).write(out)
+    const exception = new Thrift.TApplicationException(type, message)
+    // The runtime's constructor sets `type` but its write sends `code` (field 2): without this the
+    // type would be left out and the client would read UNKNOWN.
+    exception.code = type
+    exception.write(out)
   })
 }
 
