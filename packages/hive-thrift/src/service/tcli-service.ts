@@ -1,9 +1,13 @@
-import { decodeCall, encodeApplicationException, encodeReply, encodeStatusReply } from '../protocol/index.js'
+import { BatchgateError, ErrorCode } from '@batchgate/core'
 import {
-  TCLISERVICE_METHODS,
-  type ServedCall,
-  type TCLIServiceMethod,
-} from '../protocol/tcliservice-types.js'
+  decodeCall,
+  encodeApplicationException,
+  encodeReply,
+  encodeStatusReply,
+  isTCLIServiceMethod,
+  TApplicationExceptionType,
+} from '../protocol/index.js'
+import type { ServedCall } from '../protocol/tcliservice-types.js'
 import type { ThriftMessageProcessor, ThriftPeer } from '../transport/thrift-message-processor.js'
 import { fetchResults } from './fetch-results.js'
 import { HandleSigner } from './handle-signer.js'
@@ -21,10 +25,8 @@ import { SessionRegistry, type TrackedSession } from './session-registry.js'
 import { executeMetadata, executeStatement } from './statement-calls.js'
 import { resolveServiceOptions, type TCLIServiceOptions } from './tcli-service-options.js'
 import { errorStatus } from './thrift-status.js'
-import { BatchgateError, ErrorCode } from '@batchgate/core'
 
-/** Thrift's `TApplicationException` type for a method the service does not have. */
-const UNKNOWN_METHOD = 1
+const { UNKNOWN_METHOD } = TApplicationExceptionType
 
 /**
  * A TCLIService served over an engine: give it to `thriftBinaryServer` and/or `thriftHttpHandler`.
@@ -166,10 +168,6 @@ function metadataCall(
     case 'GetFunctions':
       return metadataCalls.GetFunctions(call.args)
   }
-}
-
-function isTCLIServiceMethod(method: string): method is TCLIServiceMethod {
-  return (TCLISERVICE_METHODS as readonly string[]).includes(method)
 }
 
 function notServed(method: string): string {
