@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
-import { fetchPair } from './thrift-fetch-pair.js'
+import { fetchPair, warmUpServer } from './thrift-fetch-pair.js'
 import { fetchPriorRow } from './thrift-fetch-prior.js'
 import { startThriftServerProcess, type ThriftServerProcess } from './thrift-server-process.js'
 import { streamMemoryRows } from './thrift-stream-memory.js'
@@ -24,8 +24,9 @@ export async function thriftRows(settings: BenchSettings): Promise<BenchRow[]> {
     servers.push(service)
     const bare = await startThriftServerProcess('bare', directory)
     servers.push(bare)
-    rows.push(await fetchPair(settings, 'nosasl', service, bare))
-    rows.push(await fetchPair(settings, 'sasl', service, bare))
+    for (const server of servers) await warmUpServer(settings, server)
+    rows.push(...(await fetchPair(settings, 'nosasl', service, bare)))
+    rows.push(...(await fetchPair(settings, 'sasl', service, bare)))
     rows.push(await fetchPriorRow(settings, service))
     await Promise.all(servers.splice(0).map((server) => server.stop()))
     rows.push(...(await streamMemoryRows(settings, directory)))
