@@ -14,20 +14,22 @@ export function bigintOfInt64(value: Int64): bigint {
   return value.buffer.readBigInt64BE(value.offset)
 }
 
-/** Writes `value` (a bigint in the i64 range, or a safe-integer number) at `offset` of `target`. */
-export function writeI64Into(target: Buffer, offset: number, value: unknown): void {
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new PathFailure(`${value} is not a safe integer for an i64`)
-    // A signed high word and an unsigned low word: exact for every safe integer.
-    const high = Math.floor(value / TWO_POW_32)
-    target.writeInt32BE(high, offset)
-    target.writeUInt32BE(value - high * TWO_POW_32, offset + 4)
-    return
-  }
+/**
+ * Writes `value` (a bigint in the i64 range, or a safe-integer number) big-endian at `offset` of
+ * `view`. A DataView, because it is the fastest way to put bigints into bytes in a loop.
+ */
+export function setI64(view: DataView, offset: number, value: unknown): void {
   if (typeof value === 'bigint') {
+    // DataView wraps out-of-range values silently: check first.
     if (value < MIN_I64 || value > MAX_I64) throw new PathFailure(`${value} is out of the i64 range`)
-    target.writeBigInt64BE(value, offset)
-    return
+    view.setBigInt64(offset, value)
+  } else if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new PathFailure(`${value} is not a safe integer for an i64`)
+    // A signed high word and an unsigned low word: exact for every safe integer, no bigint made.
+    const high = Math.floor(value / TWO_POW_32)
+    view.setInt32(offset, high)
+    view.setUint32(offset + 4, value - high * TWO_POW_32)
+  } else {
+    throw new PathFailure(`expected an i64 (bigint or number), got ${value === null ? 'null' : typeof value}`)
   }
-  throw new PathFailure(`expected an i64 (bigint or number), got ${value === null ? 'null' : typeof value}`)
 }

@@ -1,7 +1,8 @@
 import thrift, { type TProtocol } from 'thrift'
 import { PathFailure } from './path-failure.js'
-import { writeI64Into } from './i64.js'
+import { setI64 } from './i64.js'
 import type { MapSpec, ScalarSpec, StructSchema, TypeSpec } from './schema/thrift-schema.js'
+import { packUtf8List } from './utf8-list.js'
 
 // The one generic writer: walks a value along its schema and writes it with the runtime's
 // TBinaryProtocol. Field headers, struct ends and scalar fields go through the protocol's own calls.
@@ -106,7 +107,7 @@ function writeScalar(out: TProtocol, type: ScalarSpec, value: unknown): void {
       return
     case 'i64': {
       const bytes = Buffer.allocUnsafe(8)
-      writeI64Into(bytes, 0, value)
+      setI64(viewOf(bytes), 0, value)
       out.writeI64(new Int64(bytes))
       return
     }
@@ -135,40 +136,37 @@ function packScalars(type: ScalarSpec, values: readonly unknown[]): Buffer {
       }
       case 'byte': {
         const bytes = Buffer.allocUnsafe(n)
-        for (; i < n; i++) bytes.writeInt8(expectInteger(values[i], -0x80, 0x7f), i)
+        const view = viewOf(bytes)
+        for (; i < n; i++) view.setInt8(i, expectInteger(values[i], -0x80, 0x7f))
         return bytes
       }
       case 'i16': {
         const bytes = Buffer.allocUnsafe(2 * n)
-        for (; i < n; i++) bytes.writeInt16BE(expectInteger(values[i], -0x8000, 0x7fff), 2 * i)
+        const view = viewOf(bytes)
+        for (; i < n; i++) view.setInt16(2 * i, expectInteger(values[i], -0x8000, 0x7fff))
         return bytes
       }
       case 'i32': {
         const bytes = Buffer.allocUnsafe(4 * n)
-        for (; i < n; i++) bytes.writeInt32BE(expectInteger(values[i], -0x80000000, 0x7fffffff), 4 * i)
+        const view = viewOf(bytes)
+        for (; i < n; i++) view.setInt32(4 * i, expectInteger(values[i], -0x80000000, 0x7fffffff))
         return bytes
       }
       case 'i64': {
         const bytes = Buffer.allocUnsafe(8 * n)
-        for (; i < n; i++) writeI64Into(bytes, 8 * i, values[i])
+        const view = viewOf(bytes)
+        for (; i < n; i++) setI64(view, 8 * i, values[i])
         return bytes
       }
       case 'double': {
         const bytes = Buffer.allocUnsafe(8 * n)
-        for (; i < n; i++) bytes.writeDoubleBE(expectNumber(values[i]), 8 * i)
+        const view = viewOf(bytes)
+        for (; i < n; i++) view.setFloat64(8 * i, expectNumber(values[i]))
         return bytes
       }
       case 'string': {
-        let size = 4 * n
-        for (; i < n; i++) size += Buffer.byteLength(expectString(values[i]), 'utf8')
-        const bytes = Buffer.allocUnsafe(size)
-        let offset = 0
-        for (let j = 0; j < n; j++) {
-          const written = bytes.write(values[j] as string, offset + 4, 'utf8')
-          bytes.writeInt32BE(written, offset)
-          offset += 4 + written
-        }
-        return bytes
+        for (; i < n; i++) expectString(values[i])
+        return packUtf8List(values as readonly string[])
       }
       case 'binary': {
         let size = 4 * n
@@ -187,6 +185,10 @@ function packScalars(type: ScalarSpec, values: readonly unknown[]): Buffer {
   } catch (err) {
     throw PathFailure.at(err, `[${i}]`)
   }
+}
+
+function viewOf(bytes: Buffer): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 function expectBoolean(value: unknown): boolean {

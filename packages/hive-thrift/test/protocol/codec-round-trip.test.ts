@@ -16,12 +16,8 @@ import {
   type TFetchResultsResp,
 } from '../../src/protocol/index.js'
 import { COLUMNAR_ROW_SET, EXCHANGES, SERVED_METHODS } from './helpers/fixtures.js'
-import {
-  theirRuntime,
-  theirService,
-  type Callback,
-  type GeneratedProtocol,
-} from './helpers/hive-driver-generated.js'
+import { generatedClientCalls } from './helpers/generated-service.js'
+import { hiveDriverGenerated } from './helpers/hive-driver-generated.js'
 
 // Every served request and response through our own encoder and decoder, and the messages for the
 // methods we do not serve.
@@ -150,44 +146,20 @@ describe('round trips through the codec', () => {
 })
 
 describe('methods we do not serve', () => {
-  /** Their client calls `method`; we decode the call and answer with `answer(call)`. */
+  /** hive-driver's generated client calls `method`; we decode the call and answer with `answer(call)`. */
   function theirClientGets(
     method: string,
     answer: (call: Buffer) => Buffer,
-  ): { err: unknown; result: unknown } {
-    let call: Buffer | undefined
-    const client = new theirService.Client(
-      new theirRuntime.TBufferedTransport(undefined, (bytes) => {
-        call = bytes
-      }),
-      theirRuntime.TBinaryProtocol,
-    )
-    let outcome: { err: unknown; result: unknown } | undefined
-    const send = client[method] as (req: unknown, callback: Callback) => void
+  ): { err: unknown; response: unknown } {
     // A request with every required field of the unserved requests: each takes the ones it knows.
     const request = {
       sessionHandle: EXCHANGES.CloseSession.request.sessionHandle,
+      operationHandle: EXCHANGES.CloseOperation.request.operationHandle,
       owner: 'a',
       renewer: 'b',
       delegationToken: 't',
-      operationHandle: EXCHANGES.CloseOperation.request.operationHandle,
     }
-    send.call(client, request, (err, result) => {
-      outcome = { err, result }
-    })
-    if (call === undefined) throw new Error('no call was sent')
-    const input: GeneratedProtocol = new theirRuntime.TBinaryProtocol(
-      new theirRuntime.TFramedTransport(answer(call)),
-    )
-    const header = input.readMessageBegin()
-    const receive = client[`recv_${method}`] as (
-      input: GeneratedProtocol,
-      mtype: number,
-      rseqid: number,
-    ) => void
-    receive.call(client, input, header.mtype, header.rseqid)
-    if (outcome === undefined) throw new Error('the client did not complete')
-    return outcome
+    return generatedClientCalls(hiveDriverGenerated, method, request, answer)
   }
 
   // GetQueryId is left out: its response's field 1 is a string, not a status.
@@ -199,13 +171,13 @@ describe('methods we do not serve', () => {
         sqlState: '0A000',
         errorMessage: `${method} is not supported`,
       }
-      const { err, result } = theirClientGets(method, (call) => {
+      const { err, response } = theirClientGets(method, (call) => {
         const decoded = decodeCall(call)
         expect(decoded).toEqual({ method, seqid: 1, served: false })
         return encodeStatusReply(decoded.method, decoded.seqid, status)
       })
       expect(err).toBeNull()
-      expect(result).toMatchObject({ status })
+      expect(response).toMatchObject({ status })
     },
   )
 
