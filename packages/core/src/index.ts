@@ -40,7 +40,23 @@ export * from './cursor/index.js'
 
 export { HiveType } from './statement/hive-type.js'
 export type { ResultColumn, CellValue, ResultRow } from './statement/result-column.js'
-export type { StatementExecutor, StatementResult, ExecuteContext } from './statement/statement-executor.js'
+export type { StatementExecutor, StatementResult } from './statement/statement-executor.js'
+export type { ExecuteContext } from './statement/execute-context.js'
+export {
+  MetadataKind,
+  type MetadataRequest,
+  type ValidatedMetadataRequest,
+} from './metadata/metadata-request.js'
+export type {
+  StatementCatalog,
+  CatalogSchema,
+  CatalogTable,
+  CatalogColumn,
+  CatalogFunction,
+} from './metadata/statement-catalog.js'
+export { METADATA_LAYOUTS } from './metadata/metadata-layouts.js'
+export { TABLE_TYPES } from './metadata/table-rows.js'
+export { JavaSqlType } from './metadata/hive-type-facts.js'
 export { StatementError } from './statement/statement-error.js'
 export { OperationState } from './operation/operation-state.js'
 export type { OperationStatus } from './operation/operation-status.js'

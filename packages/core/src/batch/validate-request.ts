@@ -122,8 +122,16 @@ export function requiredString(value: unknown, field: string): string {
   return wellFormed(value, field)
 }
 
-/** Absent, `undefined` and `null` (as JSON clients send) all mean "not given". */
-function optionalString(value: unknown, field: string): string | null {
+/**
+ * An optional text field: absent, `undefined` and `null` (as JSON clients send) all mean "not given"
+ * (`null`); otherwise a well-formed string, else `INVALID_REQUEST` naming `field`.
+ *
+ * @example
+ * ```ts
+ * const pattern = optionalString(request.schemaPattern, 'schemaPattern') // null when not given
+ * ```
+ */
+export function optionalString(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null
   if (typeof value !== 'string')
     throw invalid(`${field} must be a string when given, got ${describeValue(value)}`)

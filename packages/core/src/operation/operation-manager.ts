@@ -8,6 +8,9 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { FetchOrientation } from '../cursor/fetch-orientation.js'
 import type { RowSet } from '../cursor/row-set.js'
+import { describeMetadataRequest } from '../metadata/describe-metadata-request.js'
+import type { ValidatedMetadataRequest } from '../metadata/metadata-request.js'
+import { metadataExecutor } from '../metadata/metadata-executor.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { handleKey, operationNotFound } from '../session/handle.js'
 import type { OpenSession } from '../session/open-session.js'
@@ -102,6 +105,25 @@ export class OperationManager implements OperationService {
         'this engine runs no statements: give createEngine a statementExecutor (or bind STATEMENT_EXECUTOR)',
       )
     }
+    return this.#start(session, this.executor, run)
+  }
+
+  /**
+   * Starts a metadata call in `session` (the `SessionManager` checked the request and the session's
+   * limit): an operation like a statement's, answered by core from the statement executor's catalog
+   * (none without an executor or a catalog). Its status's `statement` describes the call.
+   * @throws BatchgateError `CLOSED`
+   */
+  startMetadata(session: OpenSession, request: ValidatedMetadataRequest): StatementOperation {
+    this.#calls.check()
+    return this.#start(session, metadataExecutor(request, this.executor), {
+      statement: describeMetadataRequest(request),
+      sessionConf: session.conf,
+      queryTimeoutMs: 0,
+    })
+  }
+
+  #start(session: OpenSession, executor: StatementExecutor, run: StatementRun): StatementOperation {
     const handle = randomUUID()
     const operation = new StatementOperation(handle, session, {
       now: () => epochMillis(this.clock),
@@ -109,7 +131,7 @@ export class OperationManager implements OperationService {
     })
     this.#operations.set(handle, operation)
     session.operations.add(handle)
-    operation.run(this.executor, run)
+    operation.run(executor, run)
     return operation
   }
 

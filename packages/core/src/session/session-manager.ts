@@ -6,6 +6,8 @@ import type { RequestContext } from '../batch/batch.js'
 import { checkTotalBytes, validateStringMap, validateUser } from '../batch/validate-request.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
+import type { MetadataRequest } from '../metadata/metadata-request.js'
+import { validateMetadataRequest } from '../metadata/validate-metadata-request.js'
 import { OperationManager } from '../operation/operation-manager.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { handleKey, sessionNotFound } from './handle.js'
@@ -26,6 +28,7 @@ import { validateStatementRequest } from './validate-statement-request.js'
  * ```ts
  * const session = await engine.sessions.open({ 'spark.app.name': 'report' }, { user: 'alice' })
  * const handle = await engine.sessions.executeStatement(session.handle, { statement: 'SELECT 1' }, { user: 'alice' })
+ * const tables = await engine.sessions.executeMetadata(session.handle, { kind: 'GET_TABLES' }, { user: 'alice' })
  * await engine.sessions.close(session.handle, { user: 'alice' })
  * ```
  */
@@ -84,13 +87,7 @@ export class SessionManager implements SessionService {
       const session = this.#owned(handle, context)
       const checked = validateStatementRequest(request, this.config.limits)
       session.touch(this.#now())
-      const max = this.config.sessions.maxOperationsPerSession
-      if (session.operations.size >= max) {
-        throw new BatchgateError(
-          ErrorCode.OPERATION_LIMIT_EXCEEDED,
-          `session ${session.handle} already has ${max} open operations, the most this instance allows: close one first`,
-        )
-      }
+      this.#checkOperationLimit(session)
       const operation = this.operations.start(session, {
         statement: checked.statement,
         // The overlay wins; both were checked, and a fresh object keeps the session's conf unchanged.
@@ -98,6 +95,19 @@ export class SessionManager implements SessionService {
         queryTimeoutMs: checked.queryTimeoutMs,
       })
       if (!checked.runAsync) await operation.settled
+      return operation.handle
+    })
+  }
+
+  executeMetadata(handle: string, request: MetadataRequest, context: RequestContext): Promise<string> {
+    return this.#calls.run(async () => {
+      const session = this.#owned(handle, context)
+      const checked = validateMetadataRequest(request, this.config.limits)
+      session.touch(this.#now())
+      this.#checkOperationLimit(session)
+      const operation = this.operations.startMetadata(session, checked)
+      // Synchronous, as HiveServer2's metadata calls are: the handle comes with the answer.
+      await operation.settled
       return operation.handle
     })
   }
@@ -148,6 +158,16 @@ export class SessionManager implements SessionService {
   async #close(session: OpenSession): Promise<void> {
     this.#sessions.delete(session.handle)
     await this.operations.closeAllOf(session)
+  }
+
+  #checkOperationLimit(session: OpenSession): void {
+    const max = this.config.sessions.maxOperationsPerSession
+    if (session.operations.size >= max) {
+      throw new BatchgateError(
+        ErrorCode.OPERATION_LIMIT_EXCEEDED,
+        `session ${session.handle} already has ${max} open operations, the most this instance allows: close one first`,
+      )
+    }
   }
 
   #countOf(user: string): number {

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../batch/batch.js'
+import type { MetadataRequest } from '../metadata/metadata-request.js'
 import type { SessionInfo } from './session-info.js'
 
 /** A statement to run in a session. */
@@ -21,6 +22,7 @@ export interface StatementRequest {
  * ```ts
  * const session = await engine.sessions.open({}, { user: 'alice' })
  * const op = await engine.sessions.executeStatement(session.handle, { statement: 'SELECT 1' }, { user: 'alice' })
+ * const columns = await engine.sessions.executeMetadata(session.handle, { kind: 'GET_COLUMNS', tableNamePattern: 'orders' }, { user: 'alice' })
  * await engine.sessions.close(session.handle, { user: 'alice' })
  * ```
  */
@@ -43,6 +45,19 @@ export interface SessionService {
    *   `INVALID_OPTIONS` (no statement executor configured), `CLOSED`
    */
   executeStatement(handle: string, request: StatementRequest, context: RequestContext): Promise<string>
+  /**
+   * Runs a metadata call (HiveServer2's GetTypeInfo, GetCatalogs, GetSchemas, GetTables, GetTableTypes,
+   * GetColumns, GetFunctions) as an operation of the session, like a statement's: it counts toward
+   * `maxOperationsPerSession`, belongs to the session's user, idles out and closes the same way, and
+   * its result is fetched with `engine.operations` in every orientation. Core answers it, in JDBC's
+   * `DatabaseMetaData` columns as HiveServer2 names and types them, from the statement executor's
+   * `catalog` (no rows without one; GetTypeInfo and GetTableTypes need none), matching the request's
+   * JDBC patterns itself. Resolves with the handle once it has ended: FINISHED, or ERROR with the
+   * catalog's message. Its status's `statement` describes the call, e.g. `GetTables(table=ord%)`.
+   * @throws BatchgateError `SESSION_NOT_FOUND`, `INVALID_REQUEST` (an unknown kind, a filter that is not
+   *   a string, too much text), `OPERATION_LIMIT_EXCEEDED`, `CLOSED`
+   */
+  executeMetadata(handle: string, request: MetadataRequest, context: RequestContext): Promise<string>
   /**
    * Closes its operations, then the session; later calls get `SESSION_NOT_FOUND`.
    * @throws BatchgateError `SESSION_NOT_FOUND`

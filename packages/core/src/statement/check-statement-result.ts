@@ -1,9 +1,7 @@
 import { describeValue } from '../errors/describe-value.js'
-import { HiveType } from './hive-type.js'
+import { isHiveType } from './hive-type.js'
 import type { ResultColumn } from './result-column.js'
 import type { StatementResult } from './statement-executor.js'
-
-const HIVE_TYPES: ReadonlySet<unknown> = new Set(Object.values(HiveType))
 
 /** What an executor resolved with: a usable result, or what is wrong with it and its cursor to close. */
 export type CheckedResult =
@@ -60,7 +58,7 @@ function checkColumn(value: unknown): ResultColumn | string {
   if (typeof value !== 'object' || value === null) return `is ${describeValue(value)}, not a column`
   const { name, type, comment, precision, scale } = value as Record<string, unknown>
   if (typeof name !== 'string') return `has the name ${describeValue(name)}, not a string`
-  if (!HIVE_TYPES.has(type)) return `has the type ${describeValue(type)}, not a HiveType`
+  if (!isHiveType(type)) return `has the type ${describeValue(type)}, not a HiveType`
   if (comment !== undefined && typeof comment !== 'string')
     return `has the comment ${describeValue(comment)}, not a string`
   for (const [field, number] of [
@@ -72,7 +70,7 @@ function checkColumn(value: unknown): ResultColumn | string {
   }
   return Object.freeze({
     name,
-    type: type as HiveType,
+    type,
     ...(comment === undefined ? {} : { comment }),
     ...(precision === undefined ? {} : { precision: precision as number }),
     ...(scale === undefined ? {} : { scale: scale as number }),

@@ -33,3 +33,18 @@ export const HiveType = {
 
 /** One of the {@link HiveType} names. */
 export type HiveType = (typeof HiveType)[keyof typeof HiveType]
+
+const HIVE_TYPES: ReadonlySet<unknown> = new Set(Object.values(HiveType))
+
+/**
+ * Whether `value` is one of the {@link HiveType} names.
+ *
+ * @example
+ * ```ts
+ * isHiveType('BIGINT') // true
+ * isHiveType('bigint') // false
+ * ```
+ */
+export function isHiveType(value: unknown): value is HiveType {
+  return HIVE_TYPES.has(value)
+}

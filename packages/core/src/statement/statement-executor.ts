@@ -1,17 +1,9 @@
 /// <reference types="node" preserve="true" />
 import type { ServiceIdentifier } from 'inversify'
 import type { OperationCursor } from '../cursor/operation-cursor.js'
+import type { StatementCatalog } from '../metadata/statement-catalog.js'
+import type { ExecuteContext } from './execute-context.js'
 import type { ResultColumn, ResultRow } from './result-column.js'
-
-/** What a {@link StatementExecutor} is given besides the statement. */
-export interface ExecuteContext {
-  /** The session's user (the proxy user, when an admin opened the session for one). */
-  readonly user: string
-  /** The session's conf merged with the statement's `confOverlay` (the overlay wins). */
-  readonly sessionConf: Readonly<Record<string, string>>
-  /** Aborted when the operation is cancelled, closed or timed out; the executor should stop and reject. */
-  readonly signal: AbortSignal
-}
 
 /** What a statement produces: its columns and a cursor over its rows. */
 export interface StatementResult {
@@ -37,6 +29,11 @@ export interface StatementResult {
  */
 export interface StatementExecutor {
   execute(statement: string, context: ExecuteContext): Promise<StatementResult>
+  /**
+   * What the executor's tables are, for `engine.sessions.executeMetadata` (HiveServer2's GetSchemas,
+   * GetTables, GetColumns, GetFunctions). Without one those answer empty results.
+   */
+  readonly catalog?: StatementCatalog | undefined
 }
 
 /** The DI token of the host's {@link StatementExecutor}. */
