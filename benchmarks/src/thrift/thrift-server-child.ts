@@ -9,7 +9,7 @@ import {
   type OperationCursor,
   type ResultRow,
 } from '@batchgate/core'
-import { tcliService, thriftBinaryServer, thriftNoAuth, type HiveThriftEngine } from '@batchgate/hive-thrift'
+import { tcliService, thriftBinaryServer, thriftNoAuth } from '@batchgate/hive-thrift'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { BLOCK_ROWS } from '../harness/bench-settings.js'
 import { BENCH_INSTANCE } from '../submit/bench-request.js'
@@ -45,10 +45,7 @@ async function main(): Promise<void> {
           }),
       },
     })
-    // TEMP until h-metadata lands: FetchResults does not need executeMetadata.
-    const processor = tcliService(engine as unknown as HiveThriftEngine, {
-      maxFetchRows: BENCH_MAX_FETCH_ROWS,
-    })
+    const processor = tcliService(engine, { maxFetchRows: BENCH_MAX_FETCH_ROWS })
     closeService = () => processor.close()
     server = thriftBinaryServer(processor, { authenticate: thriftNoAuth() })
   }
