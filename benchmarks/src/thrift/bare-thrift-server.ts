@@ -92,8 +92,11 @@ function serveMessages(socket: Socket, answer: (message: Buffer) => Buffer): voi
         pending = pending.subarray(4 + length)
         const header = Buffer.allocUnsafe(4)
         header.writeUInt32BE(reply.length, 0)
+        // One writev of header and reply, as thriftBinaryServer writes a frame.
+        socket.cork()
         socket.write(header)
         socket.write(reply)
+        socket.uncork()
       } else {
         const length = pending.length === 0 ? undefined : messageLength(pending)
         if (length === undefined) return

@@ -72,12 +72,14 @@ export class ThriftBenchConnection {
     if (this.#waiting !== undefined) throw new Error('one call at a time on a benchmark connection')
     return new Promise((resolve, reject) => {
       this.#waiting = { resolve, reject }
+      this.#socket.cork()
       if (this.#framing === 'sasl') {
         const header = Buffer.allocUnsafe(4)
         header.writeUInt32BE(message.length, 0)
         this.#socket.write(header)
       }
       this.#socket.write(message)
+      this.#socket.uncork()
     })
   }
 
