@@ -14,7 +14,7 @@ import { TOperationType, type TOperationHandle } from '@batchgate/hive-thrift'
  * {@link warmUpServer}); each pair then warms both sides for `warmupMs` more.
  */
 export const FETCH_TIMING = {
-  full: { rounds: 7, ms: 1500, warmupMs: 1000, warmupBlocks: 5000 },
+  full: { rounds: 7, ms: 1500, warmupMs: 1000, warmupBlocks: 10_000 },
   quick: { rounds: 3, ms: 500, warmupMs: 500, warmupBlocks: 3000 },
 } as const
 
