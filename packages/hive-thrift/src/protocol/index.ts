@@ -1,14 +1,13 @@
 // The TCLIService codec: TBinaryProtocol (strict) messages to and from the typed structs.
 export * from './tcliservice-types.js'
 export {
-  decodeCall,
-  decodeReply,
   encodeApplicationException,
   encodeCall,
   encodeReply,
   encodeStatusReply,
   TApplicationExceptionType,
-} from './tcliservice-codec.js'
+} from './encode-messages.js'
+export { decodeCall, decodeReply } from './decode-messages.js'
 export { messageLength } from './message-length.js'
 export { ThriftDecodeError } from './thrift-decode-error.js'
 export { ThriftEncodeError } from './thrift-encode-error.js'

@@ -64,12 +64,29 @@ export const SERVED_METHOD_SCHEMAS: Readonly<Record<ServedMethod, MethodSchemas>
 const SERVED: ReadonlySet<string> = new Set(Object.keys(SERVED_METHOD_SCHEMAS))
 const ALL: ReadonlySet<string> = new Set(TCLISERVICE_METHODS)
 
-/** Whether `method` is one this package decodes and answers. */
+/**
+ * Whether `method` is one this package decodes and answers.
+ *
+ * @example
+ * ```ts
+ * isServedMethod('FetchResults') // true
+ * isServedMethod('GetPrimaryKeys') // false: a TCLIService method, answered with an ERROR_STATUS
+ * ```
+ */
 export function isServedMethod(method: string): method is ServedMethod {
   return SERVED.has(method)
 }
 
-/** Whether `method` is a TCLIService method at all (served or not). */
+/**
+ * Whether `method` is a TCLIService method at all (served or not): the others get Thrift's
+ * UNKNOWN_METHOD application exception.
+ *
+ * @example
+ * ```ts
+ * isTCLIServiceMethod('GetPrimaryKeys') // true
+ * isTCLIServiceMethod('DropEverything') // false
+ * ```
+ */
 export function isTCLIServiceMethod(method: string): method is TCLIServiceMethod {
   return ALL.has(method)
 }
@@ -88,3 +105,26 @@ export function resultSchema(response: StructSpec): StructSpec {
 export const STATUS_ONLY_RESPONSE = struct<{ status: unknown }>('TStatusOnlyResp', [
   required(1, 'status', STATUS),
 ])
+
+/** The args and result structs Thrift wraps a method's request and response in. */
+export interface Wrappers {
+  readonly args: StructSpec
+  readonly result: StructSpec
+}
+
+/** The args and result wrapper of each served method, built once. */
+const WRAPPERS = new Map<string, Wrappers>(
+  Object.entries(SERVED_METHOD_SCHEMAS).map(([method, { request, response }]) => [
+    method,
+    { args: argsSchema(request), result: resultSchema(response) },
+  ]),
+)
+/** The result struct of a status-only reply (to a method we do not serve). */
+export const STATUS_ONLY_RESULT = resultSchema(STATUS_ONLY_RESPONSE)
+
+/** The wrappers of a served method (a TypeError for any other: the caller's mistake). */
+export function wrappersOf(method: string): Wrappers {
+  const wrappers = WRAPPERS.get(method)
+  if (wrappers === undefined) throw new TypeError(`${method} is not a TCLIService method this codec serves`)
+  return wrappers
+}
