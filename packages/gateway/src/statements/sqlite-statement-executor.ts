@@ -7,6 +7,7 @@ import {
   type StatementExecutor,
   type StatementResult,
 } from '@batchgate/core'
+import { sqliteCatalog } from './sqlite-catalog.js'
 import { StatementProcess } from './statement-process.js'
 import { SpareWorker } from './spare-worker.js'
 import { TimeBudget } from './time-budget.js'
@@ -38,6 +39,9 @@ export interface SqliteStatementExecutorOptions {
 /** Rows a statement process sends per question, whatever a client fetches. */
 const BLOCK_ROWS = 512
 
+/** Rows one catalog query may answer (tables, or columns of all tables): the answer is held in memory. */
+const MAX_CATALOG_ROWS = 100_000
+
 /**
  * A `StatementExecutor` over a SQLite file: each operation gets its own read-only connection in a
  * process of its own (so that a runaway statement is killed at its time bound, and the gateway's event
@@ -45,7 +49,8 @@ const BLOCK_ROWS = 512
  * One process more is kept started ahead of need, so a statement does not wait for one to start.
  * Only queries of the `--data` database run: writes, ATTACH/DETACH and `load_extension` are refused
  * before they run (see `checkStatement`). Cancelling, closing or timing out the operation kills its
- * process. A move back beyond the cursor's window runs the statement again from its start.
+ * process. A move back beyond the cursor's window runs the statement again from its start. Its
+ * `catalog` (see {@link sqliteCatalog}) answers the metadata calls from the same file, the same way.
  *
  * @example
  * ```ts
@@ -100,7 +105,39 @@ export function sqliteStatementExecutor(options: SqliteStatementExecutorOptions)
     )
   }
 
+  /**
+   * One fixed catalog query read to its end. It runs as a statement does, in a process of its own with
+   * the statement's time bound, counted against the same process limits and killed when the operation
+   * is cancelled or closed, rather than in the gateway's own process with a read-only connection:
+   * better-sqlite3 is synchronous, so a file locked by a writer (SQLite's busy wait) or a schema of
+   * many thousands of objects would hold the gateway's event loop, and every client with it.
+   */
+  async function readAll(
+    sql: string,
+    columns: readonly ResultColumn[],
+    context: ExecuteContext,
+  ): Promise<(readonly CellValue[])[]> {
+    const running = await startProcess(sql, columns, new TimeBudget(statementTimeoutMs), context)
+    try {
+      const rows: (readonly CellValue[])[] = []
+      for (;;) {
+        const block = await running.next(BLOCK_ROWS)
+        rows.push(...block.rows)
+        if (rows.length > MAX_CATALOG_ROWS) {
+          throw new StatementError(
+            `the database describes more than ${MAX_CATALOG_ROWS} catalog entries, more than the gateway answers`,
+            { sqlState: '54000' },
+          )
+        }
+        if (block.done) return rows
+      }
+    } finally {
+      running.kill()
+    }
+  }
+
   return {
+    catalog: sqliteCatalog(readAll),
     async execute(statement: string, context: ExecuteContext): Promise<StatementResult> {
       const budget = new TimeBudget(statementTimeoutMs)
       const first = await startProcess(statement, null, budget, context)

@@ -1,5 +1,4 @@
 import type { OperationService, SessionService } from '@batchgate/core'
-import type { MetadataRequest } from './metadata-request.js'
 
 /**
  * What the TCLIService front needs of an engine: `createEngine`'s `Engine` is one. Declared by shape (as
@@ -14,16 +13,6 @@ import type { MetadataRequest } from './metadata-request.js'
 export interface HiveThriftEngine {
   readonly instanceId: string
   isAdmin(user: string): boolean
-  readonly sessions: SessionService & {
-    /**
-     * Starts a metadata operation (GetTables, GetColumns, …) in the session: resolves with its handle,
-     * FINISHED with a result or in ERROR.
-     */
-    executeMetadata(
-      handle: string,
-      request: MetadataRequest,
-      context: { readonly user: string },
-    ): Promise<string>
-  }
+  readonly sessions: SessionService
   readonly operations: OperationService
 }

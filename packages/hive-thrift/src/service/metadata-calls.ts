@@ -9,7 +9,7 @@ import {
   type TGetTypeInfoReq,
   type TSessionHandle,
 } from '../protocol/tcliservice-types.js'
-import type { MetadataRequest } from './metadata-request.js'
+import type { MetadataRequest } from '@batchgate/core'
 
 /** A metadata call's core request and the operation type its handle carries. */
 export interface MetadataCall {

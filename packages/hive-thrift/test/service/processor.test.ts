@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeReply, TStatusCode, type HiveThriftEngine } from '@batchgate/hive-thrift'
+import { decodeReply, TStatusCode } from '@batchgate/hive-thrift'
 import { binaryPeer, startService } from './helpers/service-harness.js'
 
 /**
@@ -81,7 +81,7 @@ describe('the processor', () => {
     const harness = await startService({}, {}, (engine) => ({
       instanceId: engine.instanceId,
       isAdmin: (user) => engine.isAdmin(user),
-      sessions: engine.sessions as HiveThriftEngine['sessions'], // TEMP until h-metadata
+      sessions: engine.sessions,
       operations: new Proxy(engine.operations, {
         get(target, property, receiver) {
           if (property === 'status') {

@@ -95,7 +95,7 @@ afterEach(async () => {
 export async function startService(
   engineOptions: Partial<EngineOptions> = {},
   serviceOptions: TCLIServiceOptions = {},
-  wrapEngine: (engine: Engine) => HiveThriftEngine = (engine) => engine as unknown as HiveThriftEngine, // TEMP until h-metadata
+  wrapEngine: (engine: Engine) => HiveThriftEngine = (engine) => engine,
 ): Promise<ServiceHarness> {
   const fixture: SqliteFixture = sqliteFixture()
   const engine = await createEngine({

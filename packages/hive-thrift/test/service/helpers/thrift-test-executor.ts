@@ -5,6 +5,7 @@ import {
   type ExecuteContext,
   type ResultColumn,
   type ResultRow,
+  type StatementCatalog,
   type StatementExecutor,
   type StatementResult,
 } from '@batchgate/core'
@@ -33,8 +34,27 @@ export const TYPES_ROWS: readonly ResultRow[] = [
   [false, 127, -32768, -1, -5, Number.NaN, '', '0.01', '1970-01-01', new Uint8Array([])],
 ]
 
+/** The executor's catalog: schemas `sales` and `hr`, three tables, their columns, one function. */
+export const TEST_CATALOG: StatementCatalog = {
+  schemas: () => Promise.resolve([{ name: 'sales' }, { name: 'hr' }]),
+  tables: () =>
+    Promise.resolve([
+      { schema: 'sales', name: 'orders', type: 'TABLE' },
+      { schema: 'sales', name: 'order_totals', type: 'VIEW' },
+      { schema: 'hr', name: 'people', type: 'TABLE' },
+    ]),
+  columns: (tables) =>
+    Promise.resolve(
+      tables.flatMap((table) => [
+        { schema: table.schema, table: table.name, name: 'id', type: HiveType.BIGINT },
+        { schema: table.schema, table: table.name, name: 'label', type: HiveType.STRING },
+      ]),
+    ),
+  functions: () => Promise.resolve([{ name: 'upper', comment: 'upper(str)' }]),
+}
+
 /**
- * A real {@link StatementExecutor} over core's `cursorFromArray`, answering:
+ * A real {@link StatementExecutor} over core's `cursorFromArray`, with {@link TEST_CATALOG}, answering:
  * - `range N`: one BIGINT column `id`, rows 0 … N-1 (the cursor-movement vectors' data)
  * - `pairs N`: BIGINT `id` and STRING `name` (`name-<id>`; every third name NULL), the benchmark's shape
  * - `types`: {@link TYPES_COLUMNS} and {@link TYPES_ROWS}
@@ -50,6 +70,7 @@ export const TYPES_ROWS: readonly ResultRow[] = [
  */
 export function thriftTestExecutor(): StatementExecutor {
   return {
+    catalog: TEST_CATALOG,
     execute(statement: string, context: ExecuteContext): Promise<StatementResult> {
       const text = statement.trim()
       const range = /^range (\d+)$/.exec(text)
