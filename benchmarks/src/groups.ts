@@ -7,6 +7,7 @@ import { restRows } from './rest/rest-group.js'
 import { mysqlSubmitRows } from './submit/mysql-submit.js'
 import { postgresSubmitRows } from './submit/postgres-submit.js'
 import { raceRows } from './submit/race.js'
+import { thriftRows } from './thrift/thrift-group.js'
 import { sqliteSubmitRows } from './submit/sqlite-submit.js'
 
 /** A group of figures measured together, in one process of its own. */
@@ -30,4 +31,5 @@ export const GROUPS: readonly BenchGroup[] = [
   },
   { name: 'stream', run: streamRows },
   { name: 'rest', run: restRows },
+  { name: 'thrift', run: thriftRows },
 ]

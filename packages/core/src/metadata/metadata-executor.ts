@@ -10,7 +10,13 @@ import { functionRows } from './function-rows.js'
 import { METADATA_LAYOUTS } from './metadata-layouts.js'
 import { MetadataKind, type ValidatedMetadataRequest } from './metadata-request.js'
 import { catalogRows, schemaRows } from './schema-rows.js'
-import type { StatementCatalog } from './statement-catalog.js'
+import type {
+  CatalogColumn,
+  CatalogFunction,
+  CatalogSchema,
+  CatalogTable,
+  StatementCatalog,
+} from './statement-catalog.js'
 import { matchingTables, tableRows, tableTypeRows } from './table-rows.js'
 import { typeInfoRows } from './type-info-rows.js'
 
@@ -77,19 +83,19 @@ class CatalogCalls {
     this.#catalog = catalog ?? undefined
   }
 
-  async schemas(context: ExecuteContext) {
+  async schemas(context: ExecuteContext): Promise<CatalogSchema[]> {
     return checkCatalogAnswer('schemas', await this.#call('schemas', [context], true))
   }
 
-  async tables(context: ExecuteContext) {
+  async tables(context: ExecuteContext): Promise<CatalogTable[]> {
     return checkCatalogAnswer('tables', await this.#call('tables', [context], true))
   }
 
-  async columns(tables: readonly CatalogTableArgument[], context: ExecuteContext) {
+  async columns(tables: readonly CatalogTable[], context: ExecuteContext): Promise<CatalogColumn[]> {
     return checkCatalogAnswer('columns', await this.#call('columns', [tables, context], true))
   }
 
-  async functions(context: ExecuteContext) {
+  async functions(context: ExecuteContext): Promise<CatalogFunction[]> {
     return checkCatalogAnswer('functions', await this.#call('functions', [context], false))
   }
 
@@ -106,5 +112,3 @@ class CatalogCalls {
     return await (call as (...args: unknown[]) => unknown).apply(catalog, [...args])
   }
 }
-
-type CatalogTableArgument = Parameters<StatementCatalog['columns']>[0][number]

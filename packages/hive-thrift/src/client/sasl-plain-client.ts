@@ -1,35 +1,17 @@
 /// <reference types="node" preserve="true" />
 import type { Socket } from 'node:net'
 import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { SASL_HEADER_BYTES, SaslStatus, saslMessage } from '../transport/binary/sasl-message.js'
 import { HiveThriftRequestError } from './hive-thrift-request-error.js'
 import { quoteServerText } from './quote-server-text.js'
 import type { SocketReader, UnitLength } from './socket-reader.js'
 
-/** The status byte of a Thrift SASL negotiation message (`TSaslTransport.NegotiationStatus`). */
-export const SaslStatus = { START: 0x01, OK: 0x02, BAD: 0x03, ERROR: 0x04, COMPLETE: 0x05 } as const
-
 /** The largest negotiation message accepted from a server: PLAIN's answers are empty or a short message. */
 const MAX_SASL_PAYLOAD_BYTES = 64 * 1024
 
-/**
- * One negotiation message: the status byte, the payload's length as a 4-byte big-endian integer, the
- * payload.
- *
- * @example
- * ```ts
- * socket.write(saslMessage(SaslStatus.START, Buffer.from('PLAIN')))
- * ```
- */
-export function saslMessage(status: number, payload: Buffer): Buffer {
-  const header = Buffer.alloc(5)
-  header.writeUInt8(status, 0)
-  header.writeUInt32BE(payload.length, 1)
-  return Buffer.concat([header, payload])
-}
-
 /** The length of the server's next negotiation message, bounded. */
 const saslMessageLength: UnitLength = (received) => {
-  if (received.length < 5) return undefined
+  if (received.length < SASL_HEADER_BYTES) return undefined
   const status = received.readUInt8(0)
   const length = received.readUInt32BE(1)
   if (status < SaslStatus.START || status > SaslStatus.COMPLETE || length > MAX_SASL_PAYLOAD_BYTES) {
@@ -39,7 +21,7 @@ const saslMessageLength: UnitLength = (received) => {
         'is it a HiveServer2 binary port, and does it use SASL (not NOSASL)?',
     )
   }
-  return 5 + length
+  return SASL_HEADER_BYTES + length
 }
 
 /**
@@ -77,7 +59,7 @@ export async function saslPlainHandshake(
   const answer = await reader.read(saslMessageLength)
   const status = answer.readUInt8(0)
   if (status === SaslStatus.COMPLETE) return
-  const said = quoteServerText(answer.subarray(5).toString('utf8'), password)
+  const said = quoteServerText(answer.subarray(SASL_HEADER_BYTES).toString('utf8'), password)
   if (status === SaslStatus.BAD || status === SaslStatus.ERROR) {
     throw new HiveThriftRequestError(
       ErrorCode.PERMISSION_DENIED,

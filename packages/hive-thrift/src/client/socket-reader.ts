@@ -1,6 +1,6 @@
 /// <reference types="node" preserve="true" />
 import type { Socket } from 'node:net'
-import { ByteQueue } from './byte-queue.js'
+import { ReceiveBuffer } from './receive-buffer.js'
 
 /**
  * Where the next whole unit (a SASL message, a Thrift frame or message) ends in the bytes received so
@@ -27,7 +27,7 @@ interface Waiter {
  * ```
  */
 export class SocketReader {
-  private readonly queue = new ByteQueue()
+  private readonly queue = new ReceiveBuffer()
   private waiter: Waiter | undefined
   private failure: Error | undefined
 

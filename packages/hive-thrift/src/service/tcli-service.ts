@@ -24,7 +24,7 @@ import { closeSession, getInfo, openSession } from './session-calls.js'
 import { SessionRegistry, type TrackedSession } from './session-registry.js'
 import { executeMetadata, executeStatement } from './statement-calls.js'
 import { resolveServiceOptions, type TCLIServiceOptions } from './tcli-service-options.js'
-import { errorStatus } from './thrift-status.js'
+import { errorStatus, INTERNAL_ERROR } from './thrift-status.js'
 
 const { UNKNOWN_METHOD } = TApplicationExceptionType
 
@@ -97,7 +97,13 @@ export function tcliService(engine: HiveThriftEngine, options?: TCLIServiceOptio
         }
         return encodeStatusReply(call.method, call.seqid, errorStatus(notServed(call.method), 'HYC00'))
       }
-      return answer(service, call, peer)
+      try {
+        return await answer(service, call, peer)
+      } catch (error) {
+        // A response the codec cannot encode is a bug here: answer it rather than drop the connection.
+        settings.onError(error)
+        return encodeStatusReply(call.method, call.seqid, INTERNAL_ERROR)
+      }
     },
     close(): Promise<void> {
       registry.close()

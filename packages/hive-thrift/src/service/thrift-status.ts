@@ -4,6 +4,14 @@ import { TStatusCode, type TStatus } from '../protocol/tcliservice-types.js'
 /** The status of every successful answer. */
 export const SUCCESS_STATUS: TStatus = Object.freeze({ statusCode: TStatusCode.SUCCESS_STATUS })
 
+/** The answer to a bug: `HY000`, without the bug's message (which could say more than a client should see). */
+export const INTERNAL_ERROR: TStatus = Object.freeze({
+  statusCode: TStatusCode.ERROR_STATUS,
+  errorMessage: 'internal error: the server failed to answer this call',
+  sqlState: 'HY000',
+  errorCode: 0,
+})
+
 /**
  * The SQLSTATE a core error travels with when core gave none (ODBC's classes, as JDBC/ODBC drivers
  * read them): a handle that is not open is `08003` (session: "connection does not exist") or `24000`
@@ -84,5 +92,5 @@ export function statusOfError(error: unknown, reportBug: (error: unknown) => voi
     }
   }
   reportBug(error)
-  return errorStatus('internal error: the server failed to answer this call', 'HY000', 0)
+  return INTERNAL_ERROR
 }

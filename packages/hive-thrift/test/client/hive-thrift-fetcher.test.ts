@@ -20,6 +20,7 @@ import {
 import { decodeCall, encodeReply } from '../../src/protocol/index.js'
 import {
   TFetchOrientation,
+  TProtocolVersion,
   TStatusCode,
   type TOperationHandle,
 } from '../../src/protocol/tcliservice-types.js'
@@ -84,6 +85,7 @@ describe('hiveThriftFetcher', () => {
     transport: Transport,
     statement: string,
     authOption: HiveThriftFetcherOptions['auth'] = auth,
+    protocol?: TProtocolVersion,
   ): Promise<TOperationHandle> {
     const client = thriftTestClient({
       host: '127.0.0.1',
@@ -92,7 +94,7 @@ describe('hiveThriftFetcher', () => {
       auth: authOption,
     })
     try {
-      return (await runStatement(client, statement)).operationHandle
+      return (await runStatement(client, statement, protocol)).operationHandle
     } finally {
       client.close()
     }
@@ -245,6 +247,17 @@ describe('hiveThriftFetcher', () => {
       ])
     })
   }
+
+  it('reads row-based row sets (a protocol V5 session) the same, through lost answers', async () => {
+    await start()
+    const handle = await execute('binary', 'rows 3000', auth, TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V5)
+    const port = await proxied('binary', (request) =>
+      request.index === 4 ? { kind: 'drop-answer', afterBytes: 700 } : undefined,
+    )
+    const { rows, events } = await readAll(fetcherFor('binary', port, handle))
+    expect(rows).toEqual(range(3000))
+    expect(events.filter((event) => event.type === 'transport-error')).toHaveLength(1)
+  })
 
   it('reads over NOSASL (unframed) with a password-less auth', async () => {
     await start({ auth: 'none' })

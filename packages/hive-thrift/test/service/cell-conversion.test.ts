@@ -10,7 +10,9 @@ function columnValues(kind: ColumnKind, cells: ResultRow[number][]): unknown[] {
     [kind],
     cells.map((cell) => [cell]),
   )
-  const only = Object.values(column ?? {}).find((value) => value !== undefined) as { values: unknown[] }
+  const only = Object.values(column ?? {}).find((value) => value !== undefined) as {
+    values: readonly unknown[]
+  }
   return [...only.values]
 }
 

@@ -100,6 +100,26 @@ describe('thriftHttpHandler', () => {
     )
   })
 
+  it('closes the connection after a 401 rather than read the body an unauthenticated client sends', async () => {
+    const { port } = await start(echoProcessor(), { authenticate: passwordAuth })
+    const socket = connect(port, '127.0.0.1')
+    const received: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => received.push(chunk))
+    const closed = new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        resolve()
+      }),
+    )
+    // Announces 1 GiB and sends a little of it: the server answers and closes instead of reading on.
+    socket.write(
+      `POST /cliservice HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${2 ** 30}\r\n\r\n${'x'.repeat(1000)}`,
+    )
+    await closed
+    const text = Buffer.concat(received).toString()
+    expect(text).toMatch(/^HTTP\/1\.1 401 /)
+    expect(text.toLowerCase()).toContain('connection: close')
+  })
+
   it('answers 404 off the path and 405 with Allow: POST for another method', async () => {
     const { port } = await start(echoProcessor(), { authenticate: thriftNoAuth(), path: '/thrift' })
     const elsewhere = await httpCall(port, { path: '/cliservice', body: thriftCall('A', 1) })

@@ -309,6 +309,10 @@ export class BinaryConnection {
 
   #takeUnframedMessage(): void {
     if (this.#input.length === 0) return
+    // NOSASL has no length prefix: the message's structure is walked again on every chunk until it is
+    // whole. Requests are small (TCLIService requests hold a statement and a few handles); a client that
+    // sends a huge one costs re-joins and walks bounded by maxMessageBytes and messageTimeoutMs, and
+    // only where the host's authenticate lets NOSASL in at all.
     let length: number | undefined
     try {
       length = this.#messageLength(this.#input.contiguous(), 0)

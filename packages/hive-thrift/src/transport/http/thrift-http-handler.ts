@@ -89,12 +89,18 @@ async function handle(
   const target = req.url ?? '/'
   const query = target.indexOf('?')
   const path = query < 0 ? target : target.slice(0, query)
+  // A refused request's body is not read: Node would otherwise read and discard all of it to keep the
+  // connection alive, however large an unauthenticated client makes it.
+  const closeIfBody: Record<string, string> = hasBody(req) ? { Connection: 'close' } : {}
   if (path !== settings.path) {
-    answer(res, 404, `no Thrift service at ${path.slice(0, 200)}: POST to ${settings.path}`)
+    answer(res, 404, `no Thrift service at ${path.slice(0, 200)}: POST to ${settings.path}`, closeIfBody)
     return
   }
   if (req.method !== 'POST') {
-    answer(res, 405, `the Thrift service takes POST, not ${req.method ?? ''}`, { Allow: 'POST' })
+    answer(res, 405, `the Thrift service takes POST, not ${req.method ?? ''}`, {
+      ...closeIfBody,
+      Allow: 'POST',
+    })
     return
   }
   let credentials: ThriftCredentials | undefined
@@ -112,6 +118,7 @@ async function handle(
   if (refusal !== undefined) {
     report(ThriftTransportErrorCode.AUTHENTICATION_FAILED, refusal.message, refusal.cause)
     answer(res, 401, refusal.message, {
+      ...closeIfBody,
       'WWW-Authenticate': `Basic realm="${settings.realm}", charset="UTF-8"`,
     })
     return
@@ -181,6 +188,13 @@ async function readBody(
     return undefined
   }
   return body
+}
+
+/** Whether the request announces a body (a length above 0, or chunked). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length']
+  if (length !== undefined) return length !== '0'
+  return req.headers['transfer-encoding'] !== undefined
 }
 
 function answer(

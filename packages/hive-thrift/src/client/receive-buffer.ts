@@ -1,15 +1,18 @@
 /**
- * Bytes received and not yet consumed, in one growing buffer: pushing a chunk copies it once (the
- * storage doubles when full), so reading a large answer in many chunks stays linear.
+ * Bytes received and not yet consumed, always contiguous in one growing buffer: pushing a chunk copies
+ * it once (the storage doubles when full). Unlike the transport's chunk list (`ByteQueue`), every peek
+ * sees all bytes without joining them again, which an unframed (NOSASL) reply needs: its end is found
+ * only by walking the whole message after each chunk, and joining the chunks anew each time would make
+ * a large reply quadratic.
  *
  * @example
  * ```ts
- * const queue = new ByteQueue()
- * queue.push(chunk)
- * if (queue.length >= 4) frameLength = queue.peek().readInt32BE(0)
+ * const received = new ReceiveBuffer()
+ * received.push(chunk)
+ * if (received.length >= 4) frameLength = received.peek().readInt32BE(0)
  * ```
  */
-export class ByteQueue {
+export class ReceiveBuffer {
   private storage = Buffer.alloc(0)
   private start = 0
   private end = 0
