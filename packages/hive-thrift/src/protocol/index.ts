@@ -8,7 +8,7 @@ export {
   TApplicationExceptionType,
 } from './encode-messages.js'
 export { decodeCall, decodeReply } from './decode-messages.js'
-export { messageLength } from './message-length.js'
+export { MessageTooLargeError, messageLength } from './message-length.js'
 export { ThriftDecodeError } from './thrift-decode-error.js'
 export { ThriftEncodeError } from './thrift-encode-error.js'
 export { isServedMethod, isTCLIServiceMethod } from './schema/served-methods.js'

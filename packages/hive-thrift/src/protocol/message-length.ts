@@ -27,6 +27,12 @@ const VERSION_1 = 0x80010000 | 0
 /** As the runtime's skip: deeper nesting than this is refused rather than recursed into. */
 const MAX_DEPTH = 64
 
+/**
+ * The message declares (in a string, list or map size) that it ends past the caller's `maxBytes`: known
+ * as soon as that size arrives, so a transport refuses it without waiting for, or buffering, the rest.
+ */
+export class MessageTooLargeError extends ThriftDecodeError {}
+
 /** Thrown inside the walk when the buffer ends before the message does (one instance: no cost per throw). */
 class IncompleteMessage extends Error {}
 const INCOMPLETE = new IncompleteMessage('incomplete')
@@ -34,7 +40,8 @@ const INCOMPLETE = new IncompleteMessage('incomplete')
 /**
  * The byte length of the whole strict-TBinaryProtocol message that starts at `offset`, if all of it is
  * in `buffer`; `undefined` if more bytes are needed. Throws ThriftDecodeError if the bytes cannot be the
- * start of such a message (no version header, an unknown type, a negative size, nesting too deep).
+ * start of such a message (no version header, an unknown type, a negative size, nesting too deep), and
+ * {@link MessageTooLargeError} as soon as its declared sizes make it longer than `maxBytes`.
  *
  * @example
  * ```ts
@@ -42,8 +49,12 @@ const INCOMPLETE = new IncompleteMessage('incomplete')
  * if (length !== undefined) process(received.subarray(0, length))
  * ```
  */
-export function messageLength(buffer: Buffer, offset = 0): number | undefined {
-  const walker = new Walker(buffer, offset)
+export function messageLength(
+  buffer: Buffer,
+  offset = 0,
+  maxBytes = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  const walker = new Walker(buffer, offset, maxBytes)
   try {
     const version = walker.i32()
     if ((version & VERSION_MASK) !== VERSION_1) {
@@ -65,29 +76,44 @@ export function messageLength(buffer: Buffer, offset = 0): number | undefined {
 
 class Walker {
   position: number
+  readonly #offset: number
+  readonly #end: number
 
   constructor(
     private readonly buffer: Buffer,
     offset: number,
+    private readonly maxBytes: number,
   ) {
     this.position = offset
+    this.#offset = offset
+    this.#end = offset + maxBytes
   }
 
   bytes(count: number): void {
-    if (this.position + count > this.buffer.length) throw INCOMPLETE
+    this.#need(count)
     this.position += count
   }
 
   type(): number {
-    if (this.position + 1 > this.buffer.length) throw INCOMPLETE
+    this.#need(1)
     return this.buffer.readUInt8(this.position++)
   }
 
   i32(): number {
-    if (this.position + 4 > this.buffer.length) throw INCOMPLETE
+    this.#need(4)
     const value = this.buffer.readInt32BE(this.position)
     this.position += 4
     return value
+  }
+
+  /** The next `count` bytes are in the buffer: past the limit it is too large, past the buffer's end incomplete. */
+  #need(count: number): void {
+    if (this.position + count > this.#end) {
+      throw new MessageTooLargeError(
+        `the message declares at least ${this.position + count - this.#offset} bytes, more than the limit of ${this.maxBytes}`,
+      )
+    }
+    if (this.position + count > this.buffer.length) throw INCOMPLETE
   }
 
   size(what: string): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  MessageTooLargeError,
   TApplicationExceptionType,
   ThriftDecodeError,
   encodeApplicationException,
@@ -59,6 +60,23 @@ describe('messageLength', () => {
     expect(messageLength(Buffer.concat([header(2, 'FetchResults'), body]))).toBeUndefined()
     const structs = Buffer.from([0x0f, 0x00, 0x01, 0x0c, 0x7f, 0xff, 0xff, 0xff, 0x00, 0x00])
     expect(messageLength(Buffer.concat([header(2, 'FetchResults'), structs]))).toBeUndefined()
+  })
+
+  it('refuses a message whose declared sizes pass maxBytes as soon as they arrive, and not one that fits', () => {
+    // The same 16 GiB i64 list: with a limit it is refused on its size alone.
+    const body = Buffer.from([0x0f, 0x00, 0x01, 0x0a, 0x7f, 0xff, 0xff, 0xff])
+    const partial = Buffer.concat([header(2, 'FetchResults'), body])
+    expect(() => messageLength(partial, 0, 1024)).toThrow(MessageTooLargeError)
+    expect(() => messageLength(partial, 0, 1024)).toThrow(/more than the limit of 1024/)
+    // A method name longer than the limit, declared in the header: refused before its bytes come.
+    const longName = header(1, 'x'.repeat(10)).subarray(0, 8)
+    longName.writeInt32BE(1 << 30, 4)
+    expect(() => messageLength(longName, 0, 1 << 20)).toThrow(MessageTooLargeError)
+    // A whole message of exactly maxBytes is measured, one byte less of limit is refused.
+    for (const message of messages.slice(0, 5)) {
+      expect(messageLength(message, 0, message.length)).toBe(message.length)
+      expect(() => messageLength(message, 0, message.length - 1)).toThrow(MessageTooLargeError)
+    }
   })
 
   it.each([

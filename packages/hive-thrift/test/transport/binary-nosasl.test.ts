@@ -73,6 +73,29 @@ describe('thriftBinaryServer, NOSASL', () => {
   })
 })
 
+describe('thriftBinaryServer, an unframed header declaring too much', () => {
+  it('closes the connection on the header alone, without waiting for the message timeout', async () => {
+    fixture = await startBinary(echoProcessor(), {
+      authenticate: thriftNoAuth(),
+      maxMessageBytes: 1024,
+      messageTimeoutMs: 600_000,
+    })
+    const client = await RawClient.connect(fixture.port)
+    // Only the header and a 1 GiB string's size: nothing of the string follows.
+    const message = thriftCall('OpenSession', 1)
+    const header = Buffer.from(message.subarray(0, message.length - 1))
+    header.writeInt32BE(1024 * 1024 * 1024, header.length - 4)
+    client.write(header)
+    await client.closed
+    const error = await fixture.errorWith(ThriftTransportErrorCode.MESSAGE_TOO_LARGE)
+    expect(error.message).toBe('an unframed message is larger than the limit of 1024 bytes')
+    const good = await RawClient.connect(fixture.port)
+    good.write(thriftCall('GetInfo', 3))
+    expect(readHeader(await good.read(thriftCall('GetInfo', 3).length)).seqid).toBe(3)
+    good.destroy()
+  })
+})
+
 describe('thriftBinaryServer, the first byte', () => {
   it('closes a connection starting with neither SASL START nor a strict binary message, and keeps serving', async () => {
     fixture = await startBinary(echoProcessor(), { authenticate: thriftNoAuth() })

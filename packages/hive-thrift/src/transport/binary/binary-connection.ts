@@ -1,5 +1,6 @@
 /// <reference types="node" preserve="true" />
 import type { Socket } from 'node:net'
+import { MessageTooLargeError } from '../../protocol/message-length.js'
 import { connectionPeer, type ConnectionPeer } from '../connection-peer.js'
 import { runAuthentication } from '../run-authentication.js'
 import type { ThriftCredentials } from '../thrift-authenticate.js'
@@ -12,9 +13,10 @@ import type { BinaryServerSettings } from './thrift-binary-server-options.js'
 
 /**
  * The byte length of the whole unframed TBinaryProtocol message at `offset`, `undefined` while bytes are
- * missing; throws when the bytes cannot be a message (the codec's `messageLength`).
+ * missing; throws when the bytes cannot be a message, and `MessageTooLargeError` as soon as its declared
+ * sizes make it longer than `maxBytes` (the codec's `messageLength`).
  */
-export type MessageLength = (buffer: Buffer, offset?: number) => number | undefined
+export type MessageLength = (buffer: Buffer, offset?: number, maxBytes?: number) => number | undefined
 
 /** A strict TBinaryProtocol message starts with the version word 0x8001…: NOSASL's first byte. */
 const STRICT_BINARY_FIRST_BYTE = 0x80
@@ -313,18 +315,28 @@ export class BinaryConnection {
     // whole. Requests are small (TCLIService requests hold a statement and a few handles); a client that
     // sends a huge one costs re-joins and walks bounded by maxMessageBytes and messageTimeoutMs, and
     // only where the host's authenticate lets NOSASL in at all.
+    const max = this.#settings.maxMessageBytes
     let length: number | undefined
     try {
-      length = this.#messageLength(this.#input.contiguous(), 0)
+      // With the limit, a header declaring a huge string or list is refused on arrival, not after the
+      // message timeout: nothing waits for (or buffers) bytes that could never be served.
+      length = this.#messageLength(this.#input.contiguous(), 0, max)
     } catch (error) {
-      this.#fail(
-        ThriftTransportErrorCode.MALFORMED_MESSAGE,
-        'the bytes are not a strict binary Thrift message',
-        error,
-      )
+      if (error instanceof MessageTooLargeError) {
+        this.#fail(
+          ThriftTransportErrorCode.MESSAGE_TOO_LARGE,
+          `an unframed message is larger than the limit of ${max} bytes`,
+          error,
+        )
+      } else {
+        this.#fail(
+          ThriftTransportErrorCode.MALFORMED_MESSAGE,
+          'the bytes are not a strict binary Thrift message',
+          error,
+        )
+      }
       return
     }
-    const max = this.#settings.maxMessageBytes
     if ((length ?? this.#input.length) > max) {
       this.#fail(
         ThriftTransportErrorCode.MESSAGE_TOO_LARGE,
