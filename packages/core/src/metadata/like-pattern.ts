@@ -23,7 +23,7 @@ export function likePattern(pattern: string | undefined): (name: string) => bool
   if (pattern === undefined || pattern === '') return () => true
   const tokens = compile(pattern)
   if (tokens.length === 1 && tokens[0] === ANY) return () => true
-  return (name) => matches(tokens, Array.from(fold(name)))
+  return (name) => matches(tokens, foldedName(name))
 }
 
 /**
@@ -37,6 +37,26 @@ export function likePattern(pattern: string | undefined): (name: string) => bool
  */
 export function sameName(one: string, other: string): boolean {
   return fold(one) === fold(other)
+}
+
+/** A name folded code point by code point, and where each of its code points starts in the result. */
+interface FoldedName {
+  readonly chars: readonly string[]
+  /** `starts[i]`: whether `chars[i]` begins the folding of one of the name's code points. */
+  readonly starts: readonly boolean[]
+}
+
+function foldedName(name: string): FoldedName {
+  const chars: string[] = []
+  const starts: boolean[] = []
+  for (const codePoint of name) {
+    // Folding one code point may give several (ß → ss): `_` must take all of them, not one.
+    Array.from(fold(codePoint)).forEach((char, index) => {
+      chars.push(char)
+      starts.push(index === 0)
+    })
+  }
+  return { chars, starts }
 }
 
 /** Both sides are folded alike: lower case, after upper case (so `ß` and `SS`-style pairs agree). */
@@ -72,19 +92,27 @@ function pushChars(tokens: Token[], char: string): void {
 /**
  * Wildcard matching with one backtrack point: the last `%` seen. On a mismatch the `%` takes one more
  * character and matching resumes after it; an earlier `%` never needs revisiting, since the last one
- * can absorb whatever it would have.
+ * can absorb whatever it would have. `_` takes one code point of the name (however many characters
+ * its folding gave) and only from where one starts; the steps after a `%` stay monotone, so the
+ * earliest match of each stretch is still the best.
  */
-function matches(tokens: readonly Token[], name: readonly string[]): boolean {
+function matches(tokens: readonly Token[], name: FoldedName): boolean {
+  const { chars, starts } = name
   let at = 0
   let step = 0
   let starStep = -1
   let starAt = 0
-  while (at < name.length) {
+  while (at < chars.length) {
     const token = tokens[step]
     if (token !== undefined && 'any' in token) {
       starStep = step++
       starAt = at
-    } else if (token !== undefined && ('one' in token || token.char === name[at])) {
+    } else if (token !== undefined && 'one' in token && starts[at] === true) {
+      // One code point of the name: all the characters its folding gave.
+      step++
+      at++
+      while (at < chars.length && starts[at] !== true) at++
+    } else if (token !== undefined && 'char' in token && token.char === chars[at]) {
       step++
       at++
     } else if (starStep >= 0) {

@@ -1,6 +1,7 @@
 /// <reference types="node" preserve="true" />
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import getRawBody from 'raw-body'
+import { ThriftDecodeError } from '../../protocol/thrift-decode-error.js'
 import { connectionPeer } from '../connection-peer.js'
 import { runAuthentication } from '../run-authentication.js'
 import type { ThriftCredentials } from '../thrift-authenticate.js'
@@ -31,7 +32,9 @@ const THRIFT_CONTENT_TYPE = 'application/x-thrift'
  * - a body larger than `maxMessageBytes`: `413`; a body that does not arrive within `bodyTimeoutMs`:
  *   `408` (both with `Connection: close`, the rest of the body is not read);
  * - an empty body or one shorter than its `Content-Length`: `400`;
- * - the processor rejected: `500`; after `close()`: `503`.
+ * - a body the processor cannot decode (a `ThriftDecodeError`: garbage, a truncated message): `400`
+ *   naming what was wrong;
+ * - the processor rejected otherwise: `500`; after `close()`: `503`.
  *
  * @example
  * ```ts
@@ -129,6 +132,12 @@ async function handle(
   try {
     reply = await processor.process(body, peer)
   } catch (error) {
+    if (ThriftDecodeError.is(error)) {
+      // The client's bytes, not the server, are at fault: say so, as the binary transport's close does.
+      report(ThriftTransportErrorCode.MALFORMED_MESSAGE, 'the request body is not a Thrift message', error)
+      answer(res, 400, `the request body is not a TCLIService Thrift message: ${error.message}`)
+      return
+    }
     report(ThriftTransportErrorCode.PROCESSOR_FAILED, 'the Thrift processor failed; answered 500', error)
     answer(res, 500, 'the Thrift service failed to process the message', { Connection: 'close' })
     return
