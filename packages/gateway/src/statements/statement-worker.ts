@@ -19,7 +19,11 @@ const MAX_BLOCK_BYTES = 4 * 1024 * 1024
 type OpenMessage = Extract<ToWorker, { type: 'open' }>
 
 function send(message: FromWorker): void {
-  process.send?.(message)
+  // The gateway may be gone already (it stopped while this process was still loading): nobody is left to
+  // answer, so end quietly, as on 'disconnect', rather than crash on an unhandled ERR_IPC_CHANNEL_CLOSED.
+  process.send?.(message, undefined, undefined, (error: Error | null) => {
+    if (error !== null) process.exit(0)
+  })
 }
 
 function fail(error: unknown): void {
