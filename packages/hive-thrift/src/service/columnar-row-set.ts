@@ -8,10 +8,6 @@ const NO_NULLS = Buffer.alloc(0)
 
 const EMPTY_BYTES = Buffer.alloc(0)
 
-/** The signed 64-bit range: a bigint within it goes out as it is (no new BigInt per cell). */
-const MIN_I64 = -(2n ** 63n)
-const MAX_I64 = 2n ** 63n - 1n
-
 /**
  * A block's rows as the columns of a columnar `TRowSet` (protocol V6 and later): one `TColumn` per
  * result column, its values in row order, a NULL's value defaulted (false, 0, '' or no bytes) and
@@ -82,8 +78,7 @@ function i64Column(rows: readonly ResultRow[], column: number): Encodable<TColum
   const nulls = new NullBitmap(count)
   for (let row = 0; row < count; row++) {
     const cell = rows[row]?.[column] ?? null
-    if (typeof cell === 'bigint')
-      values[row] = cell >= MIN_I64 && cell <= MAX_I64 ? cell : BigInt.asIntN(64, cell)
+    if (typeof cell === 'bigint') values[row] = BigInt.asIntN(64, cell)
     else if (typeof cell === 'number' && Number.isSafeInteger(cell)) values[row] = cell
     else if (cell === null) {
       values[row] = 0
