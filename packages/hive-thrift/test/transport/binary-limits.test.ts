@@ -90,6 +90,26 @@ describe('thriftBinaryServer limits', () => {
     await fixture.errorWith(ThriftTransportErrorCode.IDLE_TIMEOUT)
   })
 
+  it('counts idleTimeoutMs from the last reply: a client calling more often, or waiting on a slow call, stays open', async () => {
+    fixture = await startBinary(echoProcessor({ delays: { ExecuteStatement: 450 } }), {
+      authenticate: thriftNoAuth(),
+      idleTimeoutMs: 300,
+    })
+    const client = await saslClient(fixture.port)
+    // Five calls 150 ms apart (750 ms in all, over two idle periods), then one call slower than the period.
+    for (let seqid = 1; seqid <= 5; seqid++) {
+      await roundTrip(client, 'GetInfo', seqid)
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    }
+    await roundTrip(client, 'ExecuteStatement', 6)
+    await roundTrip(client, 'GetInfo', 7)
+    expect(client.socket.destroyed).toBe(false)
+    const idleFrom = Date.now()
+    await client.closed
+    expect(Date.now() - idleFrom).toBeGreaterThanOrEqual(250)
+    await fixture.errorWith(ThriftTransportErrorCode.IDLE_TIMEOUT)
+  })
+
   it('refuses connections above maxConnections at once, and accepts again once one closed', async () => {
     fixture = await startBinary(echoProcessor(), { authenticate: thriftNoAuth(), maxConnections: 2 })
     const first = await saslClient(fixture.port)

@@ -159,10 +159,19 @@ export class BinaryConnection {
     if (!inMessages) return
     if (this.#input.length === 0) {
       this.#clearMessageTimer()
-      clearTimeout(this.#idleTimer)
-      this.#idleTimer = setTimeout(() => {
-        this.#fail(ThriftTransportErrorCode.IDLE_TIMEOUT, `no message for ${this.#settings.idleTimeoutMs} ms`)
-      }, this.#settings.idleTimeoutMs)
+      // One idle timer per connection, re-armed after each reply (a new Timeout per message was a few
+      // µs of every call); it ignores a firing while a message is being processed (see #pause).
+      if (this.#idleTimer === undefined) {
+        this.#idleTimer = setTimeout(() => {
+          if (this.#busy) return
+          this.#fail(
+            ThriftTransportErrorCode.IDLE_TIMEOUT,
+            `no message for ${this.#settings.idleTimeoutMs} ms`,
+          )
+        }, this.#settings.idleTimeoutMs)
+      } else {
+        this.#idleTimer.refresh()
+      }
     } else {
       clearTimeout(this.#idleTimer)
       this.#idleTimer = undefined
@@ -401,12 +410,14 @@ export class BinaryConnection {
     })
   }
 
+  /**
+   * Stops reading while a message is processed (or a handshake authenticated). The idle timer stays
+   * armed but does nothing while busy; the next #settle re-arms it from then.
+   */
   #pause(): void {
     this.#busy = true
     this.#socket.pause()
     this.#clearMessageTimer()
-    clearTimeout(this.#idleTimer)
-    this.#idleTimer = undefined
   }
 
   #resumeParsing(): void {
