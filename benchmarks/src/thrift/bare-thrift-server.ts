@@ -9,33 +9,65 @@ import {
   type TFetchResultsResp,
   type TRowSet,
 } from '@batchgate/hive-thrift'
+import { runtimeBlock, runtimeFetchReply } from './runtime-fetch-reply.js'
 import { firstBlockColumns } from './thrift-rows.js'
 
 /** The largest message the bare server reads, as a real server bounds it. */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
 /**
- * The baseline of the FetchResults figures: a bare `node:net` server on the same port framing as
+ * How the bare server encodes its FetchResults reply: `codec` with our `encodeReply` (which packs scalar
+ * lists itself: the stricter baseline), `runtime` as the `thrift` runtime's generated code would (one
+ * `writeI64` / `writeString` per element, see `runtime-fetch-reply.ts`: the issue's baseline).
+ */
+export type BareEncoding = 'codec' | 'runtime'
+
+/**
+ * The prepared reply of the bare server, as the codec's value, and the same block in the runtime's
+ * representation.
+ */
+export function preparedFetchReply(
+  encoding: BareEncoding,
+): (seqid: number, startRowOffset: number) => Buffer {
+  const { ids, names } = firstBlockColumns()
+  if (encoding === 'runtime') {
+    const block = runtimeBlock(ids, names)
+    return (seqid, startRowOffset) => runtimeFetchReply(seqid, startRowOffset, block)
+  }
+  const nulls = Buffer.alloc(0)
+  const columns: TRowSet['columns'] = [
+    { i64Val: { values: ids, nulls } },
+    { stringVal: { values: names, nulls } },
+  ]
+  return (seqid, startRowOffset) => {
+    const response: Encodable<TFetchResultsResp> = {
+      status: { statusCode: TStatusCode.SUCCESS_STATUS },
+      hasMoreRows: true,
+      results: { startRowOffset, rows: [], columns },
+    }
+    return encodeReply('FetchResults', seqid, response)
+  }
+}
+
+/**
+ * A baseline of the FetchResults figures: a bare `node:net` server on the same port framing as
  * `thriftBinaryServer` (SASL PLAIN then 4-byte frames, or bare NOSASL messages, told apart by the first
  * byte), that decodes each call with the same codec and answers every FetchResults with a prepared
  * `TFetchResultsResp` holding the same 1,000 rows in the same columnar `TRowSet` (the first block of the
- * engine's result). Each reply is **encoded anew** by the same codec over the same `thrift` runtime —
+ * engine's result). Each reply is **encoded anew**, by the same codec over the same `thrift` runtime
+(`codec`) or by the runtime alone as generated code writes it (`runtime`) —
  * what it saves is the engine: no session or operation lookup, no cursor, no conversion of rows into
  * columns. Only `startRowOffset` moves, by a per-connection counter. Any other call answers an ERROR
  * status.
  *
  * @example
  * ```ts
- * bareThriftServer().listen(0, '127.0.0.1')
+ * bareThriftServer('runtime').listen(0, '127.0.0.1')
  * ```
  */
-export function bareThriftServer(): Server {
-  const { ids, names } = firstBlockColumns()
-  const nulls = Buffer.alloc(0)
-  const columns: TRowSet['columns'] = [
-    { i64Val: { values: ids, nulls } },
-    { stringVal: { values: names, nulls } },
-  ]
+export function bareThriftServer(encoding: BareEncoding): Server {
+  const { ids } = firstBlockColumns()
+  const reply = preparedFetchReply(encoding)
   return createServer((socket) => {
     let position = 0
     const answer = (message: Buffer): Buffer => {
@@ -46,13 +78,9 @@ export function bareThriftServer(): Server {
           errorMessage: `the bare server answers FetchResults only, not ${call.method}`,
         })
       }
-      const response: Encodable<TFetchResultsResp> = {
-        status: { statusCode: TStatusCode.SUCCESS_STATUS },
-        hasMoreRows: true,
-        results: { startRowOffset: position, rows: [], columns },
-      }
+      const bytes = reply(call.seqid, position)
       position += ids.length
-      return encodeReply('FetchResults', call.seqid, response)
+      return bytes
     }
     serveMessages(socket, answer)
   })

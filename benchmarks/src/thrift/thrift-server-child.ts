@@ -22,7 +22,7 @@ import { BENCH_MAX_FETCH_ROWS, rowsOfStatement, type ThriftServerKind } from './
  * client loop does not share its event loop and its RSS is its own: `service` serves `tcliService` over
  * an engine (sessions on a SQLite file; an in-memory statement executor whose cursor makes the rows as
  * they are fetched: an endless result, or `LIMIT n` rows) behind `thriftBinaryServer` (SASL PLAIN and
- * NOSASL on one port, anyone let in); `bare` serves the baseline. Prints `READY <port>`, then reads
+ * NOSASL on one port, anyone let in); `bare` and `bare-runtime` serve the baselines. Prints `READY <port>`, then reads
  * commands on stdin: `gc` runs two full collections and answers `GC <rss>`; end of stdin stops it.
  */
 async function main(): Promise<void> {
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   let engine: Engine | undefined
   let closeService = (): Promise<void> => Promise.resolve()
   let server: Server
-  if (kind === 'bare') {
-    server = bareThriftServer()
+  if (kind === 'bare' || kind === 'bare-runtime') {
+    server = bareThriftServer(kind === 'bare' ? 'codec' : 'runtime')
   } else {
     engine = await createEngine({
       store: sqliteStore({ filename: join(directory, `thrift-${process.pid}.db`) }),

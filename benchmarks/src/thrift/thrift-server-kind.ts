@@ -1,8 +1,10 @@
 /**
  * The servers of the `thrift` group: `service` is `tcliService` over an engine behind
- * `thriftBinaryServer`; `bare` is the baseline that answers every FetchResults with a prepared row set.
+ * `thriftBinaryServer`; `bare` is the baseline that answers every FetchResults with a prepared row set
+ * encoded by our codec, `bare-runtime` the same with the reply written by the `thrift` runtime as its
+ * generated code writes it.
  */
-export type ThriftServerKind = 'service' | 'bare'
+export type ThriftServerKind = 'service' | 'bare' | 'bare-runtime'
 
 /** The statement of an endless result (the executor answers any statement without a row count so). */
 export const ENDLESS_STATEMENT = 'SELECT id, name FROM customers'
