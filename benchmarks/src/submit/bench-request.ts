@@ -52,6 +52,9 @@ export function benchRow(id: string): BatchRow {
     appState: null,
     appDiagnostic: null,
     appStartTime: null,
+    ownerInstance: BENCH_INSTANCE,
+    ownerToken: null,
+    priority: 10,
   })
 }
 

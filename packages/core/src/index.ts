@@ -18,7 +18,8 @@ export { BatchgateError, type BatchgateErrorOptions } from './errors/batchgate-e
 
 export { createEngine } from './engine/create-engine.js'
 export { Engine } from './engine/engine.js'
-export type { EngineOptions, CoreOptions } from './engine/engine-options.js'
+export type { EngineOptions, CoreOptions, LeaseConfig, QueueConfig } from './engine/engine-options.js'
+export type { InstanceInfo, ReassignResult } from './lease/instance-info.js'
 
 export { KYUUBI_BATCH_ID_KEY, KYUUBI_BATCH_DUPLICATED_KEY } from './batch/batch-keys.js'
 export { BatchState, isTerminalState } from './batch/batch-state.js'

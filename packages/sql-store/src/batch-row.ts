@@ -120,6 +120,10 @@ export function decodeBatchRow(row: BatchRow): BatchRecord | UnreadableBatch {
       appState: row.app_state,
       appDiagnostic: row.app_diagnostic,
       appStartTime: row.app_start_time,
+      // Skeleton until migration 0004 adds the ownership columns (issue 16).
+      ownerInstance: row.created_by,
+      ownerToken: null,
+      priority: 10,
     }
   } catch (error) {
     // Only the parsers below throw, and only this class.

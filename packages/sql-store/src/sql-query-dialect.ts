@@ -48,4 +48,12 @@ export interface SqlQueryDialect {
    * its driver reads the bytes back as the string, so rows still read as `BatchRow`s.)
    */
   readonly storedText?: (value: string) => Expression<string>
+  /**
+   * The database's current time as integer epoch milliseconds (a `bigint`-sized integer), read when
+   * the statement runs: what leases and the launch queue's grace are judged by, so that instances with
+   * skewed clocks agree. Default: SQLite's `cast((julianday('now') - 2440587.5) * 86400000 as integer)`.
+   * (MySQL: from `unix_timestamp(now(3))` on a UTC session; PostgreSQL: from `clock_timestamp()`, not
+   * `now()`, which is the transaction's start.)
+   */
+  readonly databaseNowMillis?: Expression<number>
 }

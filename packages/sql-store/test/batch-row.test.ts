@@ -23,6 +23,9 @@ const record: BatchRecord = {
   appState: null,
   appDiagnostic: null,
   appStartTime: null,
+  ownerInstance: 'gw-1',
+  ownerToken: null,
+  priority: 10,
 }
 
 describe('batch rows', () => {

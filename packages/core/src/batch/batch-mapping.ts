@@ -21,6 +21,7 @@ export function batchFromRecord(
     endTime: record.endTime ?? undefined,
     diagnostic: record.diagnostic ?? undefined,
     createdBy: record.createdBy,
+    ownerInstance: record.ownerInstance ?? undefined,
     appId: record.appId ?? undefined,
     appUrl: record.appUrl ?? undefined,
     appState: record.appState ?? undefined,

@@ -303,6 +303,10 @@ export class BatchService {
       appState: null,
       appDiagnostic: null,
       appStartTime: null,
+      // Skeleton: the launch queue (issue 16) decides the owner and reads the priority from conf.
+      ownerInstance: this.config.instanceId,
+      ownerToken: null,
+      priority: 10,
     }
   }
 }

@@ -61,6 +61,12 @@ export interface Batch {
   readonly diagnostic: string | undefined
   /** The engine instance whose insert created the batch. */
   readonly createdBy: string
+  /**
+   * The engine instance that runs the batch (or ran it, or is about to launch it); `undefined` while it
+   * waits in the launch queue. It differs from `createdBy` when another instance claimed it from the
+   * queue or adopted it from a lost instance.
+   */
+  readonly ownerInstance: string | undefined
   /** The application the launcher started, as it reported it (see `LaunchContext.reportApplication`). */
   readonly appId: string | undefined
   readonly appUrl: string | undefined

@@ -85,4 +85,43 @@ export interface CoreOptions {
   readonly sessions?: Partial<SessionConfig> | undefined
   /** Operations: idle timeout of a finished operation (default 3 hours). */
   readonly operations?: Partial<OperationConfig> | undefined
+  /**
+   * This instance's lease in the metastore, renewed every `renewIntervalMs` (default 10 000) for
+   * `durationMs` (default 30 000) by the database's clock. While it is live, no other instance touches
+   * this instance's batches; once it expires (the host died or stalled), the live instances adopt them.
+   * `false` turns leases and adoption off (a lost instance's batches then wait for an engine with its
+   * `instanceId`). Needs a store with coordination (every store of this repository); with another
+   * store the default is off and an explicit `lease` is `INVALID_OPTIONS`.
+   */
+  readonly lease?: false | Partial<LeaseConfig> | undefined
+  /**
+   * How many batches this instance runs at once (default unlimited). Submissions beyond it stay
+   * PENDING in the metastore's launch queue and are claimed, highest `kyuubi.batch.priority` first and
+   * oldest first within a priority, by any instance with a free slot.
+   */
+  readonly maxRunningBatches?: number | undefined
+  /** The launch queue's timing; omitted fields keep their defaults (see {@link QueueConfig}). */
+  readonly queue?: Partial<QueueConfig> | undefined
+}
+
+/**
+ * The lease settings (see `CoreOptions.lease`). `renewIntervalMs` must be less than half of
+ * `durationMs`, so that one failed renewal does not lose the lease.
+ */
+export interface LeaseConfig {
+  readonly durationMs: number
+  readonly renewIntervalMs: number
+}
+
+/** The launch queue's settings (see `CoreOptions.queue`). */
+export interface QueueConfig {
+  /** How often an instance with a free slot looks for queued batches (default 1000 ms). */
+  readonly pollIntervalMs: number
+  /**
+   * How long a PENDING batch its creator was about to launch may wait before any instance claims it
+   * (default 30 000 ms): the creator's insert committed but it could not go on.
+   */
+  readonly unlaunchedGraceMs: number
+  /** At most this many batches of one lost instance are adopted by one instance per sweep (default 100). */
+  readonly adoptionBatchSize: number
 }

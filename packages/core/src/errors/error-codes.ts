@@ -65,6 +65,11 @@ export const ErrorCode = {
    * `onBackgroundError` once per batch, whose later lines are dropped. The batch itself runs on.
    */
   BATCH_LOG_WRITE_FAILED: 'BATCH_LOG_WRITE_FAILED',
+  /**
+   * `reassign` named an instance whose lease is live (it still runs its batches), or this instance
+   * itself; the message says when the lease expires.
+   */
+  INSTANCE_ALIVE: 'INSTANCE_ALIVE',
   /** Store-to-core signal that a row with the same key exists; `submit` callers never see it. */
   DUPLICATE_KEY: 'DUPLICATE_KEY',
 } as const

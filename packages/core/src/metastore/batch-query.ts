@@ -18,6 +18,10 @@ export interface BatchQuery {
   readonly states?: readonly BatchState[]
   /** Created by this engine instance. */
   readonly createdBy?: string
+  /** Owned by this engine instance (`ownerInstance`). */
+  readonly ownerInstance?: string
+  /** Owned under this lease token (`ownerToken`). */
+  readonly ownerToken?: string
   /** Any of these ids. */
   readonly ids?: readonly string[]
   /** `createTime >= createdFrom`. */

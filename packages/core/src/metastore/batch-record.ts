@@ -39,6 +39,19 @@ export interface BatchRecord {
   readonly appDiagnostic: string | null
   /** Epoch milliseconds, as the launcher reported it. */
   readonly appStartTime: number | null
+  /**
+   * The engine instance that owns the batch: the one that launches it (PENDING, about to be claimed),
+   * attends it (RUNNING) or did (terminal). `null` while the batch waits in the launch queue, where any
+   * live instance with a free slot may claim it.
+   */
+  readonly ownerInstance: string | null
+  /**
+   * The owner's lease token (random per engine start): every write an owner makes is conditioned on it
+   * (fencing), so an instance whose batches were adopted can no longer change them. `null` while queued.
+   */
+  readonly ownerToken: string | null
+  /** Launch-queue priority (conf `kyuubi.batch.priority`, default 10): higher is claimed first. */
+  readonly priority: number
 }
 
 /**
@@ -57,6 +70,11 @@ export interface BatchStateChange {
   readonly startTime?: number
   readonly endTime?: number
   readonly diagnostic?: string
+  /**
+   * Fencing: when given, the change applies only while the stored `ownerToken` equals it (an owner's
+   * write). Omitted for a user's cancel, which any instance may make.
+   */
+  readonly ownerToken?: string
 }
 
 /** The states a change may apply from, as a list. */
@@ -78,4 +96,6 @@ export function expectedStates(change: Pick<BatchStateChange, 'from'>): readonly
 export interface ApplicationUpdate {
   readonly from: BatchState | readonly BatchState[]
   readonly info: ApplicationInfo
+  /** Fencing: when given, the update applies only while the stored `ownerToken` equals it. */
+  readonly ownerToken?: string
 }

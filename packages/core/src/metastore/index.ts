@@ -10,6 +10,17 @@
  * ```
  */
 export type { MetadataStore } from './metadata-store.js'
+export {
+  isCoordinatedStore,
+  type BatchClaim,
+  type BatchOwner,
+  type BatchTransfer,
+  type CoordinatedMetadataStore,
+  type InstanceLease,
+  type LeaseGrant,
+  type LeaseListing,
+  type QueueQuery,
+} from './coordination-store.js'
 export type { ApplicationUpdate, BatchRecord, BatchStateChange } from './batch-record.js'
 export type { ApplicationInfo } from '../application/application-info.js'
 export { expectedStates } from './batch-record.js'

@@ -18,6 +18,7 @@ export function runningBatch(fields: Partial<Batch> = {}): Batch {
     endTime: undefined,
     diagnostic: undefined,
     createdBy: 'test',
+    ownerInstance: 'test',
     appId: undefined,
     appUrl: undefined,
     appState: undefined,

@@ -53,5 +53,8 @@ export function rawBatchFromRow(row: BatchRow): RawBatch {
     appState: row.app_state,
     appDiagnostic: row.app_diagnostic,
     appStartTime: row.app_start_time,
+    ownerInstance: row.created_by,
+    ownerToken: null,
+    priority: 10,
   }
 }

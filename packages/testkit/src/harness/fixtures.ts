@@ -35,6 +35,9 @@ export function sampleRecord(overrides: Partial<BatchRecord> = {}): BatchRecord 
     appState: null,
     appDiagnostic: null,
     appStartTime: null,
+    ownerInstance: 'conformance-1',
+    ownerToken: null,
+    priority: 10,
     ...overrides,
   }
 }
