@@ -29,6 +29,7 @@ import { LaunchSupervisor } from './launch-supervisor.js'
 import { validateBatchRequest, validateUser } from './validate-request.js'
 import { validateWithLauncher } from './validate-with-launcher.js'
 import type { ValidatedSubmission } from './validated-submission.js'
+import type { ReassignResult } from '../lease/instance-info.js'
 
 /**
  * An insert can lose to a row that is purged before we read it; trying again then creates the batch.
@@ -219,6 +220,24 @@ export class BatchService {
     if (canceled) this.supervisor.abort(canonical, `batch canceled by ${user}`)
     // Read back either way: when the compare-and-set lost, the batch ended meanwhile and is returned as it is.
     return batchFromRecord(await this.#stored(canonical))
+  }
+
+  /**
+   * Moves the unfinished batches of a lost instance to this one now (admins only; Kyuubi's
+   * `POST /api/v1/batches/reassign`): its RUNNING batches are recovered here, its PENDING ones go back
+   * to the launch queue. An instance whose lease is live (or this one) is refused with `INSTANCE_ALIVE`.
+   *
+   * @example
+   * ```ts
+   * const { batchIds } = await engine.batches.reassign('gw-2', { user: 'admin' })
+   * ```
+   * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `INSTANCE_ALIVE`, `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  reassign(instanceId: string, context: RequestContext): Promise<ReassignResult> {
+    void instanceId
+    void context
+    // Skeleton (issue 16): adoption answers this.
+    return Promise.reject(new Error('batches.reassign is not built yet'))
   }
 
   async #stored(id: string): Promise<BatchRecord> {

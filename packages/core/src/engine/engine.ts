@@ -9,6 +9,8 @@ import type { OperationService } from '../operation/operation-service.js'
 import { SessionManager } from '../session/session-manager.js'
 import type { SessionService } from '../session/session-service.js'
 import { ENGINE_CONFIG, type EngineConfig } from './engine-config.js'
+import type { RequestContext } from '../batch/batch.js'
+import type { InstanceInfo } from '../lease/instance-info.js'
 
 /**
  * One batchgate instance: its batch service over one metastore, and its sessions and statement
@@ -78,6 +80,22 @@ export class Engine {
       return recovered
     })()
     return this.#started
+  }
+
+  /**
+   * The engine instances sharing the metastore, as their leases say (admins only): id, lease expiry by
+   * the database's clock, whether it is live, and how many batches each runs.
+   *
+   * @example
+   * ```ts
+   * const instances = await engine.instances({ user: 'admin' })
+   * ```
+   * @throws BatchgateError `PERMISSION_DENIED`, `INVALID_OPTIONS` (leases off), `METASTORE_UNAVAILABLE`, `CLOSED`
+   */
+  instances(context: RequestContext): Promise<InstanceInfo[]> {
+    void context
+    // Skeleton (issue 16): the lease keeper answers this.
+    return Promise.reject(new Error('engine.instances is not built yet'))
   }
 
   /** Purges the terminal batches older than the retention now; resolves with how many were deleted. */
