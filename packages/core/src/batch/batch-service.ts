@@ -234,8 +234,8 @@ export class BatchService {
    * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `INSTANCE_ALIVE`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
   reassign(instanceId: string, context: RequestContext): Promise<ReassignResult> {
-    void instanceId
-    void context
+    instanceId
+    context
     // Skeleton (issue 16): adoption answers this.
     return Promise.reject(new Error('batches.reassign is not built yet'))
   }

@@ -93,7 +93,7 @@ export class Engine {
    * @throws BatchgateError `PERMISSION_DENIED`, `INVALID_OPTIONS` (leases off), `METASTORE_UNAVAILABLE`, `CLOSED`
    */
   instances(context: RequestContext): Promise<InstanceInfo[]> {
-    void context
+    context
     // Skeleton (issue 16): the lease keeper answers this.
     return Promise.reject(new Error('engine.instances is not built yet'))
   }
