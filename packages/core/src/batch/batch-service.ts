@@ -234,10 +234,8 @@ export class BatchService {
    * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `INSTANCE_ALIVE`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
   reassign(instanceId: string, context: RequestContext): Promise<ReassignResult> {
-    instanceId
-    context
     // Skeleton (issue 16): adoption answers this.
-    return Promise.reject(new Error('batches.reassign is not built yet'))
+    return Promise.reject(new Error(`batches.reassign(${instanceId}) for ${context.user} is not built yet`))
   }
 
   async #stored(id: string): Promise<BatchRecord> {

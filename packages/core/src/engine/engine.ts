@@ -93,9 +93,8 @@ export class Engine {
    * @throws BatchgateError `PERMISSION_DENIED`, `INVALID_OPTIONS` (leases off), `METASTORE_UNAVAILABLE`, `CLOSED`
    */
   instances(context: RequestContext): Promise<InstanceInfo[]> {
-    context
     // Skeleton (issue 16): the lease keeper answers this.
-    return Promise.reject(new Error('engine.instances is not built yet'))
+    return Promise.reject(new Error(`engine.instances for ${context.user} is not built yet`))
   }
 
   /** Purges the terminal batches older than the retention now; resolves with how many were deleted. */
