@@ -9,7 +9,12 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-database.j
 /** The lock name the store's migrations take (see mysql-dialect.ts). */
 const MIGRATION_LOCK = "concat('batchgate_migration:', sha1(database()))"
 /** Every schema version, in order: each applied exactly once. */
-const MIGRATIONS = ['0001-create-batch-table', '0002-add-lifecycle-indexes', '0003-add-application-columns']
+const MIGRATIONS = [
+  '0001-create-batch-table',
+  '0002-add-lifecycle-indexes',
+  '0003-add-application-columns',
+  '0004-add-ownership-and-lease',
+]
 
 describeWithMysql('mysqlStore schema', () => {
   let database: TestDatabase
@@ -132,7 +137,7 @@ describeWithMysql('mysqlStore schema', () => {
     await first.open()
     await first.close()
     await database.raw.query('insert into batchgate_migration (name, timestamp) values (?, ?)', [
-      '0003-added-by-newer-release',
+      '0005-added-by-newer-release',
       new Date().toISOString(),
     ])
 
@@ -142,7 +147,7 @@ describeWithMysql('mysqlStore schema', () => {
     await store.insertBatch(record)
     expect(await store.getBatch(record.id)).toEqual(record)
     await store.close()
-    expect(await migrationNames()).toEqual([...MIGRATIONS, '0003-added-by-newer-release'])
+    expect(await migrationNames()).toEqual([...MIGRATIONS, '0005-added-by-newer-release'])
   })
 
   it('waits for the migration lock, and never migrates without it', async () => {
