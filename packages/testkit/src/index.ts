@@ -19,6 +19,7 @@ export { waitUntil } from './harness/wait-until.js'
 
 export type { CaseContext, ConformanceCase, SuiteOptions } from './suites/conformance-case.js'
 export {
+  coordinationConformanceCases,
   describeMetastoreConformance,
   metastoreConformanceCases,
   type MetastoreGroup,
@@ -55,6 +56,7 @@ export {
 } from './faults/lossy-transport.js'
 export { seededRandom } from './faults/seeded-random.js'
 export { DelegatingStore } from './faults/delegating-store.js'
+export { DelegatingCoordinatedStore } from './faults/delegating-coordinated-store.js'
 export { FailingStore } from './faults/failing-store.js'
 export { redactStoreSpec } from './cli/redact-store-spec.js'
 export { BUILT_IN_STORE_MODULES } from './cli/find-store-module.js'

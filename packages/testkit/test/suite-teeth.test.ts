@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   breakStore,
+  coordinationConformanceCases,
+  DelegatingStore,
   engineConformanceCases,
   metastoreConformanceCases,
   simulateRace,
@@ -121,6 +123,61 @@ describe('the conformance suites catch a broken store', () => {
       expect(failed).toEqual([])
     },
   )
+})
+
+describe('the coordination group catches a broken coordinated store', () => {
+  /** The full name (`group: name`) of the one coordination case whose name contains `fragment`. */
+  function coordinationCase(fragment: string): string {
+    const found = coordinationConformanceCases.filter((testCase) => testCase.name.includes(fragment))
+    if (found.length !== 1) throw new Error(`${found.length} coordination cases contain "${fragment}"`)
+    return `coordination: ${found[0]?.name ?? ''}`
+  }
+
+  it.each<[ContractBreak, string[]]>([
+    [
+      'ignore-fencing-token',
+      [
+        coordinationCase('updateBatchState with an ownerToken applies only'),
+        coordinationCase('updateApplication with an ownerToken applies only'),
+      ],
+    ],
+    ['claim-check-then-act', [coordinationCase('concurrent claims of one batch')]],
+    ['transfer-check-then-act', [coordinationCase('concurrent transfers of one batch')]],
+    [
+      'lease-expiry-by-caller-clock',
+      [
+        coordinationCase('a lease is granted in database time'),
+        coordinationCase('a short lease expires'),
+        coordinationCase('releaseLease expires a lease at once'),
+      ],
+    ],
+    ['queue-ignores-grace', [coordinationCase('joins the queue (in its place) once unlaunchedGraceMs')]],
+    ['queue-by-create-time', [coordinationCase('queuedBatches lists PENDING batches owned by nobody')]],
+    ['running-counts-pending', [coordinationCase('running counts the RUNNING batches')]],
+  ])('%s fails the coordination group', { timeout: 120_000 }, async (rule, expectedFailures) => {
+    const failed = await failingCases(rule, coordinationConformanceCases)
+    for (const name of expectedFailures) expect(failed).toContain(name)
+  })
+
+  it('reports every case as not applicable, with the reason, on a store without the port', async () => {
+    const reasons: string[] = []
+    for (const testCase of coordinationConformanceCases) {
+      const fixture = sqliteFixture()
+      // A plain DelegatingStore hides the coordination port of the store it wraps.
+      const plain = { ...fixture, newStore: () => new DelegatingStore(fixture.newStore()) }
+      const skip = (reason: string): never => {
+        reasons.push(reason)
+        throw new Error(`skipped: ${reason}`)
+      }
+      try {
+        await expect(testCase.run(plain, { skip })).rejects.toThrow(/^skipped: not applicable: /)
+      } finally {
+        await fixture.dispose()
+      }
+    }
+    expect(reasons).toHaveLength(coordinationConformanceCases.length)
+    expect(reasons[0]).toMatch(/does not implement CoordinatedMetadataStore/)
+  })
 })
 
 describe('the race simulator catches a broken store', () => {

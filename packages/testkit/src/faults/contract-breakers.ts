@@ -2,12 +2,23 @@ import { BatchgateError, ErrorCode } from '@batchgate/core'
 import {
   DuplicateKeyError,
   findInCauseChain,
+  isCoordinatedStore,
   isDuplicateKeyError,
+  type CoordinatedMetadataStore,
   type BatchRecord,
   type BatchStateChange,
   type MetadataStore,
 } from '@batchgate/core/store'
 import { CompareFirstStateOnly } from './broken/compare-first-state-only.js'
+import {
+  ClaimCheckThenAct,
+  IgnoresFencingToken,
+  LeaseByCallerClock,
+  QueueByCreateTime,
+  QueueIgnoresGrace,
+  RunningCountsPending,
+  TransferCheckThenAct,
+} from './broken/coordination-breakers.js'
 import { ConstraintErrorsAsDuplicates } from './broken/constraint-errors-as-duplicates.js'
 import { GiveUpWhenBusy } from './broken/give-up-when-busy.js'
 import {
@@ -61,8 +72,33 @@ export type ContractBreak =
   | 'give-up-when-busy'
   /** Retries busy / lock errors of inserts and state changes, but not of the purge. */
   | 'purge-gives-up-when-busy'
+  // The coordination port's rules: these need a store that implements it (`isCoordinatedStore`).
+  /** State changes and application reports ignore their `ownerToken`: no fencing. */
+  | 'ignore-fencing-token'
+  /** A claim reads, checks, then writes the owner unconditionally: not a compare-and-set. */
+  | 'claim-check-then-act'
+  /** A transfer reads, checks, then writes the owner unconditionally: not a compare-and-set. */
+  | 'transfer-check-then-act'
+  /** Lease times and expiry by the caller's clock (a host a minute behind), not the database's. */
+  | 'lease-expiry-by-caller-clock'
+  /** The queue lists owned PENDING batches at once, ignoring `unlaunchedGraceMs`. */
+  | 'queue-ignores-grace'
+  /** The queue is ordered by `createTime` within a priority, not by the database's queue time. */
+  | 'queue-by-create-time'
+  /** A lease's `running` counts its PENDING batches too. */
+  | 'running-counts-pending'
 
-/** Wraps `real` so that it breaks the named rule and keeps every other. */
+/** `real` as a coordinated store, for a rule of the coordination port. */
+function coordinated(real: MetadataStore, rule: ContractBreak): CoordinatedMetadataStore {
+  if (isCoordinatedStore(real)) return real
+  throw new Error(`${rule} breaks the coordination port, which this store does not implement`)
+}
+
+/**
+ * Wraps `real` so that it breaks the named rule and keeps every other. A rule of the coordination port
+ * needs a store that implements it (it throws otherwise) and keeps it coordinated; the other rules
+ * hide the port (the wrapper is a plain `MetadataStore`).
+ */
 export function breakStore(real: MetadataStore, rule: ContractBreak): MetadataStore {
   switch (rule) {
     case 'swallow-duplicate-keys':
@@ -118,5 +154,19 @@ export function breakStore(real: MetadataStore, rule: ContractBreak): MetadataSt
       return new GiveUpWhenBusy(real, { onlyPurge: false })
     case 'purge-gives-up-when-busy':
       return new GiveUpWhenBusy(real, { onlyPurge: true })
+    case 'ignore-fencing-token':
+      return new IgnoresFencingToken(coordinated(real, rule))
+    case 'claim-check-then-act':
+      return new ClaimCheckThenAct(coordinated(real, rule))
+    case 'transfer-check-then-act':
+      return new TransferCheckThenAct(coordinated(real, rule))
+    case 'lease-expiry-by-caller-clock':
+      return new LeaseByCallerClock(coordinated(real, rule))
+    case 'queue-ignores-grace':
+      return new QueueIgnoresGrace(coordinated(real, rule))
+    case 'queue-by-create-time':
+      return new QueueByCreateTime(coordinated(real, rule))
+    case 'running-counts-pending':
+      return new RunningCountsPending(coordinated(real, rule))
   }
 }

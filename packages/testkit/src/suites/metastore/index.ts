@@ -5,6 +5,7 @@ import { applicationCases } from './application-cases.js'
 import { basicsCases } from './basics-cases.js'
 import { constraintCases } from './constraint-cases.js'
 import { contentionCases } from './contention-cases.js'
+import { coordinationCases } from './coordination/index.js'
 import { duplicateCases } from './duplicate-cases.js'
 import { expectedStateListCases } from './expected-state-list-cases.js'
 import { lifecycleCases } from './lifecycle-cases.js'
@@ -26,6 +27,7 @@ export type MetastoreGroup =
   | 'purge'
   | 'contention'
   | 'application'
+  | 'coordination'
 
 /** Every case of the metastore port suite, for running against a store directly. */
 export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[] = [
@@ -41,7 +43,11 @@ export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[]
   ...purgeBoundaryCases,
   ...contentionCases,
   ...applicationCases,
+  ...coordinationCases,
 ]
+
+/** The `coordination` group alone (also part of {@link metastoreConformanceCases}). */
+export const coordinationConformanceCases: readonly ConformanceCase<StoreFixture>[] = coordinationCases
 
 /**
  * Registers the metastore port conformance suite with vitest: insert/read/update semantics checked
@@ -49,7 +55,9 @@ export const metastoreConformanceCases: readonly ConformanceCase<StoreFixture>[]
  * for one), concurrent inserts and compare-and-set from several instances and from lists of states,
  * records handed out as copies and never read stale, open/close, listing, the purge's exact boundaries,
  * 8 instances contending for the same rows, and application reports (a compare-and-set that sets only
- * the fields it gives, values at core's bounds). Each test gets a fresh fixture.
+ * the fields it gives, values at core's bounds), and — for a `CoordinatedMetadataStore`, "not applicable"
+ * otherwise — leases by the database's clock, the launch queue, claims, transfers and fencing. Each test
+ * gets a fresh fixture.
  *
  * @example
  * ```ts
