@@ -120,6 +120,12 @@ describe('two gateways on one SQLite file with --max-running-batches 1', () => {
       await until('the third batch is RUNNING', async () => (await batch(third)).state === 'RUNNING')
       expect(await batch(third)).toMatchObject({ state: 'RUNNING', kyuubiInstance: 'queue-1' })
       expect(await batch(first)).toMatchObject({ state: 'RUNNING', kyuubiInstance: 'queue-0' })
+      // Its log is kept where it runs, the instance its kyuubiInstance names.
+      expect((await rest(gw1, 'GET', `/batches/${third}/localLog`)).status).toBe(200)
+      expect(await rest(gw0, 'GET', `/batches/${third}/localLog`)).toMatchObject({
+        status: 404,
+        body: { code: 'BATCH_LOG_NOT_LOCAL', message: expect.stringContaining('kept on instance queue-1') },
+      })
 
       writeFileSync(join(release, first), '')
       writeFileSync(join(release, third), '')
