@@ -23,7 +23,7 @@ describe('parseGatewayFlags', () => {
       auth: { kind: 'none' },
       maxRunningBatches: undefined,
       queuePollMs: undefined,
-      lease: { durationMs: 30_000, renewIntervalMs: 10_000 },
+      lease: undefined,
     })
   })
 
@@ -97,10 +97,14 @@ describe('parseGatewayFlags', () => {
     })
   })
 
-  it('renews a --lease-ms lease every third of it unless told, and has none with --no-lease', () => {
+  it('renews a --lease-ms lease every third of it (at most 10 s) unless told, and has none with --no-lease', () => {
     expect(parseGatewayFlags(['--lease-ms', '6000'], {}).lease).toEqual({
       durationMs: 6000,
       renewIntervalMs: 2000,
+    })
+    expect(parseGatewayFlags(['--lease-ms', '120000'], {}).lease).toEqual({
+      durationMs: 120_000,
+      renewIntervalMs: 10_000,
     })
     expect(parseGatewayFlags(['--lease-renew-ms', '14999'], {}).lease).toEqual({
       durationMs: 30_000,

@@ -83,8 +83,8 @@ TCLIService (binary and HTTP).
   --queue-poll-ms N        how often a gateway with a free slot looks at the queue (default 1000)
   --lease-ms N             how long this gateway's lease in the store lasts unless renewed (default
                            30000): once it expires, the other gateways adopt its unfinished batches
-  --lease-renew-ms N       how often the lease is renewed (default a third of --lease-ms); less than
-                           half of --lease-ms
+  --lease-renew-ms N       how often the lease is renewed (default a third of --lease-ms, at most
+                           10000); less than half of --lease-ms
   --no-lease               no lease and no adoption: a lost gateway's batches wait until a gateway with
                            its --instance-id starts again
   --admins A,B             users who may read and cancel every user's batches, list the instances
@@ -127,7 +127,7 @@ export interface LeaseFlags {
 }
 
 /** The lease's defaults, the engine's: 30 s, renewed every 10 s. */
-const DEFAULT_LEASE_MS = 30_000
+const DEFAULT_LEASE: LeaseFlags = { durationMs: 30_000, renewIntervalMs: 10_000 }
 
 /**
  * The gateway's settings, checked.
@@ -163,8 +163,11 @@ export interface GatewayFlags {
   readonly maxRunningBatches: number | undefined
   /** How often a gateway with a free slot reads the launch queue; `undefined`: the engine's 1000 ms. */
   readonly queuePollMs: number | undefined
-  /** The lease (`--lease-ms`, `--lease-renew-ms`); `false` with `--no-lease`. */
-  readonly lease: LeaseFlags | false
+  /**
+   * The lease (`--lease-ms`, `--lease-renew-ms`); `false` with `--no-lease`; `undefined` when none of
+   * them is given: the engine's defaults (30 s, renewed every 10 s).
+   */
+  readonly lease: LeaseFlags | false | undefined
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
@@ -230,7 +233,7 @@ function leaseFlags(
   noLease: boolean,
   leaseMs: string | undefined,
   renewMs: string | undefined,
-): LeaseFlags | false {
+): LeaseFlags | false | undefined {
   if (noLease) {
     const given =
       leaseMs !== undefined ? '--lease-ms' : renewMs !== undefined ? '--lease-renew-ms' : undefined
@@ -239,10 +242,13 @@ function leaseFlags(
     }
     return false
   }
-  const durationMs = optionalInteger('--lease-ms', leaseMs, 100, 2 ** 31 - 1) ?? DEFAULT_LEASE_MS
-  // A third of the lease, as the defaults (30 s, 10 s): two renewals may fail before it is lost.
+  // Neither given: the engine's defaults, and no explicit lease for a store that could not keep one.
+  if (leaseMs === undefined && renewMs === undefined) return undefined
+  const durationMs = optionalInteger('--lease-ms', leaseMs, 100, 2 ** 31 - 1) ?? DEFAULT_LEASE.durationMs
+  // As the engine does: a third of the lease (two renewals may fail before it is lost), at most 10 s.
   const renewIntervalMs =
-    optionalInteger('--lease-renew-ms', renewMs, 1, 2 ** 31 - 1) ?? Math.floor(durationMs / 3)
+    optionalInteger('--lease-renew-ms', renewMs, 1, 2 ** 31 - 1) ??
+    Math.max(1, Math.min(DEFAULT_LEASE.renewIntervalMs, Math.floor(durationMs / 3)))
   if (renewIntervalMs * 2 >= durationMs) {
     throw new UsageError(
       `--lease-renew-ms must be less than half of --lease-ms (${durationMs}), so that one failed renewal does not lose the lease; got ${renewIntervalMs}`,
