@@ -21,6 +21,7 @@ export {
   AUTH_FILE_ENV,
   type GatewayFlags,
   type AuthMode,
+  type LeaseFlags,
 } from './cli/gateway-flags.js'
 export { UsageError } from './cli/usage-error.js'
 export { startGateway, type RunningGateway } from './server/start-gateway.js'

@@ -21,6 +21,9 @@ describe('parseGatewayFlags', () => {
       logDir: undefined,
       admins: [],
       auth: { kind: 'none' },
+      maxRunningBatches: undefined,
+      queuePollMs: undefined,
+      lease: undefined,
     })
   })
 
@@ -60,6 +63,14 @@ describe('parseGatewayFlags', () => {
         'basic',
         '--auth-file',
         '/etc/gw/users',
+        '--max-running-batches',
+        '5',
+        '--queue-poll-ms',
+        '250',
+        '--lease-ms',
+        '9000',
+        '--lease-renew-ms',
+        '2000',
       ],
       {},
     )
@@ -80,6 +91,28 @@ describe('parseGatewayFlags', () => {
       logDir: '/var/log/gw',
       admins: ['ops', 'root'],
       auth: { kind: 'basic', usersFile: '/etc/gw/users' },
+      maxRunningBatches: 5,
+      queuePollMs: 250,
+      lease: { durationMs: 9000, renewIntervalMs: 2000 },
+    })
+  })
+
+  it('renews a --lease-ms lease every third of it (at most 10 s) unless told, and has none with --no-lease', () => {
+    expect(parseGatewayFlags(['--lease-ms', '6000'], {}).lease).toEqual({
+      durationMs: 6000,
+      renewIntervalMs: 2000,
+    })
+    expect(parseGatewayFlags(['--lease-ms', '120000'], {}).lease).toEqual({
+      durationMs: 120_000,
+      renewIntervalMs: 10_000,
+    })
+    expect(parseGatewayFlags(['--lease-renew-ms', '14999'], {}).lease).toEqual({
+      durationMs: 30_000,
+      renewIntervalMs: 14_999,
+    })
+    expect(parseGatewayFlags(['--no-lease', '--max-running-batches', '2'], {})).toMatchObject({
+      lease: false,
+      maxRunningBatches: 2,
     })
   })
 
@@ -113,6 +146,20 @@ describe('parseGatewayFlags', () => {
     ],
     [['--host', '10.1.2.3'], /choose --auth basic .* or --auth none explicitly/],
     [['--store', ''], /--store must not be empty/],
+    [['--max-running-batches', '0'], /--max-running-batches must be an integer from 1 to 1000000, got "0"/],
+    [['--max-running-batches', 'all'], /--max-running-batches must be an integer from 1/],
+    [['--queue-poll-ms', '0'], /--queue-poll-ms must be an integer from 1/],
+    [['--lease-ms', '50'], /--lease-ms must be an integer from 100 to 2147483647, got "50"/],
+    [['--lease-ms', '30s'], /--lease-ms must be an integer/],
+    [['--lease-renew-ms', '0'], /--lease-renew-ms must be an integer from 1/],
+    [
+      ['--lease-ms', '10000', '--lease-renew-ms', '5000'],
+      /--lease-renew-ms must be less than half of --lease-ms \(10000\), so that one failed renewal does not lose the lease; got 5000/,
+    ],
+    [['--lease-renew-ms', '15000'], /less than half of --lease-ms \(30000\)/],
+    [['--no-lease', '--lease-ms', '9000'], /--no-lease and --lease-ms contradict each other/],
+    [['--no-lease', '--lease-renew-ms', '900'], /--no-lease and --lease-renew-ms contradict each other/],
+    [['--no-lease=yes'], /--no-lease/],
   ])('refuses %j', (args, message) => {
     let thrown: unknown
     try {

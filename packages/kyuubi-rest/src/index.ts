@@ -20,6 +20,8 @@ export { basicCredentials, type BasicCredentials } from './auth/basic-credential
 export { RestErrorCode } from './http/rest-error.js'
 export type { BatchDto } from './batches/batch-dto.js'
 export type { BatchListDto } from './batches/list-batches.js'
+export type { ReassignBatchResponseDto } from './batches/reassign-batches.js'
+export type { InstanceDto } from './admin/instance-dto.js'
 export type { RowSetDto, FieldDto } from './operations/row-set-dto.js'
 export type { ColumnDescDto } from './operations/result-metadata-dto.js'
 export { kyuubiRestFetcher } from './client/kyuubi-rest-fetcher.js'

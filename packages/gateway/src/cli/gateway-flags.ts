@@ -21,6 +21,11 @@ const FLAGS = {
   'statement-timeout-ms': { type: 'string', default: '60000' },
   'max-statements': { type: 'string', default: '16' },
   'max-statements-per-user': { type: 'string' },
+  'max-running-batches': { type: 'string' },
+  'lease-ms': { type: 'string' },
+  'lease-renew-ms': { type: 'string' },
+  'no-lease': { type: 'boolean', default: false },
+  'queue-poll-ms': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -72,7 +77,18 @@ TCLIService (binary and HTTP).
   --batch-types A,B        the batchTypes the command runs (default SPARK,PYSPARK)
   --log-dir DIR            keep batch logs in files under DIR, removed with their batches
                            (default: in memory, the last 1000 lines of the last 100 batches)
-  --admins A,B             users who may read and cancel every user's batches
+  --max-running-batches N  batches this gateway runs at once (default unlimited); more wait PENDING in
+                           the store's launch queue, where any gateway with a free slot claims them,
+                           highest kyuubi.batch.priority first, oldest first within a priority
+  --queue-poll-ms N        how often a gateway with a free slot looks at the queue (default 1000)
+  --lease-ms N             how long this gateway's lease in the store lasts unless renewed (default
+                           30000): once it expires, the other gateways adopt its unfinished batches
+  --lease-renew-ms N       how often the lease is renewed (default a third of --lease-ms, at most
+                           10000); less than half of --lease-ms
+  --no-lease               no lease and no adoption: a lost gateway's batches wait until a gateway with
+                           its --instance-id starts again
+  --admins A,B             users who may read and cancel every user's batches, list the instances
+                           (GET /api/v1/admin/instances) and reassign batches (POST /batches/reassign)
   --auth none|basic        for REST and Thrift alike. none: the user name a client gives is trusted
                            (Kyuubi's NONE mode; over Thrift NOSASL and PLAIN with any password; the
                            default on a loopback host only; elsewhere it must be chosen explicitly).
@@ -95,6 +111,23 @@ exit code 0.`
  * ```
  */
 export type AuthMode = { readonly kind: 'none' } | { readonly kind: 'basic'; readonly usersFile: string }
+
+/**
+ * The lease a gateway keeps in the store (engine option `lease`): `durationMs` from `--lease-ms`,
+ * `renewIntervalMs` from `--lease-renew-ms`.
+ *
+ * @example
+ * ```ts
+ * const lease: LeaseFlags = { durationMs: 30_000, renewIntervalMs: 10_000 }
+ * ```
+ */
+export interface LeaseFlags {
+  readonly durationMs: number
+  readonly renewIntervalMs: number
+}
+
+/** The lease's defaults, the engine's: 30 s, renewed every 10 s. */
+const DEFAULT_LEASE: LeaseFlags = { durationMs: 30_000, renewIntervalMs: 10_000 }
 
 /**
  * The gateway's settings, checked.
@@ -126,6 +159,15 @@ export interface GatewayFlags {
   readonly logDir: string | undefined
   readonly admins: readonly string[]
   readonly auth: AuthMode
+  /** Batches this gateway runs at once; `undefined`: unlimited. */
+  readonly maxRunningBatches: number | undefined
+  /** How often a gateway with a free slot reads the launch queue; `undefined`: the engine's 1000 ms. */
+  readonly queuePollMs: number | undefined
+  /**
+   * The lease (`--lease-ms`, `--lease-renew-ms`); `false` with `--no-lease`; `undefined` when none of
+   * them is given: the engine's defaults (30 s, renewed every 10 s).
+   */
+  readonly lease: LeaseFlags | false | undefined
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
@@ -167,10 +209,12 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
     dataFile: values.data === undefined ? null : nonEmpty('--data', values.data),
     statementTimeoutMs: integer('--statement-timeout-ms', values['statement-timeout-ms'], 1, 2 ** 31 - 1),
     maxStatements: integer('--max-statements', values['max-statements'], 1, 10_000),
-    maxStatementsPerUser:
-      values['max-statements-per-user'] === undefined
-        ? undefined
-        : integer('--max-statements-per-user', values['max-statements-per-user'], 1, 10_000),
+    maxStatementsPerUser: optionalInteger(
+      '--max-statements-per-user',
+      values['max-statements-per-user'],
+      1,
+      10_000,
+    ),
     batchCommand:
       values['batch-command'] === undefined
         ? undefined
@@ -179,7 +223,38 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
     logDir: values['log-dir'] === undefined ? undefined : nonEmpty('--log-dir', values['log-dir']),
     admins: list(values.admins),
     auth: authMode(values.auth, values['auth-file'] ?? env[AUTH_FILE_ENV], host),
+    maxRunningBatches: optionalInteger('--max-running-batches', values['max-running-batches'], 1, 1_000_000),
+    queuePollMs: optionalInteger('--queue-poll-ms', values['queue-poll-ms'], 1, 2 ** 31 - 1),
+    lease: leaseFlags(values['no-lease'], values['lease-ms'], values['lease-renew-ms']),
   }
+}
+
+function leaseFlags(
+  noLease: boolean,
+  leaseMs: string | undefined,
+  renewMs: string | undefined,
+): LeaseFlags | false | undefined {
+  if (noLease) {
+    const given =
+      leaseMs !== undefined ? '--lease-ms' : renewMs !== undefined ? '--lease-renew-ms' : undefined
+    if (given !== undefined) {
+      throw new UsageError(`--no-lease and ${given} contradict each other: keep a lease, or give neither`)
+    }
+    return false
+  }
+  // Neither given: the engine's defaults, and no explicit lease for a store that could not keep one.
+  if (leaseMs === undefined && renewMs === undefined) return undefined
+  const durationMs = optionalInteger('--lease-ms', leaseMs, 100, 2 ** 31 - 1) ?? DEFAULT_LEASE.durationMs
+  // As the engine does: a third of the lease (two renewals may fail before it is lost), at most 10 s.
+  const renewIntervalMs =
+    optionalInteger('--lease-renew-ms', renewMs, 1, 2 ** 31 - 1) ??
+    Math.max(1, Math.min(DEFAULT_LEASE.renewIntervalMs, Math.floor(durationMs / 3)))
+  if (renewIntervalMs * 2 >= durationMs) {
+    throw new UsageError(
+      `--lease-renew-ms must be less than half of --lease-ms (${durationMs}), so that one failed renewal does not lose the lease; got ${renewIntervalMs}`,
+    )
+  }
+  return { durationMs, renewIntervalMs }
 }
 
 function authMode(auth: string | undefined, usersFile: string | undefined, host: string): AuthMode {
@@ -210,6 +285,15 @@ function integer(flag: string, value: string, min: number, max: number): number 
     throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`)
   }
   return number
+}
+
+function optionalInteger(
+  flag: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  return value === undefined ? undefined : integer(flag, value, min, max)
 }
 
 function portOrOff(flag: string, value: string): number | null {

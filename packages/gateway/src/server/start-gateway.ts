@@ -68,6 +68,9 @@ export async function startGateway(flags: GatewayFlags): Promise<RunningGateway>
       maxProcessesPerUser: flags.maxStatementsPerUser,
     }),
     batchLogs: flags.logDir === undefined ? {} : { directory: resolve(flags.logDir) },
+    lease: flags.lease,
+    maxRunningBatches: flags.maxRunningBatches,
+    queue: flags.queuePollMs === undefined ? {} : { pollIntervalMs: flags.queuePollMs },
   })
   const handler = kyuubiRestHandler(engine, { authenticate })
   let server: ListeningServer | undefined

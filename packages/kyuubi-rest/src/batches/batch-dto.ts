@@ -2,7 +2,8 @@ import type { Batch } from '@batchgate/core'
 
 /**
  * A batch in Kyuubi's JSON (`org.apache.kyuubi.client.api.v1.dto.Batch`): absent strings are `null` and
- * absent times `0`, as Kyuubi sends them; `kyuubiInstance` is the instance that created it.
+ * absent times `0`, as Kyuubi sends them; `kyuubiInstance` is the instance in charge of it (see
+ * {@link batchDto}).
  *
  * @example
  * ```ts
@@ -31,6 +32,13 @@ export interface BatchDto {
  * The Kyuubi JSON of a batch. `appDiagnostic` falls back to batchgate's own `diagnostic` (why the
  * launch failed or who cancelled it), where Kyuubi's clients look for the reason a batch ended.
  *
+ * `kyuubiInstance` is the instance that runs the batch (or ran it, or is about to launch it): its
+ * `ownerInstance`, which differs from `createdBy` once another instance claimed it from the launch queue
+ * or adopted it from a lost instance. That is what Kyuubi's field holds in practice: its docs say "the
+ * instance that created the batch", but its `POST /batches/reassign` rewrites it to the new instance,
+ * and Kyuubi sends reads and log calls for a batch to that instance. While the batch waits in the queue
+ * (owned by nobody) it is `createdBy`, the instance that took the submission.
+ *
  * @example
  * ```ts
  * reply(200, batchDto(await engine.batches.submit(request, { user })))
@@ -47,7 +55,7 @@ export function batchDto(batch: Batch): BatchDto {
     appUrl: batch.appUrl ?? null,
     appState: batch.appState ?? null,
     appDiagnostic: batch.appDiagnostic ?? batch.diagnostic ?? null,
-    kyuubiInstance: batch.createdBy,
+    kyuubiInstance: batch.ownerInstance ?? batch.createdBy,
     state: batch.state,
     createTime: batch.createTime,
     endTime: batch.endTime ?? 0,

@@ -8,10 +8,13 @@ import { batchIdParam, batchNotFound } from './batch-id-param.js'
 import { batchRequestOf } from './batch-request-body.js'
 import { listBatches } from './list-batches.js'
 import { proxyUserOf, submissionContext } from './proxy-user.js'
+import { reassignedInstanceOf, reassignResponseDto } from './reassign-batches.js'
+import { requireAdmin } from '../admin/require-admin.js'
 
 /**
  * Kyuubi's `/batches` endpoints: submit (a duplicate of a stored id answers the stored batch, 200,
- * `batchInfo['kyuubi.batch.duplicated'] = 'true'`), get, list, local log and delete (cancel).
+ * `batchInfo['kyuubi.batch.duplicated'] = 'true'`), get, list, local log, delete (cancel), and reassign
+ * (admins only: move a lost instance's unfinished batches to this one now).
  *
  * @example
  * ```ts
@@ -27,6 +30,16 @@ export const batchRoutes: readonly Route[] = [
       const request = batchRequestOf(body)
       const submitter = submissionContext(engine, context, proxyUserOf(request.conf))
       return ok(batchDto(await engine.batches.submit(request, submitter)))
+    },
+  },
+  {
+    method: 'POST',
+    path: '/batches/reassign',
+    body: true,
+    async handle({ engine, body, context }) {
+      requireAdmin(engine, context, 'reassign batches')
+      const instance = reassignedInstanceOf(body)
+      return ok(reassignResponseDto(await engine.batches.reassign(instance, context)))
     },
   },
   {

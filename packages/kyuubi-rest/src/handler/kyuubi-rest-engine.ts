@@ -1,4 +1,10 @@
-import type { BatchService, OperationService, SessionService } from '@batchgate/core'
+import type {
+  BatchService,
+  InstanceInfo,
+  OperationService,
+  RequestContext,
+  SessionService,
+} from '@batchgate/core'
 
 /**
  * What the REST front needs of an engine: `createEngine`'s `Engine` is one. Declared by shape so a host
@@ -12,7 +18,10 @@ import type { BatchService, OperationService, SessionService } from '@batchgate/
 export interface KyuubiRestEngine {
   readonly instanceId: string
   isAdmin(user: string): boolean
-  readonly batches: Pick<BatchService, 'submit' | 'get' | 'list' | 'cancel' | 'log'>
+  /** `GET /admin/instances`: the instances sharing the metastore (admins only). */
+  instances(context: RequestContext): Promise<InstanceInfo[]>
+  /** `reassign` serves `POST /batches/reassign` (admins only). */
+  readonly batches: Pick<BatchService, 'submit' | 'get' | 'list' | 'cancel' | 'log' | 'reassign'>
   readonly sessions: SessionService
   readonly operations: OperationService
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { restErrorOf } from '../http/error-statuses.js'
 import { sendError } from '../http/send-reply.js'
+import { adminRoutes } from '../admin/admin-routes.js'
 import { batchRoutes } from '../batches/batch-routes.js'
 import { operationRoutes } from '../operations/operation-routes.js'
 import { sessionRoutes } from '../sessions/session-routes.js'
@@ -63,7 +64,13 @@ export function kyuubiRestHandler(engine: KyuubiRestEngine, options: KyuubiRestO
   const environment: ServeEnvironment = {
     engine,
     settings,
-    table: new RouteTable([...serviceRoutes, ...batchRoutes, ...sessionRoutes, ...operationRoutes]),
+    table: new RouteTable([
+      ...serviceRoutes,
+      ...batchRoutes,
+      ...sessionRoutes,
+      ...operationRoutes,
+      ...adminRoutes,
+    ]),
     closing: closing.signal,
     underWay,
   }

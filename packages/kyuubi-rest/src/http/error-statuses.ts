@@ -23,6 +23,10 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   // The log is on the instance that runs the batch (named in the message): not found here.
   [ErrorCode.BATCH_LOG_NOT_LOCAL]: 404,
   [ErrorCode.BATCH_ID_CONFLICT]: 409,
+  // `POST /batches/reassign` named an instance whose lease is live (or this one): the request conflicts
+  // with the target's current state and may succeed once its lease expires. Kyuubi answers 500 (an
+  // IllegalStateException "KyuubiInstance is alive"), which would read as a bug of the server.
+  [ErrorCode.INSTANCE_ALIVE]: 409,
   // A per-user or per-session quota: the client may retry once it closed some of its sessions/operations.
   [ErrorCode.SESSION_LIMIT_EXCEEDED]: 429,
   [ErrorCode.OPERATION_LIMIT_EXCEEDED]: 429,
