@@ -76,6 +76,10 @@ describe('SqlMetadataStore coordination defaults', () => {
   const queued = (overrides: Partial<BatchRecord> = {}): BatchRecord =>
     sampleRecord({ ownerInstance: null, ownerToken: null, ...overrides })
 
+  /** A batch gw-1 attends under token-1. */
+  const runningOnGw1 = (): BatchRecord =>
+    sampleRecord({ ownerInstance: 'gw-1', ownerToken: 'token-1', state: 'RUNNING', startTime: 1 })
+
   it('stores the owner, its token and the priority as given, and queued_at by the database’s clock', async () => {
     const store = newStore()
     const owned = sampleRecord({ ownerInstance: 'gw-1', ownerToken: 'token-1', priority: -5 })
@@ -94,18 +98,8 @@ describe('SqlMetadataStore coordination defaults', () => {
 
   it('fences an owner’s state change and application report by its token; a cancel without one applies', async () => {
     const store = newStore()
-    const first = sampleRecord({
-      ownerInstance: 'gw-1',
-      ownerToken: 'token-1',
-      state: 'RUNNING',
-      startTime: 1,
-    })
-    const second = sampleRecord({
-      ownerInstance: 'gw-1',
-      ownerToken: 'token-1',
-      state: 'RUNNING',
-      startTime: 1,
-    })
+    const first = runningOnGw1()
+    const second = runningOnGw1()
     await store.insertBatch(first)
     await store.insertBatch(second)
     const info = { appId: 'app-1' }
@@ -162,33 +156,11 @@ describe('SqlMetadataStore coordination defaults', () => {
     const ids = async (limit: number, unlaunchedGraceMs: number) =>
       (await store.queuedBatches({ limit, unlaunchedGraceMs })).map((batch) => batch.id)
 
-    expect(await ids(10, 90 * 60_000)).toEqual([
-      highOld.id,
-      tieA.id,
-      tieB.id,
-      highNew.id,
-      writtenBeforeLeases.id,
-      ownedLongAgo.id,
-      low.id,
-    ])
-    expect(await ids(10, 3 * HOUR)).toEqual([
-      highOld.id,
-      tieA.id,
-      tieB.id,
-      highNew.id,
-      writtenBeforeLeases.id,
-      low.id,
-    ])
-    expect(await ids(10, 0)).toEqual([
-      ownedJustNow.id,
-      highOld.id,
-      tieA.id,
-      tieB.id,
-      highNew.id,
-      writtenBeforeLeases.id,
-      ownedLongAgo.id,
-      low.id,
-    ])
+    // Every queued one in claim order; an owned one only once past its grace.
+    const queue = [highOld.id, tieA.id, tieB.id, highNew.id, writtenBeforeLeases.id, ownedLongAgo.id, low.id]
+    expect(await ids(10, 90 * 60_000)).toEqual(queue)
+    expect(await ids(10, 3 * HOUR)).toEqual(queue.filter((id) => id !== ownedLongAgo.id))
+    expect(await ids(10, 0)).toEqual([ownedJustNow.id, ...queue])
     expect(await ids(2, 0)).toEqual([ownedJustNow.id, highOld.id])
     expect(await ids(0, 0)).toEqual([])
   })
@@ -355,12 +327,7 @@ describe('SqlMetadataStore coordination defaults', () => {
   it('drops an expired lease only once it owns no PENDING or RUNNING batch', async () => {
     const store = newStore()
     const owner = { instanceId: 'gw-1', token: 'token-1' }
-    const owned = sampleRecord({
-      ownerInstance: 'gw-1',
-      ownerToken: 'token-1',
-      state: 'RUNNING',
-      startTime: 1,
-    })
+    const owned = runningOnGw1()
     await store.insertBatch(owned)
     await store.acquireLease(owner, 0)
     expect(await store.dropLease('token-1')).toBe(false)

@@ -18,6 +18,7 @@ import { sampleRecord } from '@batchgate/testkit'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { KIT_BATCH_COLUMNS } from './helpers/defaults-only-store.js'
 
 /** Runs the operation once, as a store does when nothing fails. */
 const once: Retrying = (_what, operation) => operation()
@@ -44,16 +45,9 @@ describe('write-token claims, transfers and fenced state changes after a lost an
       dialect: new SqliteDialect({ database: new Database(join(directory, 'batchgate.db')) }),
     })
     // The kit's row and its two write tokens, as a server store's table holds them.
-    await sql`
-      create table batchgate_batch (
-        id text primary key not null, owner text not null, batch_type text not null,
-        resource text not null, class_name text, name text, conf text not null, args text not null,
-        fingerprint text not null, state text not null, create_time integer not null,
-        start_time integer, end_time integer, diagnostic text, created_by text not null,
-        app_id text, app_url text, app_state text, app_diagnostic text, app_start_time integer,
-        owner_instance text, owner_token text, priority integer not null, queued_at integer not null,
-        insert_token text not null, state_token text
-      )`.execute(db)
+    await sql`create table batchgate_batch (${KIT_BATCH_COLUMNS}, insert_token text not null, state_token text)`.execute(
+      db,
+    )
   })
   afterEach(async () => {
     await db.destroy()
