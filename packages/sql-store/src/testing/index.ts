@@ -17,3 +17,10 @@ export {
 } from './raw-batch.js'
 export { sqlReadBack, type RunSql, type SqlReadBack } from './sql-read-back.js'
 export { migrateToVersion, rowBeforeApplicationColumns } from './migrate-to-version.js'
+export {
+  BATCH_AUDIT_TABLE,
+  auditedChangeFromRow,
+  auditedChangesSql,
+  batchAuditDdl,
+  type AuditedChange,
+} from './batch-audit.js'
