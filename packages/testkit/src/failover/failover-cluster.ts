@@ -159,7 +159,7 @@ const KILL_WAIT_MS = 2000
 function isWorkProcess(pid: number): boolean {
   if (!isProcessRunning(pid)) return false
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('work-process')
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('batchgate-work')
   } catch {
     // No /proc (macOS): trust the log.
     return process.platform !== 'linux'

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import type { Batch, BatchLauncher, LaunchContext } from '@batchgate/core'
 import { isProcessRunning } from './process-alive.js'
 import { readWorkLog } from './work-log.js'
-import { compiledModule } from './work-paths.js'
+import { workCommand } from './work-script.js'
 
 /** The conf key a submission sets to choose how long its work runs (ms), instead of the default. */
 export const WORK_MS_CONF = 'batchgate.test.work.ms'
@@ -55,13 +55,8 @@ export function workLauncher(options: WorkLauncherOptions): BatchLauncher {
     launch: (batch, context) =>
       new Promise<void>((resolve, reject) => {
         const workMs = Number(batch.conf[WORK_MS_CONF] ?? options.workMs ?? 2000)
-        const child = spawn(
-          process.execPath,
-          [compiledModule('work-process'), logPath, batch.id, instanceId, String(workMs)],
-          {
-            stdio: 'ignore',
-          },
-        )
+        const [command, args] = workCommand(logPath, batch.id, instanceId, workMs)
+        const child = spawn(command, args, { stdio: 'ignore' })
         const pid = child.pid
         let aborted = false
         const abort = (): void => {

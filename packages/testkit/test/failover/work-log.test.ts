@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { compiledModule } from '../../src/failover/work-paths.js'
+import { workCommand } from '../../src/failover/work-script.js'
 import { appendWorkLine, parseWorkLine, readWorkLog } from '../../src/failover/work-log.js'
 import { launchedTwice, summarizeWork } from '../../src/failover/work-summary.js'
 
@@ -24,13 +24,8 @@ describe('the external work log', () => {
     async () => {
       const path = freshLog()
       const exits = Array.from({ length: 40 }, (_, index) => {
-        const child = spawn(
-          process.execPath,
-          [compiledModule('work-process'), path, `b${index}`, 'fo-x', '0'],
-          {
-            stdio: 'ignore',
-          },
-        )
+        const [command, args] = workCommand(path, `b${index}`, 'fo-x', 0)
+        const child = spawn(command, args, { stdio: 'ignore' })
         return new Promise<number | null>((resolve) => child.once('exit', resolve))
       })
       expect(await Promise.all(exits)).toEqual(Array.from({ length: 40 }, () => 0))
