@@ -92,3 +92,14 @@ export {
 export { summarizeWork, launchedTwice, type BatchWork } from './failover/work-summary.js'
 export { claimGate, type ClaimGate } from './failover/held-claims.js'
 export { isProcessRunning } from './failover/process-alive.js'
+export {
+  adoptionsFrom,
+  fencingViolations,
+  type Adoption,
+  type AuditedChange,
+  type BatchAudit,
+  type FencingViolation,
+} from './failover/batch-audit.js'
+export { priorityInversions, type PriorityInversion, type QueuedBatchRow } from './failover/priority-order.js'
+export { sampleRunning, type RunningSampler, type RunningSamples } from './failover/running-sampler.js'
+export { describeFailoverScenarios, type FailoverScenarioOptions } from './suites/failover/index.js'

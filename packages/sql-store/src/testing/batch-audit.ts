@@ -34,23 +34,38 @@ export function auditedChangesSql(table: string = BATCH_AUDIT_TABLE): string {
   return `select * from ${table} order by seq`
 }
 
+/** A row of the audit table as a driver reads it (a bigint may come as a string). */
+export interface AuditRow {
+  readonly seq: number | string
+  readonly batch_id: string
+  readonly op: string
+  readonly old_state: string | null
+  readonly new_state: string
+  readonly old_owner_instance: string | null
+  readonly new_owner_instance: string | null
+  readonly old_owner_token: string | null
+  readonly new_owner_token: string | null
+  readonly diagnostic: string | null
+  readonly app_id: string | null
+  readonly app_state: string | null
+  readonly at: number | string
+}
+
 /** A row of {@link auditedChangesSql} as an {@link AuditedChange}. */
-export function auditedChangeFromRow(row: Record<string, unknown>): AuditedChange {
-  const text = (value: unknown): string | null =>
-    value === null || value === undefined ? null : String(value)
+export function auditedChangeFromRow(row: AuditRow): AuditedChange {
   return {
     seq: Number(row.seq),
-    batchId: String(row.batch_id),
+    batchId: row.batch_id,
     op: row.op === 'insert' ? 'insert' : 'update',
-    oldState: text(row.old_state),
-    newState: String(row.new_state),
-    oldOwnerInstance: text(row.old_owner_instance),
-    newOwnerInstance: text(row.new_owner_instance),
-    oldOwnerToken: text(row.old_owner_token),
-    newOwnerToken: text(row.new_owner_token),
-    diagnostic: text(row.diagnostic),
-    appId: text(row.app_id),
-    appState: text(row.app_state),
+    oldState: row.old_state,
+    newState: row.new_state,
+    oldOwnerInstance: row.old_owner_instance,
+    newOwnerInstance: row.new_owner_instance,
+    oldOwnerToken: row.old_owner_token,
+    newOwnerToken: row.new_owner_token,
+    diagnostic: row.diagnostic,
+    appId: row.app_id,
+    appState: row.app_state,
     at: Number(row.at),
   }
 }

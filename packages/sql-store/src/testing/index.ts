@@ -23,4 +23,5 @@ export {
   auditedChangesSql,
   batchAuditDdl,
   type AuditedChange,
+  type AuditRow,
 } from './batch-audit.js'

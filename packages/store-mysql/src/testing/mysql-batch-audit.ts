@@ -3,6 +3,7 @@ import {
   auditedChangesSql,
   batchAuditDdl,
   type AuditedChange,
+  type AuditRow,
 } from '@batchgate/sql-store/testing'
 import { createConnection, type RowDataPacket } from 'mysql2/promise'
 
@@ -30,7 +31,7 @@ export async function installMysqlBatchAudit(uri: string): Promise<MysqlBatchAud
     changes: () =>
       withConnection(uri, async (connection) => {
         const [rows] = await connection.query<RowDataPacket[]>(auditedChangesSql())
-        return rows.map((row) => auditedChangeFromRow(row))
+        return rows.map((row) => auditedChangeFromRow(row as AuditRow))
       }),
   }
 }

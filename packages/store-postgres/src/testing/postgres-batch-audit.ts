@@ -4,6 +4,7 @@ import {
   auditedChangesSql,
   batchAuditDdl,
   type AuditedChange,
+  type AuditRow,
 } from '@batchgate/sql-store/testing'
 import { quotedTable } from '../postgres-identifiers.js'
 import { withClient } from './scratch-schema.js'
@@ -31,7 +32,7 @@ export async function installPostgresBatchAudit(uri: string, schema: string): Pr
   return {
     changes: () =>
       withClient(uri, async (client) => {
-        const { rows } = await client.query<Record<string, unknown>>(
+        const { rows } = await client.query<AuditRow>(
           auditedChangesSql(quotedTable(schema, BATCH_AUDIT_TABLE)),
         )
         return rows.map(auditedChangeFromRow)

@@ -3,6 +3,7 @@ import {
   auditedChangesSql,
   batchAuditDdl,
   type AuditedChange,
+  type AuditRow,
 } from '@batchgate/sql-store/testing'
 import Database from 'better-sqlite3'
 
@@ -36,7 +37,7 @@ export function installSqliteBatchAudit(filename: string): SqliteBatchAudit {
     changes() {
       const reader = new Database(filename, { readonly: true, fileMustExist: true, timeout: 5000 })
       try {
-        const rows = reader.prepare(auditedChangesSql()).all() as Record<string, unknown>[]
+        const rows = reader.prepare(auditedChangesSql()).all() as AuditRow[]
         return Promise.resolve(rows.map(auditedChangeFromRow))
       } finally {
         reader.close()
