@@ -103,3 +103,4 @@ export {
 export { priorityInversions, type PriorityInversion, type QueuedBatchRow } from './failover/priority-order.js'
 export { sampleRunning, type RunningSampler, type RunningSamples } from './failover/running-sampler.js'
 export { describeFailoverScenarios, type FailoverScenarioOptions } from './suites/failover/index.js'
+export { measureAdoption, type MeasureAdoptionOptions } from './failover/adoption-latency.js'

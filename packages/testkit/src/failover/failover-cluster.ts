@@ -49,6 +49,11 @@ export interface FailoverCluster {
   readonly workers: readonly FailoverWorker[]
   /** The external log every work process appends to (O_APPEND). */
   readonly logPath: string
+  /**
+   * Starts one more engine process (default id `fo-<n>`, n the count so far) with the cluster's
+   * settings, and resolves once it has started: a replacement for a killed one, say.
+   */
+  addWorker(instance?: FailoverInstance): Promise<FailoverWorker>
   /** The worker of `instanceId`; throws for an unknown id. */
   worker(instanceId: string): FailoverWorker
   /** Every complete line of the external log so far. */
@@ -86,7 +91,7 @@ export async function startFailoverCluster(options: FailoverClusterOptions): Pro
       : options.instances
   const folder = mkdtempSync(join(tmpdir(), 'batchgate-failover-'))
   const logPath = join(folder, 'work.log')
-  const workers = instances.map((instance, index) =>
+  const start = (instance: FailoverInstance, index: number): FailoverWorker =>
     startFailoverWorker(
       {
         fixture: reopen,
@@ -101,12 +106,19 @@ export async function startFailoverCluster(options: FailoverClusterOptions): Pro
         workMs: options.workMs ?? 2000,
       },
       options.startTimeoutMs ?? 30_000,
-    ),
-  )
+    )
+  const workers = instances.map(start)
   let closing: Promise<void> | undefined
   const cluster: FailoverCluster = {
     workers,
     logPath,
+    async addWorker(instance = {}) {
+      if (closing !== undefined) throw new Error('the failover cluster is closed')
+      const worker = start(instance, workers.length)
+      workers.push(worker)
+      await worker.ready
+      return worker
+    },
     worker(instanceId) {
       const found = workers.find((worker) => worker.instanceId === instanceId)
       if (found === undefined) throw new Error(`no failover worker ${instanceId}`)

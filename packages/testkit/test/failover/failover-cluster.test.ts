@@ -84,6 +84,9 @@ describe('a failover cluster', () => {
       expect(victim.running).toBe(false)
       expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' })
       await expect(victim.submit()).rejects.toThrow(/fo-0 has exited/)
+      const replacement = await started.addWorker()
+      expect(replacement.instanceId).toBe('fo-2')
+      expect((await replacement.submit({ workMs: 10 })).createdBy).toBe('fo-2')
       // Its work outlives it, as a real job outlives a dead host; the cluster's close kills it.
       expect(isProcessRunning(work)).toBe(true)
       expect(started.worker('fo-1').running).toBe(true)
