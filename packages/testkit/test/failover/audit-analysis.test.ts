@@ -116,8 +116,8 @@ describe('priorityInversions', () => {
   it('ignores a higher priority submitted after the lower one started, and rows never started', () => {
     const rows = [
       row('low', 1, 0, 10),
-      row('x', 5, 0, 11),
-      row('high', 20, 10, 13),
+      row('x', 1, 0, 11),
+      row('high', 20, 12, 13),
       row('never', 50, 0, null),
     ]
     expect(priorityInversions(rows, 1)).toEqual([])
