@@ -33,16 +33,18 @@ const FINGERPRINT = requestFingerprint({
 /**
  * The row the engine stores for {@link benchRequest}(id), built the way a program using the raw driver
  * would build it: the same columns and content (conf and args as JSON), so both insert the same bytes.
+ * (The store writes `queued_at` from the database's clock in its statement; a raw program binds its own.)
  */
 export function benchRow(id: string): BatchRow {
-  return batchToRow({
+  const createTime = Date.now()
+  const row = batchToRow({
     id,
     owner: BENCH_CONTEXT.user,
     ...FIELDS,
     conf: { [KYUUBI_BATCH_ID_KEY]: id, ...EXTRA_CONF },
     fingerprint: FINGERPRINT,
     state: BatchState.PENDING,
-    createTime: Date.now(),
+    createTime,
     startTime: null,
     endTime: null,
     diagnostic: null,
@@ -56,6 +58,7 @@ export function benchRow(id: string): BatchRow {
     ownerToken: null,
     priority: 10,
   })
+  return { ...row, queued_at: createTime }
 }
 
 /** The batch table's columns in a fixed order, for positional parameters. */
