@@ -68,3 +68,41 @@ export {
   type ProxiedRequest,
 } from './net/fault-proxy.js'
 export { httpFraming, type FramedRequest, type RequestFraming } from './net/request-framing.js'
+
+export {
+  startFailoverCluster,
+  type FailoverCluster,
+  type FailoverClusterOptions,
+  type FailoverInstance,
+} from './failover/failover-cluster.js'
+export type { FailoverWorker, ObservedWorkEvent, WorkerExit } from './failover/failover-worker-handle.js'
+export type { FailoverWorkerJob, WireError } from './failover/failover-protocol.js'
+export {
+  workLauncher,
+  WORK_MS_CONF,
+  type WorkLauncherEvent,
+  type WorkLauncherOptions,
+} from './failover/work-launcher.js'
+export { workRequest, BATCH_PRIORITY_CONF, type WorkRequestOptions } from './failover/work-request.js'
+export {
+  appendWorkLine,
+  readWorkLog,
+  parseWorkLine,
+  type WorkEvent,
+  type WorkLogEntry,
+} from './failover/work-log.js'
+export { summarizeWork, launchedTwice, type BatchWork } from './failover/work-summary.js'
+export { claimGate, type ClaimGate } from './failover/held-claims.js'
+export { isProcessRunning } from './failover/process-alive.js'
+export {
+  adoptionsFrom,
+  fencingViolations,
+  type Adoption,
+  type AuditedChange,
+  type BatchAudit,
+  type FencingViolation,
+} from './failover/batch-audit.js'
+export { priorityInversions, type PriorityInversion, type QueuedBatchRow } from './failover/priority-order.js'
+export { sampleRunning, type RunningSampler, type RunningSamples } from './failover/running-sampler.js'
+export { describeFailoverScenarios, type FailoverScenarioOptions } from './suites/failover/index.js'
+export { measureAdoption, type MeasureAdoptionOptions } from './failover/adoption-latency.js'

@@ -21,3 +21,11 @@ export {
   rowBeforeApplicationColumns,
   rowBeforeOwnershipColumns,
 } from './migrate-to-version.js'
+export {
+  BATCH_AUDIT_TABLE,
+  auditedChangeFromRow,
+  auditedChangesSql,
+  batchAuditDdl,
+  type AuditedChange,
+  type AuditRow,
+} from './batch-audit.js'

@@ -20,3 +20,4 @@ export {
   withDatabase,
 } from './scratch-database.js'
 export { findMysqlTestServer, type MysqlTestServer } from './mysql-test-server.js'
+export { installMysqlBatchAudit, type MysqlBatchAudit } from './mysql-batch-audit.js'

@@ -14,3 +14,4 @@ export {
 } from './raw-postgres-reader.js'
 export { createScratchSchema, dropScratchSchema, redactUri, splitSpec, withSchema } from './scratch-schema.js'
 export { findPostgresTestServer, type PostgresTestServer } from './postgres-test-server.js'
+export { installPostgresBatchAudit, type PostgresBatchAudit } from './postgres-batch-audit.js'

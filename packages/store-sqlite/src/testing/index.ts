@@ -5,3 +5,4 @@ export {
   corruptRawSqliteBatch,
   type RawSqliteBatch,
 } from './raw-sqlite-reader.js'
+export { installSqliteBatchAudit, type SqliteBatchAudit } from './sqlite-batch-audit.js'
