@@ -2,7 +2,8 @@
  * The launched work of a failover test, as a POSIX shell script: cheap enough to start hundreds of
  * (a burst of 500 launches), and a real OS process apart from the engine. It records in the external
  * log that it started, works (sleeps) for the given time, records that it ended and exits 0; stopped
- * by SIGTERM or SIGINT first, it records `killed` and exits 143. Each line is one `>>` (O_APPEND) write.
+ * by SIGTERM or SIGINT first, it records `killed` and exits 143; SIGUSR1 ends its work early, as if
+ * done (`end`, exit 0). Each line is one `>>` (O_APPEND) write.
  * Its traps come first, so a signal right after the launch line is still recorded; the sleep runs in
  * the background and is waited for, because a shell runs no trap while a foreground command runs.
  *
@@ -13,6 +14,9 @@ export const WORK_SCRIPT = [
   'stop() { kill "$sleeper" 2>/dev/null; echo "killed $batch $instance $$ $1" >> "$log"; exit 143; }',
   "trap 'stop SIGTERM' TERM",
   "trap 'stop SIGINT' INT",
+  // SIGUSR1 ends the work early but normally: a test frees a slot when it chooses.
+  'finish() { kill "$sleeper" 2>/dev/null; echo "end $batch $instance $$" >> "$log"; exit 0; }',
+  'trap finish USR1',
   'echo "launch $batch $instance $$" >> "$log"',
   'sleep "$4" & sleeper=$!',
   'wait "$sleeper"',

@@ -1,4 +1,6 @@
+import type { Batch } from '@batchgate/core'
 import { expect } from 'vitest'
+import type { BatchAudit } from '../../failover/batch-audit.js'
 import type { FailoverCluster } from '../../failover/failover-cluster.js'
 import { priorityInversions } from '../../failover/priority-order.js'
 import { sampleRunning } from '../../failover/running-sampler.js'
@@ -11,14 +13,15 @@ const PRIORITIES = [1, 10, 5, 20] as const
 
 /**
  * Every slot of every instance is taken by a blocker, then `submissions` short batches with mixed
- * priorities are submitted round-robin over the instances: they wait in the queue and drain as the
- * blockers end. Metastore samples taken throughout never show more than `maxRunningBatches` RUNNING on
+ * priorities are submitted round-robin over the instances: they all wait in the queue (the audit shows
+ * each inserted owned by nobody), and drain once the blockers' work is ended (SIGUSR1). Metastore samples taken throughout never show more than `maxRunningBatches` RUNNING on
  * one instance; every batch finishes, launched once; the queue served priorities in order, within the
  * slots' concurrency.
  */
 export async function burstScenario(
   cluster: FailoverCluster,
   fixture: StoreFixture,
+  audit: BatchAudit,
   maxRunningBatches: number,
   submissions: number,
 ): Promise<void> {
@@ -27,7 +30,7 @@ export async function burstScenario(
   try {
     const blockers = await Promise.all(
       cluster.workers.flatMap((worker) =>
-        Array.from({ length: maxRunningBatches }, () => worker.submit({ workMs: 3000 })),
+        Array.from({ length: maxRunningBatches }, () => worker.submit({ workMs: 120_000 })),
       ),
     )
     await eventually(
@@ -35,7 +38,8 @@ export async function burstScenario(
       15_000,
       'every slot taken',
     )
-    const burst = []
+    const submitting = performance.now()
+    const burst: Batch[] = []
     for (let start = 0; start < submissions; start += 50) {
       burst.push(
         ...(await Promise.all(
@@ -48,12 +52,39 @@ export async function burstScenario(
         )),
       )
     }
+    console.info(
+      `[failover burst] ${submissions} submitted in ${Math.round(performance.now() - submitting)} ms`,
+    )
+    // Every slot was busy throughout: each submission went to the queue (owned by nobody).
+    const queued = (await audit.changes()).filter(
+      (change) => change.op === 'insert' && burstIdsOf(burst).has(change.batchId),
+    )
+    expect(queued.filter((change) => change.newOwnerToken !== null)).toEqual([])
+    expect(queued).toHaveLength(submissions)
+    // Now the blockers end (SIGUSR1: their work finishes early, as if done) and the queue drains.
+    for (const entry of cluster.workLog()) {
+      if (entry.event === 'launch') process.kill(entry.pid, 'SIGUSR1')
+    }
     const total = blockers.length + burst.length
     await eventually(
-      async () => (await fixture.rawBatches()).filter((row) => row.state === 'FINISHED').length === total,
+      async () =>
+        (await fixture.rawBatches()).filter((row) => row.state !== 'PENDING' && row.state !== 'RUNNING')
+          .length === total,
       90_000,
-      `all ${total} batches finished`,
+      `all ${total} batches ended`,
       250,
+      async () => {
+        const states: Record<string, number> = {}
+        for (const row of await fixture.rawBatches()) {
+          const key = `${row.state}:${row.ownerInstance ?? 'queued'}`
+          states[key] = (states[key] ?? 0) + 1
+        }
+        const errors = cluster.workers.flatMap((worker) =>
+          worker.backgroundErrors.map((error) => error.message),
+        )
+        const log = cluster.workLog()
+        return `${JSON.stringify(states)}; log: ${log.length} lines, ${log.filter((e) => e.event === 'end').length} ends; background errors: ${JSON.stringify(errors.slice(0, 5))}`
+      },
     )
     const samples = await sampler.stop()
     console.info(
@@ -63,8 +94,10 @@ export async function burstScenario(
     const peaks = Object.values(samples.maxRunningPerInstance)
     expect(Math.max(...peaks)).toBe(maxRunningBatches)
     const rows = await fixture.rawBatches()
-    const burstIds = new Set(burst.map((batch) => batch.id))
-    expect(rows.filter((row) => row.state === 'FINISHED')).toHaveLength(total)
+    const burstIds = burstIdsOf(burst)
+    expect(
+      rows.filter((row) => row.state !== 'FINISHED').map((row) => [row.id, row.state, row.diagnostic]),
+    ).toEqual([])
     expect(launchedTwice(cluster.workLog())).toEqual({})
     expect(cluster.workLog().filter((entry) => entry.event === 'launch')).toHaveLength(total)
     expect(
@@ -85,4 +118,8 @@ export async function burstScenario(
       maxRunningBatches,
     )
   }
+}
+
+function burstIdsOf(burst: readonly { readonly id: string }[]): Set<string> {
+  return new Set(burst.map((batch) => batch.id))
 }

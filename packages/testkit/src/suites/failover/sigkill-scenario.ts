@@ -28,8 +28,8 @@ export async function sigkillScenario(
 ): Promise<SigkillOutcome> {
   const victim = cluster.worker(victimId)
   const survivors = cluster.workers.filter((worker) => worker !== victim && worker.running)
-  // Long enough to outlast the adoption: the survivors keep a batch each throughout.
-  const longMs = options.lease.durationMs * 3 + options.marginMs
+  // Busy survivors with a free slot each, at least until the lease has expired.
+  const longMs = options.lease.durationMs * 2
   const others = await Promise.all(survivors.map((worker) => worker.submit({ workMs: longMs })))
   const running = await victim.submit({ workMs: options.lease.durationMs * 2 })
   await eventually(
