@@ -17,11 +17,7 @@ export interface RawSqlite {
  * does the same database work.
  */
 export function openRawSqlite(filename: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): RawSqlite {
-  const database = new Database(filename, { timeout: 5000 })
-  database.pragma('busy_timeout = 5000')
-  database.pragma('journal_mode = WAL')
-  database.pragma(`synchronous = ${synchronous}`)
-  database.pragma('foreign_keys = ON')
+  const database = openRawSqliteDatabase(filename, synchronous)
   const insert = database.prepare(
     `insert into ${BATCH_TABLE} (${BATCH_COLUMNS.join(', ')}) values (${BATCH_COLUMNS.map(() => '?').join(', ')})`,
   )
@@ -31,4 +27,25 @@ export function openRawSqlite(filename: string, synchronous: 'FULL' | 'NORMAL' =
     select: (id) => select.get(id),
     close: () => void database.close(),
   }
+}
+
+/**
+ * A better-sqlite3 connection with the store's pragmas: the busy timeout, WAL, `synchronous` and
+ * foreign keys.
+ *
+ * @example
+ * ```ts
+ * const database = openRawSqliteDatabase('/tmp/bench.db')
+ * ```
+ */
+export function openRawSqliteDatabase(
+  filename: string,
+  synchronous: 'FULL' | 'NORMAL' = 'FULL',
+): Database.Database {
+  const database = new Database(filename, { timeout: 5000 })
+  database.pragma('busy_timeout = 5000')
+  database.pragma('journal_mode = WAL')
+  database.pragma(`synchronous = ${synchronous}`)
+  database.pragma('foreign_keys = ON')
+  return database
 }

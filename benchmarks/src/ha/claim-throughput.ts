@@ -1,0 +1,122 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { compared, skippedRows, type BenchRow } from '../harness/bench-result.js'
+import type { BenchSettings } from '../harness/bench-settings.js'
+import { HaWorker } from './ha-worker-process.js'
+import { withTargets } from './ha-targets.js'
+import { claimSpan, fillHeldQueue, releaseQueue, type ClaimSpan } from './held-queue.js'
+import { openRawSql } from './raw-sql.js'
+import { TARGET_NAMES, type StoreTarget } from './store-target.js'
+
+/** Engine processes (and raw claimer processes) draining the queue, as the issue's target says. */
+export const CLAIM_INSTANCES = 4
+/**
+ * `maxRunningBatches` of each instance. The launchers finish at once, so a slot is busy only from the
+ * claim to the FINISHED write (a few milliseconds): 50 slots never bind below 4 × 50 / 0.01 s =
+ * 20,000 claims/s, so the figure is the launch queue's (read candidates, compare-and-set) and not the
+ * slot limit's, while each read still asks for a bounded number of candidates, as a host would set it.
+ */
+export const CLAIM_SLOTS = 50
+/** The store's figure the issue sets a target on. */
+const TARGET_CLAIMS_PER_SECOND = 500
+/** Longest a drain may take before the run fails. */
+const DRAIN_TIMEOUT_MS = 150_000
+/** How often the parent reads the metastore while the queue drains. */
+const POLL_MS = 200
+
+const KINDS: readonly StoreTarget['kind'][] = ['mysql', 'sqlite', 'postgres']
+
+/**
+ * Claim throughput: a launch queue of `settings.ha.queue` PENDING batches, released all at once,
+ * drained by 4 engine processes with `maxRunningBatches` 50 and launchers that finish at once, in
+ * claims per second from the metastore (the spread of the batches' start times); against the same
+ * work done by hand with the raw driver (the same candidate SELECT and compare-and-set UPDATE, then
+ * the FINISHED UPDATE, from 4 processes with 50 slots each) on a second database filled alike.
+ */
+export async function claimRows(settings: BenchSettings): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  for (const kind of KINDS) {
+    const name = `claim throughput · ${CLAIM_INSTANCES} instances × ${CLAIM_SLOTS} slots · ${settings.ha.queue.toLocaleString('en-US')} queued · ${TARGET_NAMES[kind]}`
+    rows.push(
+      ...(await withTargets(
+        kind,
+        2,
+        async ([engineTarget, rawTarget]) => {
+          if (engineTarget === undefined || rawTarget === undefined) throw new Error('no targets')
+          const engines = await drain(engineTarget, 'engine', settings.ha.queue)
+          const raw = await drain(rawTarget, 'raw', settings.ha.queue)
+          return [
+            compared({
+              name,
+              unit: 'claims/s',
+              value: engines,
+              baseline: raw,
+              better: 'higher',
+              baselineLabel: `${RAW_LABELS[kind]}: the same candidate SELECT, compare-and-set UPDATE and FINISHED UPDATE by hand from ${CLAIM_INSTANCES} processes × ${CLAIM_SLOTS} slots`,
+              ...(kind === 'mysql' ? { target: { on: 'value', bound: TARGET_CLAIMS_PER_SECOND } } : {}),
+            }),
+          ]
+        },
+        (reason) => skippedRows([name], 'claims/s', reason),
+      )),
+    )
+  }
+  return rows
+}
+
+const RAW_LABELS: Readonly<Record<StoreTarget['kind'], string>> = {
+  sqlite: 'better-sqlite3 (prepared, same pragmas)',
+  mysql: 'mysql2 prepared statements (execute), pool of 10 per process',
+  postgres: 'pg named queries, pool of 10 per process',
+}
+
+/**
+ * Fills the target's queue (held back), starts the workers, releases the queue, waits until every
+ * batch is FINISHED, checks that each was launched exactly once, and answers the claims per second.
+ */
+async function drain(target: StoreTarget, role: 'engine' | 'raw', queue: number): Promise<number> {
+  await fillHeldQueue(target, queue)
+  const workers = Array.from({ length: CLAIM_INSTANCES }, (_, i) =>
+    HaWorker.start({
+      role,
+      target,
+      instanceId: `claims-${role}-${i}`,
+      launcher: 'instant',
+      maxRunningBatches: CLAIM_SLOTS,
+      // The held batches are owned (by an instance without a lease) until released: never "unlaunched".
+      queue: { unlaunchedGraceMs: 3_600_000 },
+    }),
+  )
+  const sql = openRawSql(target)
+  try {
+    await Promise.all(workers.map((worker) => worker.ready))
+    const released = await releaseQueue(sql)
+    if (released !== queue) throw new Error(`released ${released} batches, not ${queue}`)
+    if (role === 'raw') for (const worker of workers) worker.send('go')
+    const span = await waitDrained(sql, queue)
+    const reports = await Promise.all(workers.map((worker) => (role === 'raw' ? worker.done : worker.stop())))
+    const launched = reports.flatMap((report) => report.launched)
+    if (launched.length !== queue || new Set(launched).size !== queue) {
+      throw new Error(
+        `${role} claims on ${target.kind}: ${launched.length} launches of ${new Set(launched).size} batches, not ${queue} of ${queue}`,
+      )
+    }
+    return ((span.claimed - 1) * 1000) / ((span.lastStart ?? 0) - (span.firstStart ?? 0))
+  } finally {
+    for (const worker of workers) worker.kill()
+    await Promise.all(workers.map((worker) => worker.exited))
+    await sql.close()
+  }
+}
+
+/** Polls the metastore until every batch is FINISHED; fails after {@link DRAIN_TIMEOUT_MS}. */
+async function waitDrained(sql: ReturnType<typeof openRawSql>, queue: number): Promise<ClaimSpan> {
+  const deadline = performance.now() + DRAIN_TIMEOUT_MS
+  for (;;) {
+    const span = await claimSpan(sql)
+    if (span.claimed === queue && span.unfinished === 0) return span
+    if (performance.now() > deadline) {
+      throw new Error(`the queue did not drain in ${DRAIN_TIMEOUT_MS} ms: ${JSON.stringify(span)}`)
+    }
+    await sleep(POLL_MS)
+  }
+}

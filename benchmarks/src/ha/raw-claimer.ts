@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto'
+import { BATCH_TABLE } from '@batchgate/sql-store'
+import type { RawSql, SqlValue } from './raw-sql.js'
+
+/** Who claims: an instance and its lease token, as the engine writes them. */
+export interface RawOwner {
+  readonly instanceId: string
+  readonly token: string
+}
+
+/** How the raw claimer works: like an engine with `maxRunningBatches: slots` and instant launchers. */
+export interface RawClaimOptions {
+  readonly owner: RawOwner
+  readonly slots: number
+  /** Whether the rows carry the kit's write tokens (MariaDB, PostgreSQL: `state_token` on each write). */
+  readonly stateToken: boolean
+}
+
+/** The launch queue's candidates, as the store reads them: queued (no owner), in claim order. */
+const CANDIDATES = `select * from ${BATCH_TABLE} where state = ? and owner_token is null order by priority desc, queued_at, id limit ?`
+
+function claimText(stateToken: boolean): string {
+  return `update ${BATCH_TABLE} set state = ?, start_time = ?, owner_instance = ?, owner_token = ?${
+    stateToken ? ', state_token = ?' : ''
+  } where id = ? and state = ? and owner_token is null`
+}
+
+function finishText(stateToken: boolean): string {
+  return `update ${BATCH_TABLE} set state = ?, end_time = ?${
+    stateToken ? ', state_token = ?' : ''
+  } where id = ? and state = ? and owner_token = ?`
+}
+
+/**
+ * The baseline of the claim throughput: the work of an engine's launch queue done by hand with the
+ * raw driver. While it has free slots it reads that many candidates (the store's candidate SELECT),
+ * claims each with the compare-and-set UPDATE (PENDING and unowned → RUNNING, owned by it), "launches"
+ * each batch it won (nothing to run: the launcher finishes at once) and ends it FINISHED with an UPDATE
+ * fenced by its token, which frees the slot and reads again. Resolves with the ids it claimed once the
+ * queue is empty and its last batch has finished.
+ *
+ * @example
+ * ```ts
+ * const ids = await drainQueueRaw(openRawSql(target), { owner: { instanceId: 'raw-1', token }, slots: 50, stateToken: true })
+ * ```
+ */
+export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<string[]> {
+  const { owner, slots, stateToken } = options
+  const claim = claimText(stateToken)
+  const finish = finishText(stateToken)
+  const token = (): SqlValue[] => (stateToken ? [randomBytes(16).toString('hex')] : [])
+  const claimed: string[] = []
+  let running = 0
+  let pumping = false
+  // A slot freed while a fill was under way: fill again after it, or that slot would stay idle.
+  let again = false
+  let drained = false
+  return new Promise<string[]>((resolve, reject) => {
+    const fail = (error: unknown): void => {
+      drained = true
+      reject(error instanceof Error ? error : new Error(String(error)))
+    }
+    const end = async (id: string): Promise<void> => {
+      const ended = await sql.run(finish, ['FINISHED', Date.now(), ...token(), id, 'RUNNING', owner.token])
+      if (ended !== 1) throw new Error(`batch ${id} was not this claimer's to finish`)
+      running -= 1
+      pump()
+    }
+    const fill = async (): Promise<void> => {
+      while (!drained && running < slots) {
+        const rows = await sql.all<{ id: string }>(CANDIDATES, ['PENDING', slots - running])
+        if (rows.length === 0) {
+          if (running === 0) {
+            drained = true
+            resolve(claimed)
+          }
+          return
+        }
+        const won = await Promise.all(
+          rows.map(
+            async ({ id }) =>
+              (await sql.run(claim, [
+                'RUNNING',
+                Date.now(),
+                owner.instanceId,
+                owner.token,
+                ...token(),
+                id,
+                'PENDING',
+              ])) === 1,
+          ),
+        )
+        rows.forEach(({ id }, index) => {
+          if (won[index] !== true) return
+          claimed.push(id)
+          running += 1
+          end(id).catch(fail)
+        })
+      }
+    }
+    function pump(): void {
+      if (drained) return
+      if (pumping) {
+        again = true
+        return
+      }
+      pumping = true
+      again = false
+      fill()
+        .catch(fail)
+        .finally(() => {
+          pumping = false
+          if (again) pump()
+        })
+    }
+    pump()
+  })
+}

@@ -1,0 +1,47 @@
+import type { MetadataStore } from '@batchgate/core/store'
+import { mysqlStore } from '@batchgate/store-mysql'
+import { postgresStore } from '@batchgate/store-postgres'
+import { sqliteStore } from '@batchgate/store-sqlite'
+
+/**
+ * A database of the high-availability benchmarks, as a child process is told it (it travels in the
+ * environment as JSON): a SQLite file, a MariaDB scratch database, a PostgreSQL scratch schema.
+ *
+ * @example
+ * ```ts
+ * const target: StoreTarget = { kind: 'sqlite', filename: '/tmp/batchgate-bench-ha/claims.db' }
+ * ```
+ */
+export type StoreTarget =
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'mysql'; readonly uri: string }
+  | { readonly kind: 'postgres'; readonly uri: string; readonly schema: string }
+
+/** The store's default pool size (MariaDB, PostgreSQL), given to the raw pools too. */
+export const POOL_SIZE = 10
+
+/** How the figures name the database. */
+export const TARGET_NAMES: Readonly<Record<StoreTarget['kind'], string>> = {
+  sqlite: 'SQLite file',
+  mysql: 'MariaDB',
+  postgres: 'PostgreSQL',
+}
+
+/**
+ * A new store on the target, with the store's defaults (pool of {@link POOL_SIZE}), not yet opened.
+ *
+ * @example
+ * ```ts
+ * const engine = await createEngine({ store: openTargetStore(target), instanceId: 'ha-1' })
+ * ```
+ */
+export function openTargetStore(target: StoreTarget): MetadataStore {
+  switch (target.kind) {
+    case 'sqlite':
+      return sqliteStore({ filename: target.filename })
+    case 'mysql':
+      return mysqlStore({ uri: target.uri, connectionLimit: POOL_SIZE })
+    case 'postgres':
+      return postgresStore({ connectionString: target.uri, schema: target.schema, max: POOL_SIZE })
+  }
+}
