@@ -82,6 +82,7 @@ async function drain(target: StoreTarget, role: 'engine' | 'raw', queue: number)
       instanceId: `claims-${role}-${i}`,
       launcher: 'instant',
       maxRunningBatches: CLAIM_SLOTS,
+      peers: CLAIM_INSTANCES,
       // The held batches are owned (by an instance without a lease) until released: never "unlaunched".
       queue: { unlaunchedGraceMs: 3_600_000 },
     }),

@@ -25,6 +25,8 @@ export interface HaWorkerJob {
   readonly maxRunningBatches?: number
   readonly lease?: LeaseConfig
   readonly queue?: Partial<QueueConfig>
+  /** How many workers of this role run at once (the raw claimer spreads its reads over them). */
+  readonly peers?: number
 }
 
 /** A line a worker prints on stdout (one JSON object per line). */

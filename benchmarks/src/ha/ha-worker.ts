@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         owner: { instanceId: job.instanceId, token: randomUUID() },
         slots: job.maxRunningBatches ?? 50,
         stateToken: job.target.kind !== 'sqlite',
+        peers: (job.peers ?? 1) - 1,
       })
       await sql.close()
       tell({ type: 'done', launched: ids, recovered: [] })

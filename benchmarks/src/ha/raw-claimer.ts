@@ -14,7 +14,12 @@ export interface RawClaimOptions {
   readonly slots: number
   /** Whether the rows carry the kit's write tokens (MariaDB, PostgreSQL: `state_token` on each write). */
   readonly stateToken: boolean
+  /** How many other claimers run at once: each read asks for that many more rows, as an engine does. */
+  readonly peers: number
 }
+
+/** As the engine's queue claimer: at most this many claims per read, and extra rows read for peers. */
+const MAX_CLAIMS_PER_READ = 100
 
 /** The launch queue's candidates, as the store reads them: queued (no owner), in claim order. */
 const CANDIDATES = `select * from ${BATCH_TABLE} where state = ? and owner_token is null order by priority desc, queued_at, id limit ?`
@@ -33,11 +38,13 @@ function finishText(stateToken: boolean): string {
 
 /**
  * The baseline of the claim throughput: the work of an engine's launch queue done by hand with the
- * raw driver. While it has free slots it reads that many candidates (the store's candidate SELECT),
- * claims each with the compare-and-set UPDATE (PENDING and unowned → RUNNING, owned by it), "launches"
- * each batch it won (nothing to run: the launcher finishes at once) and ends it FINISHED with an UPDATE
- * fenced by its token, which frees the slot and reads again. Resolves with the ids it claimed once the
- * queue is empty and its last batch has finished.
+ * raw driver, the way core's queue claimer does it. While it has free slots it reads the queue's head
+ * (the store's candidate SELECT: as many rows as free slots, plus as many again per peer, at most 100
+ * more, so that claimers running at once mostly pick different rows), tries them shuffled within their
+ * priority one after another with the compare-and-set UPDATE (PENDING and unowned → RUNNING, owned by
+ * it) until its slots are full, "launches" each batch it won (nothing to run: the launcher finishes at
+ * once) and ends it FINISHED with an UPDATE fenced by its token, which frees the slot and reads again.
+ * Resolves with the ids it claimed once the queue is empty and its last batch has finished.
  *
  * @example
  * ```ts
@@ -45,7 +52,7 @@ function finishText(stateToken: boolean): string {
  * ```
  */
 export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<string[]> {
-  const { owner, slots, stateToken } = options
+  const { owner, slots, stateToken, peers } = options
   const claim = claimText(stateToken)
   const finish = finishText(stateToken)
   const token = (): SqlValue[] => (stateToken ? [randomBytes(16).toString('hex')] : [])
@@ -66,9 +73,22 @@ export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<st
       running -= 1
       pump()
     }
+    const claimOne = async (id: string): Promise<boolean> =>
+      (await sql.run(claim, [
+        'RUNNING',
+        Date.now(),
+        owner.instanceId,
+        owner.token,
+        ...token(),
+        id,
+        'PENDING',
+      ])) === 1
     const fill = async (): Promise<void> => {
-      while (!drained && running < slots) {
-        const rows = await sql.all<{ id: string }>(CANDIDATES, ['PENDING', slots - running])
+      while (!drained) {
+        const wanted = Math.min(slots - running, MAX_CLAIMS_PER_READ)
+        if (wanted < 1) return
+        const limit = wanted + Math.min(wanted * peers, MAX_CLAIMS_PER_READ)
+        const rows = await sql.all<{ id: string; priority: number }>(CANDIDATES, ['PENDING', limit])
         if (rows.length === 0) {
           if (running === 0) {
             drained = true
@@ -76,26 +96,18 @@ export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<st
           }
           return
         }
-        const won = await Promise.all(
-          rows.map(
-            async ({ id }) =>
-              (await sql.run(claim, [
-                'RUNNING',
-                Date.now(),
-                owner.instanceId,
-                owner.token,
-                ...token(),
-                id,
-                'PENDING',
-              ])) === 1,
-          ),
-        )
-        rows.forEach(({ id }, index) => {
-          if (won[index] !== true) return
+        let lost = 0
+        for (const { id } of shuffledWithinPriority(rows)) {
+          if (running >= slots) break
+          if (!(await claimOne(id))) {
+            lost += 1
+            continue
+          }
           claimed.push(id)
           running += 1
           end(id).catch(fail)
-        })
+        }
+        if (rows.length < limit && lost === 0) return
       }
     }
     function pump(): void {
@@ -115,4 +127,12 @@ export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<st
     }
     pump()
   })
+}
+
+/** The rows in a random order within each priority, higher priorities first (core's `claimOrder`). */
+function shuffledWithinPriority<Row extends { readonly priority: number }>(rows: readonly Row[]): Row[] {
+  return rows
+    .map((row) => ({ row, key: Math.random() }))
+    .sort((a, b) => b.row.priority - a.row.priority || a.key - b.key)
+    .map(({ row }) => row)
 }
