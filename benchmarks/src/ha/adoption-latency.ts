@@ -32,9 +32,9 @@ const KINDS: readonly StoreTarget['kind'][] = ['sqlite', 'mysql']
  * Adoption latency after a SIGKILL: 4 engine processes (leases of {@link ADOPTION_LEASE}), each
  * attending {@link RUNNING_EACH} RUNNING batches; one is frozen (SIGSTOP), given one more PENDING batch
  * it owns (as if its insert had committed and it died before launching it) and killed (SIGKILL). The
- * latency of a kill is the time from the SIGKILL until the survivors have called `recover` on every
- * RUNNING batch of the killed instance and `launch` on its PENDING one (the times the survivors'
- * launchers report). Its median over `settings.ha.kills` kills (a new process replaces each killed
+ * latency of a kill is the time from the freeze (the SIGKILL follows within milliseconds) until the
+ * survivors have called `recover` on every RUNNING batch of the killed instance and `launch` on its
+ * PENDING one (the times the survivors' launchers report). Its median over `settings.ha.kills` kills (a new process replaces each killed
  * one), and the worst, per store.
  */
 export async function adoptionRows(settings: BenchSettings): Promise<BenchRow[]> {
@@ -101,6 +101,7 @@ async function killRounds(target: StoreTarget, kills: number): Promise<number[]>
   await store.open()
   try {
     const latencies: number[] = []
+    let freezeToKill = 0
     for (let round = 0; round < kills; round++) {
       await Promise.all(live.map((worker) => worker.ready))
       await Promise.all(live.map((worker) => submitRunning(worker, starts)))
@@ -110,6 +111,7 @@ async function killRounds(target: StoreTarget, kills: number): Promise<number[]>
       const lost = await freezeAndKill(victim, sql, store)
       const latency = await waitAdopted(lost, starts)
       latencies.push(latency)
+      freezeToKill = Math.max(freezeToKill, lost.killedAt - lost.frozenAt)
       for (const id of lost.ids) checkOnce(id, starts)
       const replacement = spawnWorker()
       everyone.push(replacement)
@@ -118,6 +120,7 @@ async function killRounds(target: StoreTarget, kills: number): Promise<number[]>
       await waitIdle(sql)
     }
     for (const [id] of starts) checkOnce(id, starts)
+    console.error(`  (adoption on ${target.kind}: SIGKILL at most ${freezeToKill} ms after the SIGSTOP)`)
     return latencies
   } finally {
     for (const worker of everyone) worker.kill()
@@ -145,6 +148,11 @@ interface LostBatches {
   readonly ids: readonly string[]
   /** The RUNNING ones, which a survivor must recover (the rest it must launch). */
   readonly running: ReadonlySet<string>
+  /**
+   * When it was frozen: it renewed nothing from then on, so the latency counts from here (the SIGKILL
+   * follows a few milliseconds later, after the parent's reads and insert).
+   */
+  readonly frozenAt: number
   readonly killedAt: number
 }
 
@@ -154,6 +162,7 @@ interface LostBatches {
  * through the store, and kills it (SIGKILL).
  */
 async function freezeAndKill(victim: HaWorker, sql: RawSql, store: MetadataStore): Promise<LostBatches> {
+  const frozenAt = Date.now()
   victim.kill('SIGSTOP')
   const instanceId = victim.job.instanceId
   const [lease] = await sql.all<{ token: string }>(
@@ -169,15 +178,15 @@ async function freezeAndKill(victim: HaWorker, sql: RawSql, store: MetadataStore
   const pending = randomUUID()
   await store.insertBatch({ ...benchRecord(pending), ownerInstance: instanceId, ownerToken: lease.token })
   victim.kill('SIGKILL')
-  const killedAt = Date.now()
   return {
     ids: [...running.map(({ id }) => id), pending],
     running: new Set(running.map(({ id }) => id)),
-    killedAt,
+    frozenAt,
+    killedAt: Date.now(),
   }
 }
 
-/** Waits until a survivor has started every lost batch; the time from the kill to the last start. */
+/** Waits until a survivor has started every lost batch; the time from the freeze to the last start. */
 async function waitAdopted(lost: LostBatches, starts: StartLog): Promise<number> {
   const deadline = performance.now() + ADOPTION_TIMEOUT_MS
   for (;;) {
@@ -185,7 +194,7 @@ async function waitAdopted(lost: LostBatches, starts: StartLog): Promise<number>
       starts.get(id)?.find((start) => start.how === (lost.running.has(id) ? 'recover' : 'launch')),
     )
     const times = adopted.flatMap((start) => (start === undefined ? [] : [start.at]))
-    if (times.length === lost.ids.length) return Math.max(...times) - lost.killedAt
+    if (times.length === lost.ids.length) return Math.max(...times) - lost.frozenAt
     if (performance.now() > deadline) {
       throw new Error(`the killed instance's batches were not all adopted in ${ADOPTION_TIMEOUT_MS} ms`)
     }
