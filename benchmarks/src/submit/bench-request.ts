@@ -34,7 +34,7 @@ const FINGERPRINT = requestFingerprint({
  * The record the engine stores for {@link benchRequest}(id), built the way a program using the raw
  * driver would build it: the same fields and content, so both sides store the same bytes.
  */
-export function benchRecord(id: string): BatchRecord {
+export function benchRecord(id: string, createTime = Date.now()): BatchRecord {
   return {
     id,
     owner: BENCH_CONTEXT.user,
@@ -42,7 +42,7 @@ export function benchRecord(id: string): BatchRecord {
     conf: { [KYUUBI_BATCH_ID_KEY]: id, ...EXTRA_CONF },
     fingerprint: FINGERPRINT,
     state: BatchState.PENDING,
-    createTime: Date.now(),
+    createTime,
     startTime: null,
     endTime: null,
     diagnostic: null,
@@ -58,9 +58,13 @@ export function benchRecord(id: string): BatchRecord {
   }
 }
 
-/** {@link benchRecord} as a row (conf and args as JSON), as the raw driver inserts it. */
+/**
+ * {@link benchRecord} as a row (conf and args as JSON), as the raw driver inserts it. (The store writes
+ * `queued_at` from the database's clock in its statement; a raw program binds its own.)
+ */
 export function benchRow(id: string): BatchRow {
-  return batchToRow(benchRecord(id))
+  const createTime = Date.now()
+  return { ...batchToRow(benchRecord(id, createTime)), queued_at: createTime }
 }
 
 /** The batch table's columns in a fixed order, for positional parameters. */

@@ -24,7 +24,7 @@ export async function selectBatchPage(
   if (query.states?.length === 0 || query.ids?.length === 0) return []
   const { canHoldText } = dialect
   if (canHoldText !== undefined) {
-    const texts = [query.owner, query.batchType, query.createdBy]
+    const texts = [query.owner, query.batchType, query.createdBy, query.ownerInstance, query.ownerToken]
     if (texts.some((text) => text !== undefined && !canHoldText(text))) return []
   }
   return batchPageQuery(db, query, dialect).execute()
@@ -33,8 +33,8 @@ export async function selectBatchPage(
 /**
  * The page query of {@link selectBatchPage}, unexecuted (tests compile and EXPLAIN it). Each filter is
  * one condition, so the store's indexes — (owner, create_time), (state, create_time),
- * (created_by, state), (create_time) — can serve it; `after` is the keyset position of the previous
- * page's last row, as a range on (create_time, id).
+ * (created_by, state), (owner_instance, state), (owner_token, state), (create_time) — can serve it;
+ * `after` is the keyset position of the previous page's last row, as a range on (create_time, id).
  *
  * @example
  * ```ts
@@ -50,6 +50,8 @@ export function batchPageQuery(db: Kysely<BatchTables>, query: BatchQuery, diale
   if (query.owner !== undefined) select = select.where(equals('owner', query.owner))
   if (query.batchType !== undefined) select = select.where(equals('batch_type', query.batchType))
   if (query.createdBy !== undefined) select = select.where(equals('created_by', query.createdBy))
+  if (query.ownerInstance !== undefined) select = select.where(equals('owner_instance', query.ownerInstance))
+  if (query.ownerToken !== undefined) select = select.where(equals('owner_token', query.ownerToken))
   if (query.states !== undefined) select = select.where('state', 'in', [...query.states])
   if (query.ids !== undefined) select = select.where('id', 'in', [...query.ids])
   if (query.createdFrom !== undefined) select = select.where('create_time', '>=', query.createdFrom)

@@ -37,10 +37,30 @@ export interface BatchRow {
   app_state: string | null
   app_diagnostic: string | null
   app_start_time: number | null
+  /** The owning instance; null while queued (see `BatchRecord.ownerInstance`). */
+  owner_instance: string | null
+  /** The owner's lease token, which fences its writes; null while queued. */
+  owner_token: string | null
+  /** Launch-queue priority: higher is claimed first. */
+  priority: number
+  /**
+   * When the batch entered the launch queue, by the **database's** clock (epoch ms): written by the
+   * insert statement itself from the dialect's `databaseNowMillis`, never by the caller, and kept when a
+   * batch is put back in the queue. The queue's order after priority, and its unlaunched grace.
+   */
+  queued_at: number
 }
 
-/** A record as a row to insert. */
-export function batchToRow(record: BatchRecord): BatchRow {
+/**
+ * The values an insert binds: every column but `queued_at`, which the statement writes from the
+ * database's clock (see {@link BatchRow.queued_at}).
+ */
+export type InsertedBatchRow = Omit<BatchRow, 'queued_at'>
+
+/**
+ * A record as the values to insert (`queued_at` is the statement's: see {@link InsertedBatchRow}).
+ */
+export function batchToRow(record: BatchRecord): InsertedBatchRow {
   return {
     id: record.id,
     owner: record.owner,
@@ -62,6 +82,9 @@ export function batchToRow(record: BatchRecord): BatchRow {
     app_state: record.appState,
     app_diagnostic: record.appDiagnostic,
     app_start_time: record.appStartTime,
+    owner_instance: record.ownerInstance,
+    owner_token: record.ownerToken,
+    priority: record.priority,
   }
 }
 
@@ -120,10 +143,9 @@ export function decodeBatchRow(row: BatchRow): BatchRecord | UnreadableBatch {
       appState: row.app_state,
       appDiagnostic: row.app_diagnostic,
       appStartTime: row.app_start_time,
-      // Skeleton until migration 0004 adds the ownership columns (issue 16).
-      ownerInstance: row.created_by,
-      ownerToken: null,
-      priority: 10,
+      ownerInstance: row.owner_instance,
+      ownerToken: row.owner_token,
+      priority: row.priority,
     }
   } catch (error) {
     // Only the parsers below throw, and only this class.

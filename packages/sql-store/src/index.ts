@@ -1,17 +1,30 @@
 /**
  * `@batchgate/sql-store`: what the SQL metastores share — the batch table's row layout and its mapping
- * to `BatchRecord`, the list and purge queries over kysely, the migration glue, a base class with a
- * default for every port method, and the DI module of a store.
+ * to `BatchRecord`, the list and purge queries over kysely, the lease table and the launch queue's
+ * queries (on the database's clock), the migration glue, a base class with a default for every method
+ * of core's `CoordinatedMetadataStore`, and the DI module of a store.
  *
  * @example
  * ```ts
  * import { SqlMetadataStore, migrateToLatest, type BatchTables } from '@batchgate/sql-store'
  * ```
  */
-export { BATCH_TABLE, type BatchTables } from './batch-tables.js'
-export { batchFromRow, batchToRow, decodeBatchRow, type BatchRow } from './batch-row.js'
+export { BATCH_TABLE, LEASE_TABLE, type BatchTables, type LeaseRow } from './batch-tables.js'
+export {
+  batchFromRow,
+  batchToRow,
+  decodeBatchRow,
+  type BatchRow,
+  type InsertedBatchRow,
+} from './batch-row.js'
 export { batchPageQuery, selectBatchPage } from './batch-page-query.js'
 export { deleteExpiredBatches, expiredBatchesDelete } from './expired-batches.js'
+export { SQLITE_NOW_MILLIS, databaseNowMillis, databaseNowSql } from './database-clock.js'
+export { leaseQueries } from './lease-queries.js'
+export { launchQueueQuery } from './launch-queue-query.js'
+export { claimUpdate, transferUpdate } from './ownership-writes.js'
+export { ownerTokenIs } from './owner-token-condition.js'
+export { claimWithToken, transferWithRecheck } from './token-ownership-writes.js'
 export { stateChangeColumns, type StateChangeColumns } from './state-change-columns.js'
 export type { SqlQueryDialect, TextFilterColumn } from './sql-query-dialect.js'
 export {

@@ -1,7 +1,7 @@
 import type { Expression, SqlBool } from 'kysely'
 
-/** The text columns a listing filters on by equality. */
-export type TextFilterColumn = 'owner' | 'batch_type' | 'created_by'
+/** The text columns a listing (or an ownership compare-and-set) filters on by equality. */
+export type TextFilterColumn = 'owner' | 'batch_type' | 'created_by' | 'owner_instance' | 'owner_token'
 
 /**
  * What a SQL dialect changes in the kit's shared queries. Every member is optional, so a member added

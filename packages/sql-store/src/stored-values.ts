@@ -1,15 +1,15 @@
 import type { ApplicationInfo, BatchStateChange } from '@batchgate/core/store'
 import type { Expression } from 'kysely'
 import { applicationColumns, type ApplicationColumns } from './application-columns.js'
-import type { BatchRow } from './batch-row.js'
+import type { InsertedBatchRow } from './batch-row.js'
 import type { SqlQueryDialect } from './sql-query-dialect.js'
 import { stateChangeColumns, type StateChangeColumns } from './state-change-columns.js'
 
 /** A free-text value as written: the string, or the dialect's expression for it (its `storedText`). */
 type Stored<T> = [Exclude<T, null | undefined>] extends [string] ? T | Expression<string> : T
 
-/** A row's values as an insert writes them, free text in the dialect's form. */
-export type StoredBatchRow = { [K in keyof BatchRow]: Stored<BatchRow[K]> }
+/** A row's values as an insert binds them, free text in the dialect's form. */
+export type StoredBatchRow = { [K in keyof InsertedBatchRow]: Stored<InsertedBatchRow[K]> }
 
 /** A state change's values as an update writes them, the diagnostic in the dialect's form. */
 export type StoredStateChange = { [K in keyof StateChangeColumns]: Stored<StateChangeColumns[K]> }
@@ -26,7 +26,7 @@ export type StoredApplication = { [K in keyof ApplicationColumns]: Stored<Applic
  * await db.insertInto(BATCH_TABLE).values(storedRow(batchToRow(record), dialect)).execute()
  * ```
  */
-export function storedRow(row: BatchRow, dialect: SqlQueryDialect): StoredBatchRow {
+export function storedRow(row: InsertedBatchRow, dialect: SqlQueryDialect): StoredBatchRow {
   const { storedText } = dialect
   if (storedText === undefined) return row
   return {

@@ -3,6 +3,7 @@ import { DuplicateKeyError, expectedStates, type BatchStateChange } from '@batch
 import type { Kysely } from 'kysely'
 import type { BatchRow } from './batch-row.js'
 import { BATCH_TABLE, type BatchTables } from './batch-tables.js'
+import { ownerTokenIs } from './owner-token-condition.js'
 import type { SqlQueryDialect } from './sql-query-dialect.js'
 import { storedStateChange } from './stored-values.js'
 
@@ -86,6 +87,11 @@ export async function insertWithToken<Row extends { readonly id: string; readonl
  * (MySQL rejects `in ()`). The driver must count a matched row as updated even when its values did not
  * change (PostgreSQL and SQLite do; mysql2 is asked for found rows).
  *
+ * With `change.ownerToken` the write is fenced: it applies only while the stored `owner_token` equals
+ * it. The retry's check stays exact: a `state_token` is only ever written by an update that matched,
+ * owner condition included, so finding this call's token means its first attempt applied while the
+ * writer still owned the batch (whoever owns it now).
+ *
  * @example
  * ```ts
  * await updateStateWithToken(db, id, { from: 'PENDING', to: 'RUNNING', startTime: now }, writer)
@@ -109,6 +115,7 @@ export async function updateStateWithToken(
       .set({ ...storedStateChange(change, writer.dialect), state_token: token })
       .where('id', '=', id)
       .where('state', 'in', [...from])
+      .$if(change.ownerToken !== undefined, (update) => update.where(ownerTokenIs(change.ownerToken ?? null)))
       .executeTakeFirst()
     if (result.numUpdatedRows > 0n) return true
     return attempt > 1 && (await tokensOf(db, id))?.state_token === token
@@ -116,7 +123,7 @@ export async function updateStateWithToken(
 }
 
 /** Autocommit single statement: it sees every commit made before it started. */
-function tokensOf(db: Kysely<BatchTables>, id: string): Promise<WriteTokenColumns | undefined> {
+export function tokensOf(db: Kysely<BatchTables>, id: string): Promise<WriteTokenColumns | undefined> {
   return db
     .withTables<WriteTokenTables>()
     .selectFrom(BATCH_TABLE)

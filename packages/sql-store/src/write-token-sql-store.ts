@@ -1,7 +1,14 @@
-import { retryTransient, type BatchRecord, type BatchStateChange } from '@batchgate/core/store'
+import {
+  retryTransient,
+  type BatchClaim,
+  type BatchRecord,
+  type BatchStateChange,
+  type BatchTransfer,
+} from '@batchgate/core/store'
 import { batchFromRow, type BatchRow } from './batch-row.js'
 import { SqlMetadataStore } from './sql-metadata-store.js'
 import type { SqlQueryDialect } from './sql-query-dialect.js'
+import { claimWithToken, transferWithRecheck } from './token-ownership-writes.js'
 import { insertWithToken, updateStateWithToken, newWriteToken, type TokenWriter } from './token-writes.js'
 
 /**
@@ -29,11 +36,13 @@ export interface WriteTokenStoreSettings {
 
 /**
  * A {@link SqlMetadataStore} for a database server reached over the network, where a connection can be
- * lost mid-write: the insert and the compare-and-set carry the kit's write tokens
- * ({@link insertWithToken}, {@link updateStateWithToken}), the submission path runs on the store's own
+ * lost mid-write: the insert, the compare-and-set and the claim carry the kit's write tokens
+ * ({@link insertWithToken}, {@link updateStateWithToken}, {@link claimWithToken}), a transfer checks
+ * what a retry finds ({@link transferWithRecheck}), the submission path runs on the store's own
  * prepared statements, and every operation names the server in its messages. A store says how to
- * connect (handing its statements to {@link useStatements}) and what row it inserts; listing and the
- * purge are the kit's defaults in the dialect's form.
+ * connect (handing its statements to {@link useStatements}) and what row it inserts; listing, the
+ * purge, the leases and the launch queue are the kit's defaults in the dialect's form. Its prepared
+ * insert writes `queued_at` from the database's clock (`databaseNowSql`).
  *
  * @example
  * ```ts
@@ -115,6 +124,19 @@ export abstract class WriteTokenSqlStore<
   override async updateBatchState(id: string, change: BatchStateChange): Promise<boolean> {
     const db = await this.connection.get()
     return updateStateWithToken(db, id, change, this.#writer)
+  }
+
+  /** The claim with a state token: a retry recognises its own committed claim (see {@link claimWithToken}). */
+  override async claimBatch(id: string, claim: BatchClaim): Promise<boolean> {
+    const db = await this.connection.get()
+    return claimWithToken(db, id, claim, this.#writer)
+  }
+
+  /** The transfer whose retry checks the owner it left (see {@link transferWithRecheck}). */
+  override async transferBatch(id: string, transfer: BatchTransfer): Promise<boolean> {
+    if (!this.canTransfer(transfer)) return false
+    const db = await this.connection.get()
+    return transferWithRecheck(db, id, transfer, this.#writer)
   }
 
   /** Names the database an operation ran on, in retries' and failures' messages. */

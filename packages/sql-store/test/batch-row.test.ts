@@ -28,9 +28,20 @@ const record: BatchRecord = {
   priority: 10,
 }
 
+/** The row as stored: the insert's values and the `queued_at` its statement wrote. */
+const stored = (from: BatchRecord): BatchRow => ({ ...batchToRow(from), queued_at: 1_700_000_000_123 })
+
 describe('batch rows', () => {
   it('read back exactly the record that was written', () => {
-    expect(batchFromRow(batchToRow(record))).toEqual(record)
+    expect(batchFromRow(stored(record))).toEqual(record)
+  })
+
+  it('round-trip the owner, its lease token and the priority', () => {
+    const owned = { ...record, ownerInstance: 'gw-2', ownerToken: 'token-2', priority: -3 }
+    expect(batchToRow(owned)).toMatchObject({ owner_instance: 'gw-2', owner_token: 'token-2', priority: -3 })
+    expect(batchFromRow(stored(owned))).toEqual(owned)
+    const queued = { ...record, ownerInstance: null, ownerToken: null, priority: 2_147_483_647 }
+    expect(batchFromRow(stored(queued))).toEqual(queued)
   })
 
   it.each<[string, Partial<BatchRow>, RegExp]>([
@@ -42,7 +53,7 @@ describe('batch rows', () => {
     ['an arg that is null', { args: '["a",null]' }, /args that are not a list of strings/],
     ['an unknown state', { state: 'PAUSED' }, /unknown state "PAUSED"/],
   ])('refuse a row with %s as METASTORE_UNAVAILABLE naming the batch', (_what, change, message) => {
-    const read = (): BatchRecord => batchFromRow({ ...batchToRow(record), ...change })
+    const read = (): BatchRecord => batchFromRow({ ...stored(record), ...change })
     expect(read).toThrow(expect.objectContaining({ code: 'METASTORE_UNAVAILABLE' }))
     expect(read).toThrow(message)
     expect(read).toThrow(record.id)

@@ -1,4 +1,4 @@
-import { BATCH_TABLE, TOKEN_ROW_COLUMNS } from '@batchgate/sql-store'
+import { BATCH_TABLE, TOKEN_ROW_COLUMNS, type BatchRow } from '@batchgate/sql-store'
 import type { RowDataPacket } from 'mysql2'
 import type { StorePool } from './mysql-pool.js'
 import type { MysqlBatchRow } from './mysql-schema.js'
@@ -38,9 +38,9 @@ export class MysqlBatchStatements {
   }
 
   /** The stored row, or `undefined`. */
-  async select(id: string): Promise<MysqlBatchRow | undefined> {
+  async select(id: string): Promise<BatchRow | undefined> {
     const rows = (await this.#execute(SELECT_BY_ID, [id])) as RowDataPacket[]
-    return rows[0] as MysqlBatchRow | undefined
+    return rows[0] as BatchRow | undefined
   }
 
   #execute(sql: string, values: (string | number | null)[]): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { BatchgateError, ErrorCode } from '@batchgate/core/store'
-import type { BatchRow } from '@batchgate/sql-store'
+import type { InsertedBatchRow } from '@batchgate/sql-store'
 
 /** `owner varchar(255)`: counted in characters (code points), as MySQL counts them. */
 export const MAX_OWNER_CHARACTERS = 255
@@ -15,7 +15,7 @@ const TEXT_COLUMNS = [
   'fingerprint',
   'diagnostic',
   'created_by',
-] as const satisfies readonly (keyof BatchRow)[]
+] as const satisfies readonly (keyof InsertedBatchRow)[]
 /** `id varchar(36) character set ascii`; core only ever sends canonical UUIDs. */
 const ID_PATTERN = /^[\x20-\x7e]{1,36}$/
 
@@ -28,7 +28,7 @@ const ID_PATTERN = /^[\x20-\x7e]{1,36}$/
  * checkColumnLimits(batchToRow(record)) // throws INVALID_REQUEST for a 300-character user
  * ```
  */
-export function checkColumnLimits(row: BatchRow): void {
+export function checkColumnLimits(row: InsertedBatchRow): void {
   if (!ID_PATTERN.test(row.id)) {
     throw rejected(
       `batch id ${JSON.stringify(row.id)} does not fit the MySQL metastore (36 ASCII characters)`,

@@ -1,4 +1,4 @@
-import type { BatchRow } from '@batchgate/sql-store'
+import type { InsertedBatchRow } from '@batchgate/sql-store'
 import type { PostgresBatchRow } from './postgres-schema.js'
 
 /**
@@ -13,7 +13,7 @@ import type { PostgresBatchRow } from './postgres-schema.js'
  * ```
  */
 export function toPostgresRow(
-  row: BatchRow,
+  row: InsertedBatchRow,
   tokens: Pick<PostgresBatchRow, 'insert_token' | 'state_token'>,
 ): PostgresBatchRow {
   return {

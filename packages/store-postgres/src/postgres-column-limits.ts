@@ -1,5 +1,5 @@
 import { BatchgateError, ErrorCode } from '@batchgate/core/store'
-import { type BatchRow } from '@batchgate/sql-store'
+import { type InsertedBatchRow } from '@batchgate/sql-store'
 
 /** The `text` columns a row's values go to as they are (the free text goes to `bytea`). */
 const TEXT_COLUMNS = [
@@ -7,7 +7,7 @@ const TEXT_COLUMNS = [
   'batch_type',
   'created_by',
   'fingerprint',
-] as const satisfies readonly (keyof BatchRow)[]
+] as const satisfies readonly (keyof InsertedBatchRow)[]
 /** `id varchar(36)`; core only ever sends canonical UUIDs. */
 const ID_PATTERN = /^[\x20-\x7e]{1,36}$/
 /** A `text` or `bytea` value: at most 1 GB. */
@@ -25,7 +25,7 @@ const MAX_FIELD_BYTES = 1024 * 1024 * 1024 - 1
  * checkColumnLimits(batchToRow(record)) // throws INVALID_REQUEST for a user with a NUL in it
  * ```
  */
-export function checkColumnLimits(row: BatchRow): void {
+export function checkColumnLimits(row: InsertedBatchRow): void {
   if (!ID_PATTERN.test(row.id)) {
     throw rejected(
       `batch id ${JSON.stringify(row.id)} does not fit the PostgreSQL metastore (36 ASCII characters)`,

@@ -1,4 +1,4 @@
-import type { BatchRow, WriteTokenColumns } from '@batchgate/sql-store'
+import type { InsertedBatchRow, WriteTokenColumns } from '@batchgate/sql-store'
 
 /**
  * A batch row as the PostgreSQL store inserts it: core's column layout, with the free-text columns a
@@ -10,7 +10,7 @@ import type { BatchRow, WriteTokenColumns } from '@batchgate/sql-store'
  */
 export interface PostgresBatchRow
   extends
-    Omit<BatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic' | 'app_diagnostic'>,
+    Omit<InsertedBatchRow, 'resource' | 'class_name' | 'name' | 'diagnostic' | 'app_diagnostic'>,
     WriteTokenColumns {
   resource: Buffer
   class_name: Buffer | null

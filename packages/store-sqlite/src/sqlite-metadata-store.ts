@@ -4,8 +4,12 @@ import {
   SqlMetadataStore,
   batchFromRow,
   batchToRow,
+  databaseNowMillis,
+  databaseNowSql,
   type BatchRow,
   type BatchTables,
+  type InsertedBatchRow,
+  type SqlQueryDialect,
 } from '@batchgate/sql-store'
 import { Kysely } from 'kysely'
 import { SqliteBatchStatements } from './sqlite-batch-statements.js'
@@ -17,6 +21,12 @@ import { isSqliteBusy, isSqliteDuplicateKey } from './sqlite-error-codes.js'
 import { migrateToLatest } from './sqlite-migrate.js'
 import type { ResolvedSqliteStoreOptions } from './sqlite-store-options.js'
 
+/**
+ * SQLite's form of the kit's queries: the kit's defaults (exact text comparison, the purge by
+ * subselect, the clock from `julianday('now')`).
+ */
+const SQLITE_QUERIES: SqlQueryDialect = {}
+
 /** A read that found nothing, told apart from one that could not run at once. */
 const NO_ROW = Symbol('no row')
 
@@ -27,7 +37,9 @@ const NO_ROW = Symbol('no row')
  *
  * Built on the SQL store kit's {@link SqlMetadataStore}: state changes, listing and the purge are the
  * kit's queries (SQLite compares text exactly and has no `DELETE … LIMIT`, the kit's defaults); insert
- * and read by id run on prepared statements of the store's own connection.
+ * and read by id run on prepared statements of the store's own connection. Leases, the launch queue,
+ * claims and transfers (core's `CoordinatedMetadataStore`) are the kit's defaults, on SQLite's clock:
+ * every process on the file reads one clock, so they agree on expiry whatever their own clocks say.
  *
  * Statements run synchronously and calls answer with resolved promises, so every call first checks
  * whether the current burst of calls has held the event loop past its budget, and if so lets it turn
@@ -38,7 +50,7 @@ export class SqliteMetadataStore extends SqlMetadataStore {
   #statements: SqliteBatchStatements | undefined
 
   constructor(private readonly options: ResolvedSqliteStoreOptions) {
-    super('the SQLite metastore', {})
+    super('the SQLite metastore', SQLITE_QUERIES)
   }
 
   /** The database file this store works on. */
@@ -55,7 +67,11 @@ export class SqliteMetadataStore extends SqlMetadataStore {
     try {
       await this.retry('insert a batch', async () => {
         if (this.#statements?.usable === true) this.#statements.insert(row)
-        else await db.insertInto(BATCH_TABLE).values(row).execute()
+        else
+          await db
+            .insertInto(BATCH_TABLE)
+            .values({ ...row, queued_at: databaseNowMillis(SQLITE_QUERIES) })
+            .execute()
       })
     } catch (error) {
       if (isSqliteDuplicateKey(error)) throw new DuplicateKeyError('batch', record.id, error)
@@ -69,7 +85,7 @@ export class SqliteMetadataStore extends SqlMetadataStore {
    * cannot run now (not open yet, inside kysely's transaction, or SQLite busy: nothing was written), for
    * the retrying path to wait and try again.
    */
-  #insertAtOnce(row: BatchRow, id: string): boolean {
+  #insertAtOnce(row: InsertedBatchRow, id: string): boolean {
     if (this.connection.ready === undefined || this.#statements?.usable !== true) return false
     try {
       this.#statements.insert(row)
@@ -134,7 +150,7 @@ export class SqliteMetadataStore extends SqlMetadataStore {
       )
       db = new Kysely<BatchTables>({ dialect: new ImmediateTransactionSqliteDialect({ database }) })
       await migrateToLatest(db, this.options.filename, this.options.busyRetryMs)
-      this.#statements = new SqliteBatchStatements(database)
+      this.#statements = new SqliteBatchStatements(database, databaseNowSql(db, SQLITE_QUERIES))
       return db
     } catch (error) {
       await db?.destroy()

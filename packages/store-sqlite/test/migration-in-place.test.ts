@@ -2,7 +2,11 @@ import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { batchToRow } from '@batchgate/sql-store'
-import { migrateToVersion, rowBeforeApplicationColumns } from '@batchgate/sql-store/testing'
+import {
+  migrateToVersion,
+  rowBeforeApplicationColumns,
+  rowBeforeOwnershipColumns,
+} from '@batchgate/sql-store/testing'
 import { sqliteStore } from '@batchgate/store-sqlite'
 import { readRawSqliteBatches } from '@batchgate/store-sqlite/testing'
 import { sampleRecord } from '@batchgate/testkit'
@@ -28,7 +32,7 @@ describe('sqliteStore migration 0003 (application columns), in place', () => {
         await db
           .withTables<Tables>()
           .insertInto('batchgate_batch')
-          .values(rowBeforeApplicationColumns(batchToRow(record)))
+          .values(rowBeforeOwnershipColumns(rowBeforeApplicationColumns(batchToRow(record))))
           .execute()
       }
       const columns = await db.introspection.getTables()
@@ -58,6 +62,7 @@ describe('sqliteStore migration 0003 (application columns), in place', () => {
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
         { name: '0003-add-application-columns' },
+        { name: '0004-add-ownership-and-lease' },
       ])
     } finally {
       migrated.close()

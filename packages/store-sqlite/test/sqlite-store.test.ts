@@ -34,6 +34,9 @@ describe('sqliteStore schema', () => {
       expect(names).toContain('batchgate_batch_state_create_time')
       expect(names).toContain('batchgate_batch_created_by_state')
       expect(names).toContain('batchgate_batch_end_time')
+      for (const index of ['queue', 'queued_at', 'owner_token', 'owner_instance'])
+        expect(names).toContain(`batchgate_batch_${index}`)
+      expect(database.prepare('select token from batchgate_instance_lease').all()).toEqual([])
       const primaryKey = database
         .prepare("select * from pragma_table_info('batchgate_batch') where pk = 1")
         .all()
@@ -43,6 +46,7 @@ describe('sqliteStore schema', () => {
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
         { name: '0003-add-application-columns' },
+        { name: '0004-add-ownership-and-lease' },
       ])
     })
   })
@@ -57,7 +61,7 @@ describe('sqliteStore rolling upgrades', () => {
     withRawDatabase(filename, (database) => {
       database
         .prepare('insert into batchgate_migration (name, timestamp) values (?, ?)')
-        .run('0003-added-by-newer-release', new Date().toISOString())
+        .run('0005-added-by-newer-release', new Date().toISOString())
     })
 
     const store = sqliteStore({ filename })
@@ -71,7 +75,8 @@ describe('sqliteStore rolling upgrades', () => {
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
         { name: '0003-add-application-columns' },
-        { name: '0003-added-by-newer-release' },
+        { name: '0004-add-ownership-and-lease' },
+        { name: '0005-added-by-newer-release' },
       ])
     })
   })
@@ -103,9 +108,14 @@ describe('sqliteStore rolling upgrades', () => {
     await first.open()
     await first.close()
     withRawDatabase(filename, (database) => {
+      for (const index of ['queue', 'queued_at', 'owner_token', 'owner_instance'])
+        database.exec(`drop index batchgate_batch_${index}`)
+      database.exec('drop table batchgate_instance_lease')
+      for (const column of ['owner_instance', 'owner_token', 'priority', 'queued_at'])
+        database.exec(`alter table batchgate_batch drop column ${column}`)
       for (const index of ['state_create_time', 'created_by_state', 'end_time'])
         database.exec(`drop index batchgate_batch_${index}`)
-      // Back to the file of release 0001: 0003's columns go too, so that 0002 and 0003 run again in order.
+      // Back to the file of release 0001: 0003's and 0004's columns go too, so that 0002 to 0004 run again in order.
       for (const column of ['app_id', 'app_url', 'app_state', 'app_diagnostic', 'app_start_time'])
         database.exec(`alter table batchgate_batch drop column ${column}`)
       database.prepare("delete from batchgate_migration where name <> '0001-create-batch-table'").run()
@@ -117,10 +127,12 @@ describe('sqliteStore rolling upgrades', () => {
     withRawDatabase(filename, (database) => {
       const names = database.prepare("select name from sqlite_master where type = 'index'").all()
       expect(names).toContainEqual({ name: 'batchgate_batch_end_time' })
+      expect(names).toContainEqual({ name: 'batchgate_batch_queue' })
       expect(database.prepare('select name from batchgate_migration order by name').all()).toEqual([
         { name: '0001-create-batch-table' },
         { name: '0002-add-lifecycle-indexes' },
         { name: '0003-add-application-columns' },
+        { name: '0004-add-ownership-and-lease' },
       ])
     })
   })

@@ -16,4 +16,8 @@ export {
   type RawBatch,
 } from './raw-batch.js'
 export { sqlReadBack, type RunSql, type SqlReadBack } from './sql-read-back.js'
-export { migrateToVersion, rowBeforeApplicationColumns } from './migrate-to-version.js'
+export {
+  migrateToVersion,
+  rowBeforeApplicationColumns,
+  rowBeforeOwnershipColumns,
+} from './migrate-to-version.js'

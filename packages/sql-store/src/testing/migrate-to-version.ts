@@ -48,3 +48,23 @@ const APPLICATION_COLUMNS: ReadonlySet<string> = new Set([
 export function rowBeforeApplicationColumns(row: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([column]) => !APPLICATION_COLUMNS.has(column)))
 }
+
+/** The columns migration 0004 of every SQL store added (ownership and the launch queue). */
+const OWNERSHIP_COLUMNS: ReadonlySet<string> = new Set([
+  'owner_instance',
+  'owner_token',
+  'priority',
+  'queued_at',
+])
+
+/**
+ * A row as a store before the ownership columns (migration 0004) wrote it: the row without them.
+ *
+ * @example
+ * ```ts
+ * await db.insertInto('batchgate_batch').values(rowBeforeOwnershipColumns(batchToRow(record))).execute()
+ * ```
+ */
+export function rowBeforeOwnershipColumns(row: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([column]) => !OWNERSHIP_COLUMNS.has(column)))
+}

@@ -53,8 +53,8 @@ export function rawBatchFromRow(row: BatchRow): RawBatch {
     appState: row.app_state,
     appDiagnostic: row.app_diagnostic,
     appStartTime: row.app_start_time,
-    ownerInstance: row.created_by,
-    ownerToken: null,
-    priority: 10,
+    ownerInstance: row.owner_instance,
+    ownerToken: row.owner_token,
+    priority: row.priority,
   }
 }
