@@ -2,6 +2,17 @@ import type { SqlQueryDialect, TextFilterColumn } from '@batchgate/sql-store'
 import { sql, type Expression, type SqlBool } from 'kysely'
 
 /**
+ * The server's clock as integer epoch milliseconds (a `bigint`), whatever the session's time zone:
+ * `utc_timestamp(3)` is the current UTC time as a datetime (when the statement started, so one value per
+ * statement), and `timestampdiff` from the epoch is calendar arithmetic on two datetimes, with no time
+ * zone conversion. `unix_timestamp(now(3))` would convert the session's local time back to UTC, which
+ * is ambiguous during the hour a daylight-saving zone repeats in autumn (the pool sets no time zone, so
+ * that is the server's). SQL text, for the prepared insert (mysql-batch-statements.ts) too.
+ */
+export const MYSQL_NOW_MILLIS =
+  "(timestampdiff(microsecond, timestamp '1970-01-01 00:00:00', utc_timestamp(3)) div 1000)"
+
+/**
  * What MySQL changes in the SQL store kit's list and purge queries.
  *
  * Listing is one autocommit statement, served by the indexes (checked with EXPLAIN in
@@ -12,6 +23,8 @@ import { sql, type Expression, type SqlBool } from 'kysely'
  * The purge is one single-table `DELETE … ORDER BY end_time, id LIMIT n` (atomic, bounded, on the
  * (end_time) index of migration 0002).
  *
+ * Leases and the launch queue's grace are judged by {@link MYSQL_NOW_MILLIS}, the server's clock.
+ *
  * @example
  * ```ts
  * const rows = await selectBatchPage(db, { owner: 'alice', states: ['RUNNING'], limit: 50 }, MYSQL_QUERIES)
@@ -20,6 +33,7 @@ import { sql, type Expression, type SqlBool } from 'kysely'
 export const MYSQL_QUERIES: SqlQueryDialect = {
   textEquals: exactlyEqual,
   purge: 'delete-limit',
+  databaseNowMillis: sql<number>`${sql.raw(MYSQL_NOW_MILLIS)}`,
 }
 
 /**

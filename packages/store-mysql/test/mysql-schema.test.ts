@@ -9,7 +9,12 @@ import { createTestDatabase, type TestDatabase } from './helpers/test-database.j
 /** The lock name the store's migrations take (see mysql-dialect.ts). */
 const MIGRATION_LOCK = "concat('batchgate_migration:', sha1(database()))"
 /** Every schema version, in order: each applied exactly once. */
-const MIGRATIONS = ['0001-create-batch-table', '0002-add-lifecycle-indexes', '0003-add-application-columns']
+const MIGRATIONS = [
+  '0001-create-batch-table',
+  '0002-add-lifecycle-indexes',
+  '0003-add-application-columns',
+  '0004-add-ownership-and-lease',
+]
 
 describeWithMysql('mysqlStore schema', () => {
   let database: TestDatabase

@@ -6,7 +6,12 @@ import { describeWithPostgres } from './helpers/postgres-server.js'
 import { createTestSchema, type TestSchema } from './helpers/test-schema.js'
 
 /** Every schema version, in order: each applied exactly once. */
-const MIGRATIONS = ['0001-create-batch-table', '0002-add-lifecycle-indexes', '0003-add-application-columns']
+const MIGRATIONS = [
+  '0001-create-batch-table',
+  '0002-add-lifecycle-indexes',
+  '0003-add-application-columns',
+  '0004-add-ownership-and-lease',
+]
 /** The migration lock's keys (see postgres-dialect.ts). */
 const LOCK_CLASS = 1_650_942_318
 
@@ -53,7 +58,11 @@ describeWithPostgres('postgresStore schema', () => {
       'batchgate_batch_created_by_state',
       'batchgate_batch_end_time',
       'batchgate_batch_owner_create_time',
+      'batchgate_batch_owner_instance',
+      'batchgate_batch_owner_token',
       'batchgate_batch_pkey',
+      'batchgate_batch_queue',
+      'batchgate_batch_queued_at',
       'batchgate_batch_state_create_time',
     ])
     expect(columnsOf('batchgate_batch_pkey')).toBe('id')
@@ -154,10 +163,15 @@ describeWithPostgres('postgresStore schema', () => {
     for (const index of ['batchgate_batch_created_by_state', 'batchgate_batch_end_time']) {
       await schema.raw.query(`drop index "${schema.name}".${index}`)
     }
-    // Back to the schema of release 0001: 0003's columns go too, so that 0002 and 0003 run again in order.
+    // Back to the schema of release 0001: 0003's and 0004's columns (with 0004's indexes) and 0004's
+    // lease table go too, so that 0002, 0003 and 0004 run again in order.
     await schema.raw.query(
       `alter table ${schema.table} drop column app_id, drop column app_url, drop column app_state, drop column app_diagnostic, drop column app_start_time`,
     )
+    await schema.raw.query(
+      `alter table ${schema.table} drop column owner_instance, drop column owner_token, drop column priority, drop column queued_at`,
+    )
+    await schema.raw.query(`drop table "${schema.name}".batchgate_instance_lease`)
     await schema.raw.query(
       `delete from "${schema.name}".batchgate_migration where name <> '0001-create-batch-table'`,
     )

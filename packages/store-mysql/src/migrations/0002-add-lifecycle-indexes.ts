@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Migration, type RawBuilder } from 'kysely'
-import { mysqlErrno, MysqlErrno } from '../mysql-error-codes.js'
+import { sql, type Kysely, type Migration } from 'kysely'
+import { MysqlErrno } from '../mysql-error-codes.js'
+import { ignoringErrno } from './ddl-step.js'
 
 /**
  * Indexes for the batch lifecycle that 0001 lacks (it has (owner, create_time), (state, create_time)
@@ -36,17 +37,4 @@ export const addLifecycleIndexes: Migration = {
       )
     }
   },
-}
-
-/** Runs one DDL statement; the server error `errno` means it is already done. */
-async function ignoringErrno(
-  db: Kysely<unknown>,
-  errno: number,
-  statement: RawBuilder<unknown>,
-): Promise<void> {
-  try {
-    await statement.execute(db)
-  } catch (error) {
-    if (mysqlErrno(error) !== errno) throw error
-  }
 }
