@@ -21,7 +21,11 @@ export { Engine } from './engine/engine.js'
 export type { EngineOptions, CoreOptions, LeaseConfig, QueueConfig } from './engine/engine-options.js'
 export type { InstanceInfo, ReassignResult } from './lease/instance-info.js'
 
-export { KYUUBI_BATCH_ID_KEY, KYUUBI_BATCH_DUPLICATED_KEY } from './batch/batch-keys.js'
+export {
+  KYUUBI_BATCH_ID_KEY,
+  KYUUBI_BATCH_DUPLICATED_KEY,
+  KYUUBI_BATCH_PRIORITY_KEY,
+} from './batch/batch-keys.js'
 export { BatchState, isTerminalState } from './batch/batch-state.js'
 export type { Batch, BatchRequest, RequestContext } from './batch/batch.js'
 export type { BatchService } from './batch/batch-service.js'

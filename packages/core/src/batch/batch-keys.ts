@@ -18,3 +18,14 @@ export const KYUUBI_BATCH_ID_KEY = 'kyuubi.batch.id'
  * ```
  */
 export const KYUUBI_BATCH_DUPLICATED_KEY = 'kyuubi.batch.duplicated'
+
+/**
+ * The conf key of a batch's launch-queue priority (Apache Kyuubi's key): a 32-bit integer in decimal,
+ * default 10; higher is claimed first.
+ *
+ * @example
+ * ```ts
+ * await engine.batches.submit({ batchType: 'SPARK', resource, conf: { [KYUUBI_BATCH_PRIORITY_KEY]: '20' } }, { user })
+ * ```
+ */
+export const KYUUBI_BATCH_PRIORITY_KEY = 'kyuubi.batch.priority'

@@ -37,7 +37,7 @@ export async function recoverUnfinishedBatches(
         continue
       }
       count++
-      if (record.state === BatchState.PENDING) supervisor.start(record)
+      if (record.state === BatchState.PENDING) supervisor.start(record, supervisor.reserve(record.batchType))
       else supervisor.resume(record)
     }
     const last = page.at(-1)

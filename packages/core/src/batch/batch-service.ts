@@ -26,10 +26,13 @@ import { changeState } from './state-changes.js'
 import { BATCH_LAUNCHERS, type BatchLauncher, type LauncherRegistry } from './batch-launcher.js'
 import { BATCH_SERVICE_SETTINGS, type BatchServiceSettings } from './batch-service-settings.js'
 import { LaunchSupervisor } from './launch-supervisor.js'
-import { validateBatchRequest, validateUser } from './validate-request.js'
+import { identifier, validateBatchRequest, validateUser } from './validate-request.js'
 import { validateWithLauncher } from './validate-with-launcher.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 import type { ReassignResult } from '../lease/instance-info.js'
+import { QueueClaimer } from '../lease/queue-claimer.js'
+import { BatchReassigner } from '../lease/batch-reassigner.js'
+import type { LaunchReservation } from './attended-launch.js'
 
 /**
  * An insert can lose to a row that is purged before we read it; trying again then creates the batch.
@@ -65,6 +68,8 @@ export class BatchService {
     @inject(LaunchSupervisor) private readonly supervisor: LaunchSupervisor,
     @inject(BATCH_SERVICE_SETTINGS) private readonly config: BatchServiceSettings,
     @inject(BATCH_LOG_STORE) private readonly logs: BatchLogStore,
+    @inject(QueueClaimer) private readonly claimer: QueueClaimer,
+    @inject(BatchReassigner) private readonly reassigner: BatchReassigner,
   ) {
     this.#lookup = new LookupPolicy(config.lookupBeforeInsert)
   }
@@ -185,10 +190,13 @@ export class BatchService {
       const { from, size } = validateLogRange(range)
       const record = await this.#stored(canonical)
       assertMayAccess(this.config, user, record.owner, `read the log of batch ${record.id}`)
-      if (record.createdBy !== this.config.instanceId && !this.logs.shared) {
+      // Kept where the batch runs (or ran): its owner, which differs from its creator once another
+      // instance claimed it from the queue or adopted it.
+      const keeper = record.ownerInstance ?? record.createdBy
+      if (keeper !== this.config.instanceId && !this.logs.shared) {
         throw new BatchgateError(
           ErrorCode.BATCH_LOG_NOT_LOCAL,
-          `the log of batch ${record.id} is kept on instance ${record.createdBy}, not on this instance ${this.config.instanceId}`,
+          `the log of batch ${record.id} is kept on instance ${keeper}, not on this instance ${this.config.instanceId}`,
         )
       }
       return this.logs.read(record.id, from, size)
@@ -234,8 +242,16 @@ export class BatchService {
    * @throws BatchgateError `INVALID_REQUEST`, `PERMISSION_DENIED`, `INSTANCE_ALIVE`, `METASTORE_UNAVAILABLE`, `CLOSED`
    */
   reassign(instanceId: string, context: RequestContext): Promise<ReassignResult> {
-    // Skeleton (issue 16): adoption answers this.
-    return Promise.reject(new Error(`batches.reassign(${instanceId}) for ${context.user} is not built yet`))
+    return this.#track(() => {
+      const user = validateUser(context, this.config.limits)
+      if (!this.config.admins.has(user)) {
+        throw new BatchgateError(
+          ErrorCode.PERMISSION_DENIED,
+          `user ${user} may not reassign batches: admins only`,
+        )
+      }
+      return this.reassigner.reassign(identifier(instanceId, 'instanceId'))
+    })
   }
 
   async #stored(id: string): Promise<BatchRecord> {
@@ -256,9 +272,21 @@ export class BatchService {
   }
 
   async #insertOrAnswerDuplicate(first: ValidatedSubmission): Promise<Batch> {
+    // Owned by this instance when it has a free launch slot, else inserted into the launch queue.
+    const reservation = this.supervisor.reserve(first.batchType)
+    try {
+      return await this.#insertWith(first, reservation)
+    } finally {
+      // A duplicate answer or a failed insert launches nothing here: the slot is free again. (After
+      // a created batch the launch holds the slot, and this release is a no-op.)
+      reservation.release()
+    }
+  }
+
+  async #insertWith(first: ValidatedSubmission, reservation: LaunchReservation): Promise<Batch> {
     let submission = first
     for (let attempt = 1; ; attempt++) {
-      const record = this.#newRecord(submission)
+      const record = this.#newRecord(submission, reservation)
       try {
         await this.store.insertBatch(record)
       } catch (error) {
@@ -289,7 +317,8 @@ export class BatchService {
       }
       // Only the winner of the insert gets here, and only after the row is committed.
       if (submission.idGiven) this.#lookup.recordOutcome(false)
-      this.supervisor.start(record)
+      this.supervisor.start(record, reservation)
+      if (record.ownerInstance === null) this.claimer.kick()
       return batchFromRecord(record, CREATED_INFO)
     }
   }
@@ -300,9 +329,9 @@ export class BatchService {
     return answerDuplicate(stored, submission, this.config.compareDuplicateRequests)
   }
 
-  #newRecord(submission: ValidatedSubmission): BatchRecord {
+  #newRecord(submission: ValidatedSubmission, reservation: LaunchReservation): BatchRecord {
     // Field by field: object rest (`{ idGiven, ...fields }`) took V8's slow path, 7 µs per submission.
-    const { id, owner, batchType, resource, className, name, conf, args } = submission
+    const { id, owner, batchType, resource, className, name, conf, args, priority } = submission
     const fields = { batchType, resource, className, name, conf, args }
     return {
       id,
@@ -320,10 +349,9 @@ export class BatchService {
       appState: null,
       appDiagnostic: null,
       appStartTime: null,
-      // Skeleton: the launch queue (issue 16) decides the owner and reads the priority from conf.
-      ownerInstance: this.config.instanceId,
-      ownerToken: null,
-      priority: 10,
+      ownerInstance: reservation.ownerInstance,
+      ownerToken: reservation.ownerToken,
+      priority,
     }
   }
 }

@@ -2,12 +2,23 @@ import { inject, injectable } from 'inversify'
 import type { ApplicationInfo } from '../application/application-info.js'
 import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-store.js'
 import { validateApplicationInfo } from '../application/validate-application-info.js'
+import type { BatchOwner, CoordinatedMetadataStore } from '../metastore/coordination-store.js'
 import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
 import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
+import { Coordination } from '../lease/coordination.js'
+import { LaunchSlots } from '../lease/launch-slots.js'
+import { LeaseKeeper } from '../lease/lease-keeper.js'
+import { adoptedElsewhere, unknownOutcome } from '../lease/lease-diagnostics.js'
 import type { Batch } from './batch.js'
-import { BATCH_LAUNCHERS, type LaunchContext, type LauncherRegistry } from './batch-launcher.js'
+import type { AttendedLaunch, LaunchReservation } from './attended-launch.js'
+import {
+  BATCH_LAUNCHERS,
+  type BatchLauncher,
+  type LaunchContext,
+  type LauncherRegistry,
+} from './batch-launcher.js'
 import { batchFromRecord } from './batch-mapping.js'
 import { BatchState } from './batch-state.js'
 import { LAUNCH_SETTINGS, type LaunchSettings } from './launch-settings.js'
@@ -19,14 +30,25 @@ const MAX_DIAGNOSTIC_LENGTH = 8 * 1024
 
 type Attend = (batch: Batch, context: LaunchContext) => Promise<void>
 
+const NO_SLOT = (): void => undefined
+const NO_RESERVATION = { release: NO_SLOT, handOff: () => NO_SLOT }
+
 /**
  * Runs the launchers of the batches this instance owns and persists PENDING → RUNNING → FINISHED |
  * ERROR. Every move is a checked compare-and-set on the stored state, so a batch another party has
  * already moved (cancelled on another instance, say) is never moved back. It also watches the
  * metastore for cancels of the batches running here and aborts their launchers' signals.
  *
+ * With a store that coordinates, every batch it attends is owned under this instance's lease token and
+ * every write it makes carries that token (fencing: once another instance took the batch over, the
+ * write changes nothing); it takes a launch slot (`maxRunningBatches`) for each; it claims batches from
+ * the launch queue and adopts RUNNING ones of lost instances for the queue claimer and the adoption
+ * sweep; and it calls a launcher only while the lease is valid. After a lost lease it moves each batch
+ * it attends to its new token ({@link handOver}), or aborts that launch's signal and writes nothing
+ * where another instance took the batch over meanwhile.
+ *
  * After `close()` outcomes are no longer written (the store is gone): such a batch stays RUNNING in
- * the metastore, as after a crash, until the instance restarts and recovers it.
+ * the metastore, as after a crash, until the instance restarts or another one adopts it.
  *
  * Each launch gets its {@link LaunchContext}: the cancel signal, `reportApplication` (a compare-and-set
  * of the application fields while the batch is RUNNING) and `log` (into the engine's batch log store,
@@ -35,10 +57,12 @@ type Attend = (batch: Batch, context: LaunchContext) => Promise<void>
 @injectable()
 export class LaunchSupervisor {
   readonly #settling = new Set<Promise<void>>()
-  /** The batches whose launcher runs on this instance now. */
-  readonly #running = new Map<string, AbortController>()
+  /** The batches this instance attends now. */
+  readonly #running = new Map<string, AttendedLaunch>()
   /** State changes on their way to the store, which `close()` waits for. */
   readonly #writing = new Set<Promise<boolean>>()
+  /** Claims and transfers under way, which a lost lease's hand-over waits for. */
+  readonly #acquiring = new Set<Promise<boolean>>()
   #watch: NodeJS.Timeout | undefined
   #closed = false
 
@@ -48,57 +72,162 @@ export class LaunchSupervisor {
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
     @inject(LAUNCH_SETTINGS) private readonly config: LaunchSettings,
     @inject(BATCH_LOG_STORE) private readonly logs: BatchLogStore,
+    @inject(Coordination) private readonly coordination: Coordination,
+    @inject(LeaseKeeper) private readonly lease: LeaseKeeper,
+    @inject(LaunchSlots) private readonly slots: LaunchSlots,
   ) {}
 
-  /** Launches a PENDING batch in the background, if this instance claims it (PENDING → RUNNING). */
-  start(record: BatchRecord): void {
+  /** Whether this instance has a launcher for `batchType` (so it may claim or take over such batches). */
+  launches(batchType: string): boolean {
+    return this.launchers.get(batchType) !== undefined
+  }
+
+  /** How many batches this instance attends (each takes a launch slot). */
+  get attending(): number {
+    return this.slots.taken
+  }
+
+  /**
+   * The owner a new batch of `batchType` is inserted with: without coordination (or without a
+   * launcher for it, so the host runs it) this instance as before; with a free slot and a valid lease,
+   * this instance under its token, the slot reserved; otherwise nobody: the batch waits in the queue.
+   */
+  reserve(batchType: string): LaunchReservation {
+    const instanceId = this.config.instanceId
+    if (this.coordination.store === undefined || this.launchers.get(batchType) === undefined) {
+      return { ownerInstance: instanceId, ownerToken: null, ...NO_RESERVATION }
+    }
+    if (!this.lease.isValid() || !this.slots.take()) {
+      return { ownerInstance: null, ownerToken: null, ...NO_RESERVATION }
+    }
+    return { ownerInstance: instanceId, ownerToken: this.lease.owner.token, ...reservedSlot(this.slots) }
+  }
+
+  /**
+   * Launches a batch just inserted, in the background, if this instance claims it (PENDING → RUNNING).
+   * A batch inserted into the queue (no owner) is left to the queue claimer.
+   */
+  start(record: BatchRecord, reservation: LaunchReservation): void {
     const launcher = this.launchers.get(record.batchType)
     if (launcher === undefined) return
-    this.#track(record.id, async (controller) => {
-      const startTime = epochMillis(this.clock)
-      const claimed = await this.#write(record.id, {
-        from: BatchState.PENDING,
-        to: BatchState.RUNNING,
-        startTime,
+    const store = this.coordination.store
+    if (store === undefined) {
+      this.#run(this.#register(record.id, undefined, reservation.handOff()), async (launch) => {
+        const startTime = epochMillis(this.clock)
+        const claimed = await this.#write(launch, {
+          from: BatchState.PENDING,
+          to: BatchState.RUNNING,
+          startTime,
+        })
+        if (claimed) await this.#launch(launch, { ...record, state: BatchState.RUNNING, startTime }, launcher)
       })
-      if (!claimed) return
-      // A log left by an earlier batch of this id (purged, then its id submitted again) is not this one's.
-      await this.logs.remove(record.id).catch((error: unknown) => {
-        reportSafely(this.config.onBackgroundError, error)
-      })
-      await this.#attend(
-        { ...record, state: BatchState.RUNNING, startTime },
-        launcher.launch.bind(launcher),
-        controller,
-      )
+      return
+    }
+    if (reservation.ownerToken === null) return
+    this.#run(this.#register(record.id, reservation.ownerToken, reservation.handOff()), async (launch) => {
+      const running = await this.#claimOwn(store, launch, record)
+      if (running !== undefined) await this.#launch(launch, running, launcher)
     })
   }
 
   /**
-   * Takes over a batch that was RUNNING when this instance stopped: through the launcher's `recover`
-   * when it has one, otherwise the batch ends ERROR, since nobody knows its outcome.
+   * Claims a batch of the launch queue (PENDING, owned by nobody, or by a creator that did not go on)
+   * if a slot is free, and launches it in the background; resolves whether this instance claimed it.
+   */
+  async claimQueued(record: BatchRecord): Promise<boolean> {
+    const launcher = this.launchers.get(record.batchType)
+    const store = this.coordination.store
+    if (launcher === undefined || store === undefined || this.#running.has(record.id)) return false
+    if (!this.slots.take()) return false
+    const launch = this.#register(record.id, undefined, once(this.slots).release)
+    const startTime = epochMillis(this.clock)
+    const owner = await this.#acquire((current) =>
+      store.claimBatch(record.id, { expectedOwnerToken: record.ownerToken, owner: current, startTime }),
+    ).catch((error: unknown) => {
+      this.#unregister(launch)
+      throw error
+    })
+    if (owner === undefined) {
+      this.#unregister(launch)
+      return false
+    }
+    launch.ownerToken = owner.token
+    const running = { ...record, ...ownedBy(owner), state: BatchState.RUNNING, startTime }
+    this.#run(launch, () => this.#launch(launch, running, launcher))
+    return true
+  }
+
+  /**
+   * Takes over a RUNNING batch owned under `fromToken` (a lost lease, an earlier life of this
+   * instance, an admin's reassign): moves it to this instance by compare-and-set, then hands it to its
+   * launcher's `recover`, or ends it ERROR saying `what` happened (nobody knows the job's outcome).
+   * `force` takes a slot even when none is free. Resolves whether this instance took it.
+   */
+  async adopt(record: BatchRecord, fromToken: string | null, what: string, force = false): Promise<boolean> {
+    const store = this.coordination.store
+    const fromInstance = record.ownerInstance
+    if (store === undefined || fromInstance === null || this.#running.has(record.id)) return false
+    if (!this.slots.take(force)) return false
+    const launch = this.#register(record.id, undefined, once(this.slots).release)
+    const owner = await this.#acquire((to) =>
+      store.transferBatch(record.id, { fromInstance, fromToken, to, states: [BatchState.RUNNING] }),
+    ).catch((error: unknown) => {
+      this.#unregister(launch)
+      throw error
+    })
+    if (owner === undefined) {
+      this.#unregister(launch)
+      return false
+    }
+    launch.ownerToken = owner.token
+    this.#run(launch, () => this.#recover(launch, { ...record, ...ownedBy(owner) }, what))
+    return true
+  }
+
+  /**
+   * Takes over a batch that was RUNNING when this instance stopped (without coordination: found by
+   * `createdBy`): through the launcher's `recover` when it has one, otherwise the batch ends ERROR,
+   * since nobody knows its outcome.
    */
   resume(record: BatchRecord): void {
-    const launcher = this.launchers.get(record.batchType)
-    this.#track(record.id, async (controller) => {
-      if (launcher?.recover !== undefined) {
-        await this.#attend(record, launcher.recover.bind(launcher), controller)
-        return
-      }
-      await this.#write(record.id, {
-        from: BatchState.RUNNING,
-        to: BatchState.ERROR,
-        endTime: epochMillis(this.clock),
-        diagnostic:
-          `engine instance ${this.config.instanceId} restarted while the batch was running, and its launcher ` +
-          'cannot recover batches: the outcome of the job is unknown',
+    this.#run(
+      this.#register(record.id, undefined, () => undefined),
+      (launch) => this.#recover(launch, record, `engine instance ${this.config.instanceId} restarted`),
+    )
+  }
+
+  /**
+   * After a lost lease, before anything else launches: moves every batch this instance attends under
+   * an old token to `current` (a compare-and-set from the old token); where that fails, another
+   * instance has taken the batch over, so its launch's signal is aborted and nothing more is written
+   * for it. Rejects (to be tried again) when the store fails; the batches moved so far stay moved.
+   */
+  async handOver(current: BatchOwner): Promise<void> {
+    const store = this.coordination.store
+    if (store === undefined) return
+    // A claim or adoption under way decides its token first (it started before the loss was seen).
+    while (this.#acquiring.size > 0) await Promise.allSettled(this.#acquiring)
+    for (const launch of this.#running.values()) {
+      const fromToken = launch.ownerToken
+      if (launch.fenced || fromToken === undefined || fromToken === current.token) continue
+      const moved = await store.transferBatch(launch.id, {
+        fromInstance: current.instanceId,
+        fromToken,
+        to: current,
+        states: [BatchState.PENDING, BatchState.RUNNING],
       })
-    })
+      if (moved) {
+        launch.ownerToken = current.token
+        continue
+      }
+      launch.fenced = true
+      launch.controller.abort(new Error(adoptedElsewhere(current.instanceId, launch.id)))
+    }
   }
 
   /** Aborts the launcher of a batch running on this instance; a no-op for other batches. */
   abort(id: string, reason: string): void {
-    this.#running.get(id)?.abort(new Error(reason))
+    this.#running.get(id)?.controller.abort(new Error(reason))
   }
 
   /** Starts polling the metastore for cancels of the batches running here (made on other instances). */
@@ -122,22 +251,124 @@ export class LaunchSupervisor {
     this.#closed = true
     clearInterval(this.#watch)
     // A claim or outcome being written must reach the store before the engine closes it.
-    while (this.#writing.size > 0) await Promise.allSettled(this.#writing)
+    while (this.#writing.size > 0 || this.#acquiring.size > 0) {
+      await Promise.allSettled([...this.#writing, ...this.#acquiring])
+    }
     await this.logs.close()
+  }
+
+  /** Claims a batch this instance inserted as its own (the submission's reserved slot); the RUNNING row. */
+  async #claimOwn(
+    store: CoordinatedMetadataStore,
+    launch: AttendedLaunch,
+    record: BatchRecord,
+  ): Promise<BatchRecord | undefined> {
+    const startTime = epochMillis(this.clock)
+    for (;;) {
+      const expected = launch.ownerToken
+      if (expected === undefined) return undefined
+      const owner = await this.#acquire(async (current) => {
+        // The lease was lost since the insert: the row moves to the new token first (unless taken).
+        if (expected !== current.token) {
+          const moved = await store.transferBatch(record.id, {
+            fromInstance: current.instanceId,
+            fromToken: expected,
+            to: current,
+            states: [BatchState.PENDING],
+          })
+          if (!moved) return false
+          launch.ownerToken = current.token
+        }
+        return store.claimBatch(record.id, { expectedOwnerToken: current.token, owner: current, startTime })
+      })
+      if (owner !== undefined) return { ...record, ...ownedBy(owner), state: BatchState.RUNNING, startTime }
+      // A hand-over moved it to a new token while the claim was on its way: claim it under that one.
+      if (isFenced(launch) || launch.ownerToken === expected) return undefined
+    }
+  }
+
+  /**
+   * Runs a claim or transfer to this instance's current owner once the lease is valid, kept in view for
+   * the hand-over and `close()`; the owner it was made for, or `undefined` when it was not made.
+   */
+  async #acquire(make: (owner: BatchOwner) => Promise<boolean>): Promise<BatchOwner | undefined> {
+    // Synchronous when valid, so a claim issued by a submission is under way before `submit` returns.
+    if (!this.lease.isValid() && !(await this.lease.whenValid())) return undefined
+    if (this.#isClosed()) return undefined
+    const owner = this.lease.owner
+    const making = make(owner)
+    this.#acquiring.add(making)
+    const forget = (): void => {
+      this.#acquiring.delete(making)
+    }
+    making.then(forget, forget)
+    return (await making) ? owner : undefined
+  }
+
+  /** A batch claimed by this instance (RUNNING, owned here): its old log removed, its launcher called. */
+  async #launch(launch: AttendedLaunch, running: BatchRecord, launcher: BatchLauncher): Promise<void> {
+    // A log left by an earlier batch of this id (purged, then its id submitted again) is not this one's.
+    await this.logs.remove(running.id).catch((error: unknown) => {
+      reportSafely(this.config.onBackgroundError, error)
+    })
+    await this.#attend(launch, running, launcher.launch.bind(launcher))
+  }
+
+  /** A RUNNING batch taken over: its launcher's `recover`, or ERROR saying `what` happened. */
+  async #recover(launch: AttendedLaunch, record: BatchRecord, what: string): Promise<void> {
+    const launcher = this.launchers.get(record.batchType)
+    if (launcher?.recover !== undefined) {
+      await this.#attend(launch, record, launcher.recover.bind(launcher))
+      return
+    }
+    await this.#write(launch, {
+      from: BatchState.RUNNING,
+      to: BatchState.ERROR,
+      endTime: epochMillis(this.clock),
+      diagnostic: unknownOutcome(what),
+    })
   }
 
   /**
    * A checked state change, kept in view until written; after `close()` nothing more is written (the
-   * change is reported as not made), so no write races the store's closing.
+   * change is reported as not made), so no write races the store's closing. With coordination it is
+   * an owner's write: fenced by the launch's token, made only while the lease is valid, and made again
+   * under the new token when a lost lease's hand-over moved the batch meanwhile.
    */
-  #write(id: string, change: BatchStateChange): Promise<boolean> {
-    return this.#tracked(() => changeState(this.store, id, change))
+  #write(launch: AttendedLaunch, change: BatchStateChange): Promise<boolean> {
+    return this.#ownerWrite(launch, (ownerToken) =>
+      changeState(this.store, launch.id, ownerToken === undefined ? change : { ...change, ownerToken }),
+    )
   }
 
   /** A launcher's report of its application: checked, then a compare-and-set on RUNNING (see LaunchContext). */
-  async #report(id: string, info: ApplicationInfo): Promise<boolean> {
+  async #report(launch: AttendedLaunch, info: ApplicationInfo): Promise<boolean> {
     const checked = validateApplicationInfo(info)
-    return this.#tracked(() => this.store.updateApplication(id, { from: BatchState.RUNNING, info: checked }))
+    return this.#ownerWrite(launch, (ownerToken) =>
+      this.store.updateApplication(launch.id, {
+        from: BatchState.RUNNING,
+        info: checked,
+        ...(ownerToken === undefined ? {} : { ownerToken }),
+      }),
+    )
+  }
+
+  #ownerWrite(
+    launch: AttendedLaunch,
+    write: (ownerToken: string | undefined) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (this.coordination.store === undefined) return this.#tracked(() => write(undefined))
+    return this.#tracked(async () => {
+      for (;;) {
+        if (!this.lease.isValid() && !(await this.lease.whenValid())) return false
+        if (launch.fenced || this.#isClosed()) return false
+        const token = launch.ownerToken
+        const written = await write(token)
+        if (written || isFenced(launch)) return written
+        // Not a hand-over (same token, lease valid): the batch left RUNNING (cancelled, say).
+        if (this.lease.isValid() && launch.ownerToken === token) return false
+      }
+    })
   }
 
   /** A write kept in view until done, which `close()` waits for; after `close()` it is not made (false). */
@@ -161,14 +392,19 @@ export class LaunchSupervisor {
   }
 
   /** Calls the launcher of a RUNNING batch and records how it settled. */
-  async #attend(running: BatchRecord, attend: Attend, controller: AbortController): Promise<void> {
-    // Cancelled while this instance was claiming it: the batch is CANCELED already; never start the job.
-    if (controller.signal.aborted) return
+  async #attend(launch: AttendedLaunch, running: BatchRecord, attend: Attend): Promise<void> {
+    // Never a launcher call without a valid lease: the batch may be another instance's by now.
+    if (this.coordination.store !== undefined && !this.lease.isValid() && !(await this.lease.whenValid()))
+      return
+    // Cancelled while this instance was claiming it (the batch is CANCELED already), or taken over
+    // after a lost lease: never start the job.
+    const { controller } = launch
+    if (controller.signal.aborted || launch.fenced) return
     let diagnostic: string | undefined
     let attending = true
     const context: LaunchContext = {
       signal: controller.signal,
-      reportApplication: (info) => this.#report(running.id, info),
+      reportApplication: (info) => this.#report(launch, info),
       log: (line) => {
         // A stray callback of a settled launcher must not grow a finished batch's log.
         if (!attending) return
@@ -184,8 +420,9 @@ export class LaunchSupervisor {
     attending = false
     // The log is complete before the outcome is visible, so a client seeing FINISHED reads every line.
     await this.logs.finish(running.id)
-    // A cancelled batch is already CANCELED, so this compare-and-set finds RUNNING gone and does nothing.
-    await this.#write(running.id, {
+    // A cancelled batch is already CANCELED, so this compare-and-set finds RUNNING gone and does nothing;
+    // a batch taken over by another instance is fenced: nothing is written.
+    await this.#write(launch, {
       from: BatchState.RUNNING,
       to: diagnostic === undefined ? BatchState.FINISHED : BatchState.ERROR,
       endTime: epochMillis(this.clock),
@@ -194,19 +431,38 @@ export class LaunchSupervisor {
   }
 
   /**
-   * Runs background work for one batch. Its abort controller is registered before the work starts, so
-   * a cancel arriving while this instance claims the batch already reaches the launch.
+   * Registers a batch this instance attends (or is about to claim): its abort controller exists before
+   * any claim is made, so a cancel arriving while this instance claims the batch already reaches it.
    */
-  #track(id: string, work: (controller: AbortController) => Promise<void>): void {
-    if (this.#closed) return
-    const controller = new AbortController()
-    this.#running.set(id, controller)
-    const run = work(controller)
+  #register(id: string, ownerToken: string | undefined, releaseSlot: () => void): AttendedLaunch {
+    const launch: AttendedLaunch = {
+      id,
+      controller: new AbortController(),
+      ownerToken,
+      fenced: false,
+      releaseSlot,
+    }
+    this.#running.set(id, launch)
+    return launch
+  }
+
+  #unregister(launch: AttendedLaunch): void {
+    if (this.#running.get(launch.id) === launch) this.#running.delete(launch.id)
+    launch.releaseSlot()
+  }
+
+  /** Runs background work for one registered batch; its slot is given back when it settles. */
+  #run(launch: AttendedLaunch, work: (launch: AttendedLaunch) => Promise<void>): void {
+    if (this.#closed) {
+      this.#unregister(launch)
+      return
+    }
+    const run = work(launch)
       .catch((error: unknown) => {
         reportSafely(this.config.onBackgroundError, error)
       })
       .finally(() => {
-        if (this.#running.get(id) === controller) this.#running.delete(id)
+        this.#unregister(launch)
       })
     this.#settling.add(run)
     void run.finally(() => this.#settling.delete(run))
@@ -215,6 +471,45 @@ export class LaunchSupervisor {
   /** Read through a method: the flag changes while a launcher runs, which narrowing cannot see. */
   #isClosed(): boolean {
     return this.#closed
+  }
+}
+
+/** Read through a function: a hand-over fences a launch while its write is on its way, which narrowing cannot see. */
+function isFenced(launch: AttendedLaunch): boolean {
+  return launch.fenced
+}
+
+/** The fields of a row owned by `owner`. */
+function ownedBy(owner: BatchOwner): Pick<BatchRecord, 'ownerInstance' | 'ownerToken'> {
+  return { ownerInstance: owner.instanceId, ownerToken: owner.token }
+}
+
+/** A slot taken for a submission: given back by `release`, or handed to the launch by `handOff`. */
+function reservedSlot(slots: LaunchSlots): Pick<LaunchReservation, 'release' | 'handOff'> {
+  let reserved = true
+  return {
+    release: () => {
+      if (!reserved) return
+      reserved = false
+      slots.release()
+    },
+    handOff: () => {
+      if (!reserved) return NO_SLOT
+      reserved = false
+      return once(slots).release
+    },
+  }
+}
+
+/** A slot's release that gives it back once, however often it is called. */
+function once(slots: LaunchSlots): { release: () => void } {
+  let held = true
+  return {
+    release: () => {
+      if (!held) return
+      held = false
+      slots.release()
+    },
   }
 }
 

@@ -3,7 +3,8 @@ import { describeValue, previewValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { IdSource } from '../ports/id-source.js'
 import { canonicalBatchId, generatedBatchId } from './batch-id.js'
-import { KYUUBI_BATCH_ID_KEY } from './batch-keys.js'
+import { KYUUBI_BATCH_ID_KEY, KYUUBI_BATCH_PRIORITY_KEY } from './batch-keys.js'
+import { batchPriority } from './batch-priority.js'
 import type { RequestLimits } from './request-limits.js'
 import { isPlainObject, readUntrusted, snapshotArray } from './untrusted-input.js'
 import type { ValidatedSubmission } from './validated-submission.js'
@@ -44,7 +45,19 @@ export function validateBatchRequest(
   const id = givenId === undefined ? generatedBatchId(ids) : canonicalBatchId(givenId)
   // conf is this call's own copy: store the id in its canonical form in place.
   if (givenId !== undefined && givenId !== id) conf[KYUUBI_BATCH_ID_KEY] = id
-  return { id, idGiven: givenId !== undefined, owner, batchType, resource, className, name, conf, args }
+  const priority = batchPriority(conf[KYUUBI_BATCH_PRIORITY_KEY])
+  return {
+    id,
+    idGiven: givenId !== undefined,
+    owner,
+    batchType,
+    resource,
+    className,
+    name,
+    conf,
+    args,
+    priority,
+  }
 }
 
 /**

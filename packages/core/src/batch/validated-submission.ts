@@ -6,7 +6,7 @@ import type { BatchRecord } from '../metastore/batch-record.js'
  */
 export interface ValidatedSubmission extends Pick<
   BatchRecord,
-  'id' | 'owner' | 'batchType' | 'resource' | 'className' | 'name' | 'conf' | 'args'
+  'id' | 'owner' | 'batchType' | 'resource' | 'className' | 'name' | 'conf' | 'args' | 'priority'
 > {
   /** Whether the client chose the id (only then can a submission be a duplicate). */
   readonly idGiven: boolean

@@ -22,6 +22,14 @@ import { STATEMENT_EXECUTOR, type StatementExecutor } from '../statement/stateme
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { describeValue } from '../errors/describe-value.js'
 import { ErrorCode } from '../errors/error-codes.js'
+import { AdoptionSweep } from '../lease/adoption-sweep.js'
+import { BatchReassigner } from '../lease/batch-reassigner.js'
+import { COORDINATION_SETTINGS } from '../lease/coordination-settings.js'
+import { Coordination } from '../lease/coordination.js'
+import { InstanceListing } from '../lease/instance-listing.js'
+import { LaunchSlots } from '../lease/launch-slots.js'
+import { LeaseKeeper } from '../lease/lease-keeper.js'
+import { QueueClaimer } from '../lease/queue-claimer.js'
 
 /**
  * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the statement
@@ -48,6 +56,7 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
     bind(RETENTION_SETTINGS).toService(ENGINE_CONFIG)
     bind(SESSION_SETTINGS).toService(ENGINE_CONFIG)
     bind(OPERATION_SETTINGS).toService(ENGINE_CONFIG)
+    bind(COORDINATION_SETTINGS).toService(ENGINE_CONFIG)
     bind(CLOCK).toConstantValue(options.clock ?? systemClock)
     bind(ID_SOURCE).toConstantValue(options.idSource ?? randomIdSource)
     bind(BATCH_LAUNCHERS).toConstantValue(launchers)
@@ -56,7 +65,14 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
     bind(OperationManager).toSelf().inSingletonScope()
     bind(SessionManager).toSelf().inSingletonScope()
     bind(BATCH_LOG_STORE).toConstantValue(createBatchLogStore(config.batchLogs, config.onBackgroundError))
+    bind(Coordination).toSelf().inSingletonScope()
+    bind(LeaseKeeper).toSelf().inSingletonScope()
+    bind(LaunchSlots).toSelf().inSingletonScope()
     bind(LaunchSupervisor).toSelf().inSingletonScope()
+    bind(QueueClaimer).toSelf().inSingletonScope()
+    bind(AdoptionSweep).toSelf().inSingletonScope()
+    bind(BatchReassigner).toSelf().inSingletonScope()
+    bind(InstanceListing).toSelf().inSingletonScope()
     bind(RetentionSweeper).toSelf().inSingletonScope()
     bind(BatchService).toSelf().inSingletonScope()
     bind(Engine).toSelf().inSingletonScope()

@@ -36,8 +36,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 export async function openEngine(container: Container): Promise<Engine> {
   const store = container.get(METADATA_STORE)
   try {
-    await store.open()
+    // Built first: options the store cannot obey (a lease without coordination) fail before it opens.
     const engine = container.get(Engine)
+    await store.open()
     await engine.start()
     return engine
   } catch (error) {

@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify'
 import type { BatchLogSettings } from '../application/batch-log-settings.js'
 import type { BatchServiceSettings } from '../batch/batch-service-settings.js'
 import type { LaunchSettings } from '../batch/launch-settings.js'
+import type { CoordinationSettings } from '../lease/coordination-settings.js'
 import type { RetentionSettings } from '../batch/retention-settings.js'
 import type { OperationSettings } from '../operation/operation-settings.js'
 import type { SessionSettings } from '../session/session-settings.js'
@@ -9,7 +10,7 @@ import type { SessionSettings } from '../session/session-settings.js'
 /**
  * The settings an engine runs with, after defaults are applied: the union of its services' slices
  * ({@link BatchServiceSettings}, {@link LaunchSettings}, {@link RetentionSettings},
- * {@link SessionSettings}, {@link OperationSettings}). `coreModule` binds
+ * {@link SessionSettings}, {@link OperationSettings}, {@link CoordinationSettings}). `coreModule` binds
  * each slice's token to this one object.
  *
  * @example
@@ -18,7 +19,13 @@ import type { SessionSettings } from '../session/session-settings.js'
  * ```
  */
 export interface EngineConfig
-  extends BatchServiceSettings, LaunchSettings, RetentionSettings, SessionSettings, OperationSettings {
+  extends
+    BatchServiceSettings,
+    LaunchSettings,
+    RetentionSettings,
+    SessionSettings,
+    OperationSettings,
+    CoordinationSettings {
   /** Identifies this instance in the metastore (`createdBy`). */
   readonly instanceId: string
   /** Told about failures that happen after `submit` returned (recording a launch outcome, a purge). */

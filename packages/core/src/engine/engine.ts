@@ -11,6 +11,15 @@ import type { SessionService } from '../session/session-service.js'
 import { ENGINE_CONFIG, type EngineConfig } from './engine-config.js'
 import type { RequestContext } from '../batch/batch.js'
 import type { InstanceInfo } from '../lease/instance-info.js'
+import { validateUser } from '../batch/validate-request.js'
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import { AdoptionSweep } from '../lease/adoption-sweep.js'
+import { Coordination } from '../lease/coordination.js'
+import { InstanceListing } from '../lease/instance-listing.js'
+import { LeaseKeeper } from '../lease/lease-keeper.js'
+import { QueueClaimer } from '../lease/queue-claimer.js'
+import { takeOverEarlierLives } from '../lease/restart-takeover.js'
 
 /**
  * One batchgate instance: its batch service over one metastore, and its sessions and statement
@@ -42,6 +51,11 @@ export class Engine {
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     @inject(SessionManager) private readonly sessionManager: SessionManager,
     @inject(OperationManager) private readonly operationManager: OperationManager,
+    @inject(Coordination) private readonly coordination: Coordination,
+    @inject(LeaseKeeper) private readonly lease: LeaseKeeper,
+    @inject(QueueClaimer) private readonly claimer: QueueClaimer,
+    @inject(AdoptionSweep) private readonly sweep: AdoptionSweep,
+    @inject(InstanceListing) private readonly listing: InstanceListing,
   ) {
     this.sessions = sessionManager
     this.operations = operationManager
@@ -66,14 +80,26 @@ export class Engine {
   }
 
   /**
-   * Starts the background work of an opened engine, once: takes over the unfinished batches a
-   * previous life of this `instanceId` left (resolving with how many), watches for cancels made on
-   * other instances, and schedules the retention purge and the idle sweeps of sessions and operations.
-   * `createEngine` and `openEngine` call it.
+   * Starts the background work of an opened engine, once: acquires its lease (with a store that
+   * coordinates), takes over the unfinished batches a previous life of this `instanceId` left
+   * (resolving with how many), starts renewing the lease (each renewal followed by the adoption sweep)
+   * and claiming from the launch queue, watches for cancels made on other instances, and schedules the
+   * retention purge and the idle sweeps of sessions and operations. `createEngine` and `openEngine`
+   * call it.
    */
   start(): Promise<number> {
     this.#started ??= (async () => {
-      const recovered = await recoverUnfinishedBatches(this.store, this.launches, this.config)
+      const store = this.coordination.store
+      await this.lease.acquire()
+      const recovered =
+        store === undefined
+          ? await recoverUnfinishedBatches(this.store, this.launches, this.config)
+          : await takeOverEarlierLives(store, this.launches, this.lease, this.config)
+      this.lease.start({
+        handOver: (owner) => this.launches.handOver(owner),
+        renewed: () => this.sweep.run(),
+      })
+      this.claimer.start()
       this.launches.watchCancels()
       this.retention.start()
       this.sessionManager.startSweeping()
@@ -92,9 +118,16 @@ export class Engine {
    * ```
    * @throws BatchgateError `PERMISSION_DENIED`, `INVALID_OPTIONS` (leases off), `METASTORE_UNAVAILABLE`, `CLOSED`
    */
-  instances(context: RequestContext): Promise<InstanceInfo[]> {
-    // Skeleton (issue 16): the lease keeper answers this.
-    return Promise.reject(new Error(`engine.instances for ${context.user} is not built yet`))
+  async instances(context: RequestContext): Promise<InstanceInfo[]> {
+    if (this.#closing !== undefined) throw new BatchgateError(ErrorCode.CLOSED, 'the engine is closed')
+    const user = validateUser(context, this.config.limits)
+    if (!this.isAdmin(user)) {
+      throw new BatchgateError(
+        ErrorCode.PERMISSION_DENIED,
+        `user ${user} may not list the instances: admins only`,
+      )
+    }
+    return this.listing.instances()
   }
 
   /** Purges the terminal batches older than the retention now; resolves with how many were deleted. */
@@ -125,7 +158,8 @@ export class Engine {
   /**
    * Refuses new calls, closes every session and operation (aborting the signals of running executors and
    * closing result cursors: they live only in this instance's memory), stops its timers and recording
-   * launch outcomes, and closes the metastore. Launches still running are not aborted (their jobs
+   * launch outcomes, hands its lease back (so that live instances adopt its unfinished batches at their
+   * next sweep), and closes the metastore. Launches still running are not aborted (their jobs
    * outlive a restarting gateway, which recovers them). Idempotent.
    */
   close(): Promise<void> {
@@ -138,8 +172,18 @@ export class Engine {
     // whose insert committed is also launched; running statements are aborted, so a synchronous
     // executeStatement under way ends too.
     // The retention sweep under way is waited for too: it uses the store and the log store closed below.
-    await Promise.all([this.sessionManager.closeAll(), this.batches.close(), this.retention.stop()])
+    await Promise.all([
+      this.sessionManager.closeAll(),
+      this.batches.close(),
+      this.retention.stop(),
+      this.claimer.stop(),
+    ])
+    // No renewal after this; whatever waits for a valid lease gives up (writes nothing).
+    await this.lease.stop()
     await this.launches.close()
+    // After the last write: the live instances adopt this one's unfinished batches at their next sweep
+    // instead of after the lease's duration (nobody here records their outcomes any more).
+    await this.lease.release()
     await this.store.close()
   }
 }

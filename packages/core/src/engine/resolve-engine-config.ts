@@ -9,6 +9,8 @@ import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { OperationConfig } from '../operation/operation-settings.js'
 import type { SessionConfig } from '../session/session-settings.js'
 import { resolveBatchLogs } from './resolve-batch-logs.js'
+import { invalidOption, optionObject, positive, timerDelay } from './option-checks.js'
+import { resolveCoordinationOptions } from '../lease/resolve-coordination-options.js'
 import type { EngineConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
 
@@ -45,6 +47,7 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
     sessions: resolveSessions(options.sessions ?? {}),
     operations: resolveOperations(options.operations ?? {}),
     batchLogs: resolveBatchLogs(options.batchLogs),
+    ...resolveCoordinationOptions(options),
   }
 }
 
@@ -68,14 +71,6 @@ function resolveOperations(given: Partial<OperationConfig>): OperationConfig {
   return { idleTimeoutMs: positive('operations.idleTimeoutMs', fields.idleTimeoutMs ?? 3 * HOUR_MS) }
 }
 
-function optionObject<T extends object>(name: string, value: T): T {
-  // Typed callers cannot pass anything else; untyped ones (JavaScript, JSON settings) can.
-  const given: unknown = value
-  if (typeof given !== 'object' || given === null || Array.isArray(given))
-    throw invalidOption(`${name} must be an object when given, got ${describeValue(given)}`)
-  return value
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000
 
 function resolveRetention(given: Partial<RetentionConfig>): RetentionConfig {
@@ -97,22 +92,6 @@ function resolvePageSize(given: {
   return { default: fallback, max }
 }
 
-function positive(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw invalidOption(`${name} must be a positive integer, got ${describeValue(value)}`)
-  return value
-}
-
-/** Node fires a longer timer delay every millisecond, so such a setting is refused, not obeyed wrongly. */
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1
-
-function timerDelay(name: string, value: number): number {
-  const delay = positive(name, value)
-  if (delay > MAX_TIMER_DELAY_MS)
-    throw invalidOption(`${name} must be at most ${MAX_TIMER_DELAY_MS} ms, got ${describeValue(value)}`)
-  return delay
-}
-
 function lookupSetting(value: unknown): LookupBeforeInsert {
   const setting = LOOKUP_BEFORE_INSERT_SETTINGS.find((known) => known === value)
   if (setting === undefined) {
@@ -127,10 +106,6 @@ function admins(value: unknown): ReadonlySet<string> {
     throw invalidOption('admins must be an array of non-empty user names')
   }
   return new Set(value as string[])
-}
-
-function invalidOption(message: string): BatchgateError {
-  return new BatchgateError(ErrorCode.INVALID_OPTIONS, message)
 }
 
 function resolveLimits(given: Partial<RequestLimits>): RequestLimits {

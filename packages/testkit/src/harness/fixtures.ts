@@ -3,7 +3,8 @@ import { BatchState, KYUUBI_BATCH_ID_KEY, type BatchRequest } from '@batchgate/c
 import { requestFingerprint, type BatchRecord } from '@batchgate/core/store'
 
 /**
- * A realistic batch row for port-level tests; override any field.
+ * A realistic batch row for port-level tests; override any field (`ownerInstance` follows `createdBy`
+ * unless given).
  *
  * @example
  * ```ts
@@ -35,7 +36,8 @@ export function sampleRecord(overrides: Partial<BatchRecord> = {}): BatchRecord 
     appState: null,
     appDiagnostic: null,
     appStartTime: null,
-    ownerInstance: 'conformance-1',
+    // Owned by its creator without a token, as the migration leaves a row written before leases.
+    ownerInstance: overrides.createdBy ?? 'conformance-1',
     ownerToken: null,
     priority: 10,
     ...overrides,
