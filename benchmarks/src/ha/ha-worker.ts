@@ -62,11 +62,12 @@ async function main(): Promise<void> {
     const [command, argument] = line.trim().split(' ')
     if (command === 'go' && job.role === 'raw') {
       const sql = openRawSql(job.target)
-      const ids = await drainQueueRaw(sql, {
+      const ids = await drainQueueRaw(sql, job.target.kind, {
         owner: { instanceId: job.instanceId, token: randomUUID() },
         slots: job.maxRunningBatches ?? 50,
         stateToken: job.target.kind !== 'sqlite',
         peers: (job.peers ?? 1) - 1,
+        unlaunchedGraceMs: job.queue?.unlaunchedGraceMs ?? 30_000,
       })
       await sql.close()
       tell({ type: 'done', launched: ids, recovered: [] })

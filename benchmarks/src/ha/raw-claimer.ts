@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { BATCH_TABLE } from '@batchgate/sql-store'
 import type { RawSql, SqlValue } from './raw-sql.js'
+import type { StoreTarget } from './store-target.js'
 
 /** Who claims: an instance and its lease token, as the engine writes them. */
 export interface RawOwner {
@@ -14,6 +15,8 @@ export interface RawClaimOptions {
   readonly slots: number
   /** Whether the rows carry the kit's write tokens (MariaDB, PostgreSQL: `state_token` on each write). */
   readonly stateToken: boolean
+  /** As the engines' `queue.unlaunchedGraceMs`. */
+  readonly unlaunchedGraceMs: number
   /** How many other claimers run at once: each read asks for that many more rows, as an engine does. */
   readonly peers: number
 }
@@ -21,8 +24,30 @@ export interface RawClaimOptions {
 /** As the engine's queue claimer: at most this many claims per read, and extra rows read for peers. */
 const MAX_CLAIMS_PER_READ = 100
 
-/** The launch queue's candidates, as the store reads them: queued (no owner), in claim order. */
-const CANDIDATES = `select * from ${BATCH_TABLE} where state = ? and owner_token is null order by priority desc, queued_at, id limit ?`
+/** The database's clock in epoch milliseconds, as each store's dialect writes it. */
+const NOW_MILLIS: Readonly<Record<StoreTarget['kind'], string>> = {
+  sqlite: "cast((julianday('now') - 2440587.5) * 86400000 as integer)",
+  mysql: "(timestampdiff(microsecond, timestamp '1970-01-01 00:00:00', utc_timestamp(3)) div 1000)",
+  postgres: '(select floor(extract(epoch from clock_timestamp()) * 1000)::bigint)',
+}
+
+const ORDER = 'order by priority desc, queued_at, id'
+
+/**
+ * The launch queue's head, the statement the store runs (sql-store's `launchQueueQuery`): the queued
+ * batches (PENDING, owned by nobody) and the unlaunched ones (PENDING, owned, queued at least the grace
+ * ago by the database's clock), each part bounded and in claim order, then merged. Parameters: the
+ * state, the limit, the state, the grace, the limit, the limit.
+ */
+function candidatesText(kind: StoreTarget['kind']): string {
+  const part = (where: string): string =>
+    `select * from ${BATCH_TABLE} where state = ? and ${where} ${ORDER} limit ?`
+  return (
+    `select * from (${part('owner_token is null and owner_instance is null')}) queued union all ` +
+    `select * from (${part(`queued_at <= ${NOW_MILLIS[kind]} - ? and owner_instance is not null`)}) unlaunched ` +
+    `${ORDER} limit ?`
+  )
+}
 
 function claimText(stateToken: boolean): string {
   return `update ${BATCH_TABLE} set state = ?, start_time = ?, owner_instance = ?, owner_token = ?${
@@ -39,7 +64,7 @@ function finishText(stateToken: boolean): string {
 /**
  * The baseline of the claim throughput: the work of an engine's launch queue done by hand with the
  * raw driver, the way core's queue claimer does it. While it has free slots it reads the queue's head
- * (the store's candidate SELECT: as many rows as free slots, plus as many again per peer, at most 100
+ * (the store's candidate SELECT, {@link candidatesText}: as many rows as free slots, plus as many again per peer, at most 100
  * more, so that claimers running at once mostly pick different rows), tries them shuffled within their
  * priority one after another with the compare-and-set UPDATE (PENDING and unowned → RUNNING, owned by
  * it) until its slots are full, "launches" each batch it won (nothing to run: the launcher finishes at
@@ -48,11 +73,19 @@ function finishText(stateToken: boolean): string {
  *
  * @example
  * ```ts
- * const ids = await drainQueueRaw(openRawSql(target), { owner: { instanceId: 'raw-1', token }, slots: 50, stateToken: true })
+ * const owner = { instanceId: 'raw-1', token: randomUUID() }
+ * const ids = await drainQueueRaw(openRawSql(target), 'mysql', {
+ *   owner, slots: 50, stateToken: true, unlaunchedGraceMs: 30_000, peers: 3,
+ * })
  * ```
  */
-export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<string[]> {
-  const { owner, slots, stateToken, peers } = options
+export function drainQueueRaw(
+  sql: RawSql,
+  kind: StoreTarget['kind'],
+  options: RawClaimOptions,
+): Promise<string[]> {
+  const { owner, slots, stateToken, peers, unlaunchedGraceMs } = options
+  const candidates = candidatesText(kind)
   const claim = claimText(stateToken)
   const finish = finishText(stateToken)
   const token = (): SqlValue[] => (stateToken ? [randomBytes(16).toString('hex')] : [])
@@ -88,7 +121,14 @@ export function drainQueueRaw(sql: RawSql, options: RawClaimOptions): Promise<st
         const wanted = Math.min(slots - running, MAX_CLAIMS_PER_READ)
         if (wanted < 1) return
         const limit = wanted + Math.min(wanted * peers, MAX_CLAIMS_PER_READ)
-        const rows = await sql.all<{ id: string; priority: number }>(CANDIDATES, ['PENDING', limit])
+        const rows = await sql.all<{ id: string; priority: number }>(candidates, [
+          'PENDING',
+          limit,
+          'PENDING',
+          unlaunchedGraceMs,
+          limit,
+          limit,
+        ])
         if (rows.length === 0) {
           if (running === 0) {
             drained = true
