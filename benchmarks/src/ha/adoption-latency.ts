@@ -7,6 +7,7 @@ import type { BenchSettings } from '../harness/bench-settings.js'
 import { benchRecord } from '../submit/bench-request.js'
 import type { HaWorkerMessage } from './ha-worker-job.js'
 import { HaWorker } from './ha-worker-process.js'
+import { note } from './progress-note.js'
 import { withTargets } from './ha-targets.js'
 import { openRawSql, type RawSql } from './raw-sql.js'
 import { openTargetStore, TARGET_NAMES, type StoreTarget } from './store-target.js'
@@ -111,6 +112,7 @@ async function killRounds(target: StoreTarget, kills: number): Promise<number[]>
       const lost = await freezeAndKill(victim, sql, store)
       const latency = await waitAdopted(lost, starts)
       latencies.push(latency)
+      note(`${target.kind} kill ${round + 1}: ${latency} ms`)
       freezeToKill = Math.max(freezeToKill, lost.killedAt - lost.frozenAt)
       for (const id of lost.ids) checkOnce(id, starts)
       const replacement = spawnWorker()

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { compared, skippedRows, type BenchRow } from '../harness/bench-result.js'
 import type { BenchSettings } from '../harness/bench-settings.js'
 import { HaWorker } from './ha-worker-process.js'
+import { note } from './progress-note.js'
 import { withTargets } from './ha-targets.js'
 import { claimSpan, fillHeldQueue, releaseQueue, type ClaimSpan } from './held-queue.js'
 import { openRawSql, type RawSql } from './raw-sql.js'
@@ -74,7 +75,11 @@ const RAW_LABELS: Readonly<Record<StoreTarget['kind'], string>> = {
  * batch is FINISHED, checks that each was launched exactly once, and answers the claims per second.
  */
 async function drain(target: StoreTarget, role: 'engine' | 'raw', queue: number): Promise<number> {
+  const started = performance.now()
   await fillHeldQueue(target, queue)
+  note(
+    `${role} on ${target.kind}: ${queue} batches inserted in ${Math.round(performance.now() - started)} ms`,
+  )
   const workers = Array.from({ length: CLAIM_INSTANCES }, (_, i) =>
     HaWorker.start({
       role,
@@ -91,9 +96,11 @@ async function drain(target: StoreTarget, role: 'engine' | 'raw', queue: number)
   try {
     await Promise.all(workers.map((worker) => worker.ready))
     const released = await releaseQueue(sql)
+    const releasedAt = performance.now()
     if (released !== queue) throw new Error(`released ${released} batches, not ${queue}`)
     if (role === 'raw') for (const worker of workers) worker.send('go')
     const { span, complete } = await waitDrained(sql, queue)
+    note(`${role} on ${target.kind}: drained in ${Math.round(performance.now() - releasedAt)} ms`)
     // An engine hands back what it launched when it closes; a raw claimer when the queue is empty.
     const reports = await Promise.all(
       workers.map((worker) =>

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { VERBOSE } from './progress-note.js'
 import { HA_JOB_ENV, type HaWorkerCommand, type HaWorkerJob, type HaWorkerMessage } from './ha-worker-job.js'
 
 const WORKER = fileURLToPath(new URL('./ha-worker.js', import.meta.url))
@@ -36,7 +37,7 @@ export class HaWorker {
   ) {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       this.#stderr = (this.#stderr + chunk).slice(-4000)
-      if (process.env.BATCHGATE_BENCH_VERBOSE === '1') process.stderr.write(chunk)
+      if (VERBOSE) process.stderr.write(chunk)
     })
     // A worker that died makes a write fail with EPIPE; its exit is what reports the failure.
     child.stdin.on('error', () => undefined)
