@@ -2,6 +2,9 @@ import Database from 'better-sqlite3'
 import { BATCH_TABLE, type BatchRow } from '@batchgate/sql-store'
 import { BATCH_COLUMNS, rowValues } from './bench-request.js'
 
+/** The INSERT of a whole row ({@link rowValues} order) into the SQLite store's table. */
+export const SQLITE_INSERT = `insert into ${BATCH_TABLE} (${BATCH_COLUMNS.join(', ')}) values (${BATCH_COLUMNS.map(() => '?').join(', ')})`
+
 /** The raw driver on a file the store has migrated: prepared statements, the store's pragmas. */
 export interface RawSqlite {
   /** INSERT of one row, as its own (autocommit) transaction. */
@@ -18,9 +21,7 @@ export interface RawSqlite {
  */
 export function openRawSqlite(filename: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): RawSqlite {
   const database = openRawSqliteDatabase(filename, synchronous)
-  const insert = database.prepare(
-    `insert into ${BATCH_TABLE} (${BATCH_COLUMNS.join(', ')}) values (${BATCH_COLUMNS.map(() => '?').join(', ')})`,
-  )
+  const insert = database.prepare(SQLITE_INSERT)
   const select = database.prepare(`select * from ${BATCH_TABLE} where id = ?`)
   return {
     insert: (row) => void insert.run(rowValues(row)),
