@@ -1,12 +1,17 @@
 import { BATCH_TABLE, TOKEN_ROW_COLUMNS, type BatchRow } from '@batchgate/sql-store'
 import type { RowDataPacket } from 'mysql2'
+import { MYSQL_NOW_MILLIS } from './mysql-batch-queries.js'
 import type { StorePool } from './mysql-pool.js'
 import type { MysqlBatchRow } from './mysql-schema.js'
 
 /** The columns of an insert, in the order of its placeholders (the kit's, so both SQL servers agree). */
 const INSERT_COLUMNS: readonly (keyof MysqlBatchRow)[] = TOKEN_ROW_COLUMNS
 
-const INSERT = `insert into \`${BATCH_TABLE}\` (${INSERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`
+/**
+ * The insert: the row's values as placeholders, and `queued_at` from the server's clock (the dialect's
+ * `databaseNowMillis`), never the caller's: it orders the launch queue and times its grace.
+ */
+const INSERT = `insert into \`${BATCH_TABLE}\` (${INSERT_COLUMNS.map((c) => `\`${c}\``).join(', ')}, \`queued_at\`) values (${INSERT_COLUMNS.map(() => '?').join(', ')}, ${MYSQL_NOW_MILLIS})`
 const SELECT_BY_ID = `select * from \`${BATCH_TABLE}\` where \`id\` = ?`
 
 /**

@@ -15,9 +15,12 @@ const TEXT_COLUMNS = [
   'fingerprint',
   'diagnostic',
   'created_by',
+  'owner_instance',
 ] as const satisfies readonly (keyof InsertedBatchRow)[]
 /** `id varchar(36) character set ascii`; core only ever sends canonical UUIDs. */
 const ID_PATTERN = /^[\x20-\x7e]{1,36}$/
+/** `owner_token varchar(64)`: counted in characters (code points); a lease token (core makes UUIDs). */
+const MAX_OWNER_TOKEN_CHARACTERS = 64
 
 /**
  * Rejects a row that its columns cannot hold, before sending it, with an error that names the field:
@@ -32,6 +35,11 @@ export function checkColumnLimits(row: InsertedBatchRow): void {
   if (!ID_PATTERN.test(row.id)) {
     throw rejected(
       `batch id ${JSON.stringify(row.id)} does not fit the MySQL metastore (36 ASCII characters)`,
+    )
+  }
+  if (row.owner_token !== null && Array.from(row.owner_token).length > MAX_OWNER_TOKEN_CHARACTERS) {
+    throw rejected(
+      `lease token is longer than the MySQL metastore's ${MAX_OWNER_TOKEN_CHARACTERS} characters`,
     )
   }
   // Code points, as MySQL counts characters (JavaScript's `length` counts UTF-16 units).

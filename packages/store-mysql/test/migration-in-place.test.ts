@@ -2,7 +2,11 @@ import { Kysely, MysqlDialect } from 'kysely'
 import { createPool } from 'mysql2'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { batchToRow } from '@batchgate/sql-store'
-import { migrateToVersion, rowBeforeApplicationColumns } from '@batchgate/sql-store/testing'
+import {
+  migrateToVersion,
+  rowBeforeApplicationColumns,
+  rowBeforeOwnershipColumns,
+} from '@batchgate/sql-store/testing'
 import { mysqlStore } from '@batchgate/store-mysql'
 import { readRawMysqlBatches } from '@batchgate/store-mysql/testing'
 import { sampleRecord } from '@batchgate/testkit'
@@ -33,7 +37,10 @@ describeWithMysql('mysqlStore migration 0003 (application columns), in place', (
     try {
       await migrateToVersion(db, mysqlMigrations, '0002-add-lifecycle-indexes')
       for (const record of records) {
-        const row = { ...rowBeforeApplicationColumns(batchToRow(record)), insert_token: 'f'.repeat(32) }
+        const row = {
+          ...rowBeforeOwnershipColumns(rowBeforeApplicationColumns(batchToRow(record))),
+          insert_token: 'f'.repeat(32),
+        }
         await db.withTables<Tables>().insertInto('batchgate_batch').values(row).execute()
       }
     } finally {
@@ -60,14 +67,15 @@ describeWithMysql('mysqlStore migration 0003 (application columns), in place', (
       { name: '0001-create-batch-table' },
       { name: '0002-add-lifecycle-indexes' },
       { name: '0003-add-application-columns' },
+      { name: '0004-add-ownership-and-lease' },
     ])
   })
 
-  it('finishes a 0003 that had run but was not recorded (MySQL commits DDL at once)', async () => {
+  it('finishes a 0003 (and the 0004 after it) that had run but were not recorded (MySQL commits DDL at once)', async () => {
     const first = mysqlStore({ uri: database.uri })
     await first.open()
     await first.close()
-    await database.raw.query("delete from batchgate_migration where name = '0003-add-application-columns'")
+    await database.raw.query("delete from batchgate_migration where name >= '0003-add-application-columns'")
     const store = mysqlStore({ uri: database.uri })
     await store.open()
     const record = sampleRecord({ state: 'RUNNING', startTime: 1 })

@@ -129,7 +129,7 @@ describeWithMysql('mysqlStore under real faults', () => {
     await blocker.query('begin')
     await blocker.query(
       `insert into batchgate_batch (id, owner, batch_type, resource, conf, args, fingerprint, state,
-        create_time, created_by, insert_token) values (?, 'alice', 'SPARK', 'x', '{}', '[]', 'f', 'PENDING', 1, 'blocker', 't')`,
+        create_time, created_by, insert_token, queued_at) values (?, 'alice', 'SPARK', 'x', '{}', '[]', 'f', 'PENDING', 1, 'blocker', 't', 1)`,
       [id],
     )
 

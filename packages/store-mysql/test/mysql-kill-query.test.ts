@@ -73,7 +73,7 @@ describeWithMysql('mysqlStore when another session runs KILL QUERY', () => {
     await blocker.query('begin')
     await blocker.query(
       `insert into batchgate_batch (id, owner, batch_type, resource, conf, args, fingerprint, state,
-        create_time, created_by, insert_token) values (?, 'alice', 'SPARK', 'x', '{}', '[]', 'f', 'PENDING', 1, 'blocker', 't')`,
+        create_time, created_by, insert_token, queued_at) values (?, 'alice', 'SPARK', 'x', '{}', '[]', 'f', 'PENDING', 1, 'blocker', 't', 1)`,
       [id],
     )
 

@@ -58,7 +58,11 @@ describeWithMysql('mysqlStore queries on indexes (EXPLAIN, with thousands of row
     store = mysqlStore({ uri: proxy.uriFor(database.uri) })
     await store.open()
     const batches = realisticBatches()
-    const rows = batches.map((record) => ({ ...batchToRow(record), insert_token: '0'.repeat(32) }))
+    const rows = batches.map((record) => ({
+      ...batchToRow(record),
+      insert_token: '0'.repeat(32),
+      queued_at: record.createTime,
+    }))
     const columns = Object.keys(rows[0] ?? {})
     await database.raw.query(`insert into batchgate_batch (${columns.join(', ')}) values ?`, [
       rows.map((row) => Object.values(row)),

@@ -137,7 +137,7 @@ describeWithMysql('mysqlStore schema', () => {
     await first.open()
     await first.close()
     await database.raw.query('insert into batchgate_migration (name, timestamp) values (?, ?)', [
-      '0003-added-by-newer-release',
+      '0005-added-by-newer-release',
       new Date().toISOString(),
     ])
 
@@ -147,7 +147,7 @@ describeWithMysql('mysqlStore schema', () => {
     await store.insertBatch(record)
     expect(await store.getBatch(record.id)).toEqual(record)
     await store.close()
-    expect(await migrationNames()).toEqual([...MIGRATIONS, '0003-added-by-newer-release'])
+    expect(await migrationNames()).toEqual([...MIGRATIONS, '0005-added-by-newer-release'])
   })
 
   it('waits for the migration lock, and never migrates without it', async () => {

@@ -159,7 +159,7 @@ describeWithMysql('mysqlStore migration 0004 (ownership and leases), in place', 
     expect(await migrationNames()).toContain(MIGRATION)
     expect(await ownershipIndexes()).toEqual(INDEXES)
     expect(await leaseColumns()).toEqual([
-      { name: 'token', type: 'varchar', length: 64, charset: 'ascii', nullable: 'NO', key: 'PRI' },
+      { name: 'token', type: 'varchar', length: 64, charset: 'utf8mb4', nullable: 'NO', key: 'PRI' },
       {
         name: 'instance_id',
         type: 'mediumtext',

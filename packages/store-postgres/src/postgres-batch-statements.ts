@@ -2,6 +2,7 @@ import { BATCH_TABLE, TOKEN_ROW_COLUMNS, type BatchRow } from '@batchgate/sql-st
 import { createHash } from 'node:crypto'
 import type { StorePool } from './postgres-pool.js'
 import type { PostgresBatchRow } from './postgres-schema.js'
+import { POSTGRES_NOW_MILLIS } from './postgres-batch-queries.js'
 import { quotedTable } from './postgres-identifiers.js'
 
 /** The columns of an insert, in the order of its placeholders (the kit's, so both SQL servers agree). */
@@ -33,7 +34,9 @@ export class PostgresBatchStatements {
     const table = quotedTable(schema, BATCH_TABLE)
     this.#insert = named(
       'insert',
-      `insert into ${table} (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+      // queued_at from the server's clock (the dialect's databaseNowMillis), never the caller's: it
+      // orders the launch queue and times its grace.
+      `insert into ${table} (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}, "queued_at") values (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, ${POSTGRES_NOW_MILLIS})`,
     )
     this.#select = named('select', `select * from ${table} where "id" = $1`)
   }

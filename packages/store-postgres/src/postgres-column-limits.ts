@@ -7,9 +7,13 @@ const TEXT_COLUMNS = [
   'batch_type',
   'created_by',
   'fingerprint',
+  'owner_instance',
+  'owner_token',
 ] as const satisfies readonly (keyof InsertedBatchRow)[]
 /** `id varchar(36)`; core only ever sends canonical UUIDs. */
 const ID_PATTERN = /^[\x20-\x7e]{1,36}$/
+/** `owner_token varchar(64)`, in characters (a lease token: core makes random UUIDs). */
+const MAX_OWNER_TOKEN_CHARACTERS = 64
 /** A `text` or `bytea` value: at most 1 GB. */
 const MAX_FIELD_BYTES = 1024 * 1024 * 1024 - 1
 
@@ -31,8 +35,13 @@ export function checkColumnLimits(row: InsertedBatchRow): void {
       `batch id ${JSON.stringify(row.id)} does not fit the PostgreSQL metastore (36 ASCII characters)`,
     )
   }
+  if (row.owner_token !== null && Array.from(row.owner_token).length > MAX_OWNER_TOKEN_CHARACTERS) {
+    throw rejected(
+      `lease token is longer than the PostgreSQL metastore's ${MAX_OWNER_TOKEN_CHARACTERS} characters`,
+    )
+  }
   for (const column of TEXT_COLUMNS) {
-    if (row[column].includes('\0')) {
+    if (row[column]?.includes('\0') === true) {
       throw rejected(`${column} holds a NUL character, which the PostgreSQL metastore cannot store`)
     }
   }

@@ -2,7 +2,11 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { batchToRow } from '@batchgate/sql-store'
-import { migrateToVersion, rowBeforeApplicationColumns } from '@batchgate/sql-store/testing'
+import {
+  migrateToVersion,
+  rowBeforeApplicationColumns,
+  rowBeforeOwnershipColumns,
+} from '@batchgate/sql-store/testing'
 import { postgresStore } from '@batchgate/store-postgres'
 import { readRawPostgresBatches } from '@batchgate/store-postgres/testing'
 import { sampleRecord } from '@batchgate/testkit'
@@ -39,7 +43,7 @@ describeWithPostgres('postgresStore migration 0003 (application columns), in pla
           .withTables<Tables>()
           .withSchema(schema.name)
           .insertInto('batchgate_batch')
-          .values(rowBeforeApplicationColumns(row))
+          .values(rowBeforeOwnershipColumns(rowBeforeApplicationColumns(row)))
           .execute()
       }
     } finally {
@@ -73,6 +77,7 @@ describeWithPostgres('postgresStore migration 0003 (application columns), in pla
       { name: '0001-create-batch-table' },
       { name: '0002-add-lifecycle-indexes' },
       { name: '0003-add-application-columns' },
+      { name: '0004-add-ownership-and-lease' },
     ])
   })
 })

@@ -70,9 +70,10 @@ describeWithPostgres('postgresStore queries on indexes (EXPLAIN after ANALYZE, 5
     schema = await createTestSchema()
     store = postgresStore({ connectionString: schema.uri, schema: schema.name })
     await store.open()
-    const rows = realisticBatches().map((record) =>
-      toPostgresRow(batchToRow(record), { insert_token: '0'.repeat(32), state_token: null }),
-    )
+    const rows = realisticBatches().map((record) => ({
+      ...toPostgresRow(batchToRow(record), { insert_token: '0'.repeat(32), state_token: null }),
+      queued_at: record.createTime,
+    }))
     const columns = Object.keys(rows[0] ?? {})
     // 1,000 rows a statement: a statement takes at most 65,535 parameters.
     for (let at = 0; at < rows.length; at += 1_000) {

@@ -15,8 +15,9 @@ const INDEXES: readonly (readonly [string, string])[] = [
  * lease row per engine start.
  *
  * - `owner_instance` (`mediumtext`, as `created_by`: instance ids have no length limit) and
- *   `owner_token` (the owner's lease token, `varchar(64)` ASCII compared by bytes, like the write
- *   tokens); `priority` (`int`, default 10, Kyuubi's `kyuubi.batch.priority`); `queued_at` (`bigint`
+ *   `owner_token` (the owner's lease token, `varchar(64)` in the table's `utf8mb4_bin`: an ASCII column
+ *   would make a comparison with a non-ASCII value an error, 1267 "illegal mix of collations", where it
+ *   should simply match nothing); `priority` (`int`, default 10, Kyuubi's `kyuubi.batch.priority`); `queued_at` (`bigint`
  *   epoch milliseconds of the database's clock when the batch was queued).
  * - Existing rows keep every value; they get `owner_instance = created_by` (their creator attended
  *   them, as recovery by `created_by` assumed), no token (written before leases existed), priority 10
@@ -48,7 +49,7 @@ export const addOwnershipAndLease: Migration = {
       sql`
         alter table batchgate_batch
           add column owner_instance mediumtext null,
-          add column owner_token varchar(64) character set ascii collate ascii_bin null,
+          add column owner_token varchar(64) null,
           add column priority int not null default 10,
           add column queued_at bigint not null
       `,
@@ -65,7 +66,7 @@ export const addOwnershipAndLease: Migration = {
     }
     await sql`
       create table if not exists batchgate_instance_lease (
-        token varchar(64) character set ascii collate ascii_bin not null,
+        token varchar(64) not null,
         instance_id mediumtext not null,
         acquired_at bigint not null,
         expires_at bigint not null,
