@@ -10,7 +10,7 @@ import { HaWorker } from './ha-worker-process.js'
 import { note } from './progress-note.js'
 import { withTargets } from './ha-targets.js'
 import { openRawSql, type RawSql } from './raw-sql.js'
-import { openTargetStore, TARGET_NAMES, type StoreTarget } from './store-target.js'
+import { openTargetStore, selectedKinds, TARGET_NAMES, type StoreTarget } from './store-target.js'
 
 /** Short leases, so that 20 kills take minutes, not the ten the defaults (30 s / 10 s) would. */
 export const ADOPTION_LEASE = { durationMs: 3000, renewIntervalMs: 1000 } as const
@@ -40,7 +40,7 @@ const KINDS: readonly StoreTarget['kind'][] = ['sqlite', 'mysql']
  */
 export async function adoptionRows(settings: BenchSettings): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
-  for (const kind of KINDS) {
+  for (const kind of selectedKinds(KINDS)) {
     const base = `adoption after SIGKILL · lease ${ADOPTION_LEASE.durationMs} / heartbeat ${ADOPTION_LEASE.renewIntervalMs} ms · ${INSTANCES} instances · ${TARGET_NAMES[kind]} · ${settings.ha.kills} kills`
     const names = [`${base} · median`, `${base} · worst`]
     rows.push(

@@ -6,7 +6,7 @@ import { note } from './progress-note.js'
 import { withTargets } from './ha-targets.js'
 import { claimSpan, fillHeldQueue, releaseQueue, type ClaimSpan } from './held-queue.js'
 import { openRawSql, type RawSql } from './raw-sql.js'
-import { TARGET_NAMES, type StoreTarget } from './store-target.js'
+import { selectedKinds, TARGET_NAMES, type StoreTarget } from './store-target.js'
 
 /** Engine processes (and raw claimer processes) draining the queue, as the issue's target says. */
 export const CLAIM_INSTANCES = 4
@@ -35,7 +35,7 @@ const KINDS: readonly StoreTarget['kind'][] = ['mysql', 'sqlite', 'postgres']
  */
 export async function claimRows(settings: BenchSettings): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
-  for (const kind of KINDS) {
+  for (const kind of selectedKinds(KINDS)) {
     const name = `claim throughput · ${CLAIM_INSTANCES} instances × ${CLAIM_SLOTS} slots · ${settings.ha.queue.toLocaleString('en-US')} queued · ${TARGET_NAMES[kind]}`
     rows.push(
       ...(await withTargets(

@@ -45,3 +45,18 @@ export function openTargetStore(target: StoreTarget): MetadataStore {
       return postgresStore({ connectionString: target.uri, schema: target.schema, max: POOL_SIZE })
   }
 }
+
+/**
+ * The stores a high-availability group measures: `kinds`, or those of them named in
+ * `BATCHGATE_BENCH_HA_STORES` (comma-separated `sqlite`, `mysql`, `postgres`), for a run on a busy
+ * machine that must stay short.
+ *
+ * @example
+ * ```ts
+ * for (const kind of selectedKinds(['mysql', 'sqlite'])) await measure(kind)
+ * ```
+ */
+export function selectedKinds(kinds: readonly StoreTarget['kind'][]): StoreTarget['kind'][] {
+  const wanted = process.env.BATCHGATE_BENCH_HA_STORES?.split(',').map((kind) => kind.trim())
+  return kinds.filter((kind) => wanted === undefined || wanted.includes(kind))
+}
