@@ -1,6 +1,8 @@
 import { arrayScanRows, makeRows } from './cursor/array-scan.js'
 import { fetchPriorRows } from './cursor/fetch-prior.js'
 import { streamRows } from './cursor/stream.js'
+import { adoptionRows } from './ha/adoption-latency.js'
+import { claimRows } from './ha/claim-throughput.js'
 import type { BenchRow } from './harness/bench-result.js'
 import type { BenchSettings } from './harness/bench-settings.js'
 import { restRows } from './rest/rest-group.js'
@@ -32,4 +34,6 @@ export const GROUPS: readonly BenchGroup[] = [
   { name: 'stream', run: streamRows },
   { name: 'rest', run: restRows },
   { name: 'thrift', run: thriftRows },
+  { name: 'claims', run: claimRows },
+  { name: 'adoption', run: adoptionRows },
 ]

@@ -23,6 +23,13 @@ export interface BenchSettings {
   readonly streamDeepRow: number
   /** The multi-instance race. */
   readonly race: { readonly instances: number; readonly ids: number; readonly submitsPerId: number }
+  /** The high-availability groups (`claims`, `adoption`): see benchmarks/src/ha. */
+  readonly ha: {
+    /** PENDING batches in the launch queue when the claim throughput is measured. */
+    readonly queue: number
+    /** SIGKILLs of an engine process per store in the adoption latency benchmark. */
+    readonly kills: number
+  }
 }
 
 export const FULL: BenchSettings = {
@@ -35,6 +42,7 @@ export const FULL: BenchSettings = {
   streamRounds: 5,
   streamDeepRow: 5_000_000,
   race: { instances: 8, ids: 50, submitsPerId: 3 },
+  ha: { queue: 10_000, kills: 20 },
 }
 
 export const QUICK: BenchSettings = {
@@ -47,6 +55,7 @@ export const QUICK: BenchSettings = {
   streamRounds: 3,
   streamDeepRow: 500_000,
   race: { instances: 8, ids: 20, submitsPerId: 3 },
+  ha: { queue: 1000, kills: 3 },
 }
 
 /** Rows per fetch in every cursor benchmark. */

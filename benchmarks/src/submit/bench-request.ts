@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { BatchState, KYUUBI_BATCH_ID_KEY, type BatchRequest, type RequestContext } from '@batchgate/core'
-import { requestFingerprint } from '@batchgate/core/store'
+import { requestFingerprint, type BatchRecord } from '@batchgate/core/store'
 import { batchToRow, type BatchRow } from '@batchgate/sql-store'
 
 /** The engine instance of the submit benchmarks, recorded as every row's creator. */
@@ -31,13 +31,11 @@ const FINGERPRINT = requestFingerprint({
 })
 
 /**
- * The row the engine stores for {@link benchRequest}(id), built the way a program using the raw driver
- * would build it: the same columns and content (conf and args as JSON), so both insert the same bytes.
- * (The store writes `queued_at` from the database's clock in its statement; a raw program binds its own.)
+ * The record the engine stores for {@link benchRequest}(id), built the way a program using the raw
+ * driver would build it: the same fields and content, so both sides store the same bytes.
  */
-export function benchRow(id: string): BatchRow {
-  const createTime = Date.now()
-  const row = batchToRow({
+export function benchRecord(id: string, createTime = Date.now()): BatchRecord {
+  return {
     id,
     owner: BENCH_CONTEXT.user,
     ...FIELDS,
@@ -57,8 +55,16 @@ export function benchRow(id: string): BatchRow {
     ownerInstance: BENCH_INSTANCE,
     ownerToken: null,
     priority: 10,
-  })
-  return { ...row, queued_at: createTime }
+  }
+}
+
+/**
+ * {@link benchRecord} as a row (conf and args as JSON), as the raw driver inserts it. (The store writes
+ * `queued_at` from the database's clock in its statement; a raw program binds its own.)
+ */
+export function benchRow(id: string): BatchRow {
+  const createTime = Date.now()
+  return { ...batchToRow(benchRecord(id, createTime)), queued_at: createTime }
 }
 
 /** The batch table's columns in a fixed order, for positional parameters. */

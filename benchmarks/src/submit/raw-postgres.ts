@@ -36,18 +36,7 @@ export function openRawPostgres(uri: string, schema: string, max = 10): RawPostg
     text: `insert into ${table} (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
   }
   const select = { name: 'bench_raw_select', text: `select * from ${table} where "id" = $1` }
-  const types = new pg.TypeOverrides()
-  types.setTypeParser(pg.types.builtins.INT8, 'text', (value: string) => Number(value))
-  const pool = new pg.Pool({
-    connectionString: uri,
-    max,
-    idleTimeoutMillis: 60_000,
-    connectionTimeoutMillis: 10_000,
-    keepAlive: true,
-    application_name: 'batchgate-bench-raw',
-    types,
-  })
-  pool.on('error', () => undefined)
+  const pool = createRawPostgresPool(uri, max)
   return {
     insert: async (row) => {
       await pool.query({ ...insert, values: insertValues(row) })
@@ -82,4 +71,31 @@ function insertValues(row: BatchRow): unknown[] {
 
 function bytesOf(text: string | null): Buffer | null {
   return text === null ? null : Buffer.from(text, 'utf8')
+}
+
+/**
+ * A pg pool set up as the store sets up its own (the same size, timeouts, keep-alive, `bigint` read as
+ * a number); `options` are passed through (e.g. `-c search_path=…`).
+ *
+ * @example
+ * ```ts
+ * const pool = createRawPostgresPool('postgres://postgres@127.0.0.1:5432/test', 10)
+ * ```
+ */
+export function createRawPostgresPool(uri: string, max: number, options?: string): pg.Pool {
+  const types = new pg.TypeOverrides()
+  types.setTypeParser(pg.types.builtins.INT8, 'text', (value: string) => Number(value))
+  const pool = new pg.Pool({
+    connectionString: uri,
+    max,
+    idleTimeoutMillis: 60_000,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    application_name: 'batchgate-bench-raw',
+    types,
+    ...(options === undefined ? {} : { options }),
+  })
+  // An idle connection that dies emits `error` on the pool: without a listener it would end the process.
+  pool.on('error', () => undefined)
+  return pool
 }
