@@ -40,6 +40,8 @@ export class LeaseKeeper {
   #validUntil = Number.POSITIVE_INFINITY
   #timer: NodeJS.Timeout | undefined
   #ticking: Promise<void> | undefined
+  /** The adoption sweep after a renewal, one at a time. */
+  #afterRenewal: Promise<void> | undefined
   #stopped = false
   #waiters: ((valid: boolean) => void)[] = []
   #hooks: { handOver: HandOver; renewed: () => Promise<void> } | undefined
@@ -105,8 +107,10 @@ export class LeaseKeeper {
   async stop(): Promise<void> {
     this.#stopped = true
     clearInterval(this.#timer)
-    await this.#ticking
+    // Woken first: a sweep waiting for validity must end for the waits below to end.
     for (const wake of this.#waiters.splice(0)) wake(false)
+    await this.#ticking
+    await this.#afterRenewal
   }
 
   /** Ends the lease now, so that the live instances adopt this one's batches at their next sweep. */
@@ -136,10 +140,13 @@ export class LeaseKeeper {
       }
     }
     this.#wakeIfValid()
-    if (!this.isValid()) return
-    await this.#hooks?.renewed().catch((error: unknown) => {
-      reportSafely(this.settings.onBackgroundError, error)
-    })
+    if (!this.isValid() || this.#afterRenewal !== undefined) return
+    // Not awaited by the tick: a long sweep must never hold back the next renewal.
+    this.#afterRenewal = (this.#hooks?.renewed() ?? Promise.resolve())
+      .catch((error: unknown) => {
+        reportSafely(this.settings.onBackgroundError, error)
+      })
+      .finally(() => (this.#afterRenewal = undefined))
   }
 
   /** Renews the held lease; false when it failed (reported) or was lost. */
