@@ -10,6 +10,15 @@ import {
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
 
+/** The kit's batch columns and the key, as SQLite DDL (a table with write tokens adds its two). */
+export const KIT_BATCH_COLUMNS = sql.raw(`
+  id text primary key not null, owner text not null, batch_type text not null,
+  resource text not null, class_name text, name text, conf text not null, args text not null,
+  fingerprint text not null, state text not null, create_time integer not null,
+  start_time integer, end_time integer, diagnostic text, created_by text not null,
+  app_id text, app_url text, app_state text, app_diagnostic text, app_start_time integer,
+  owner_instance text, owner_token text, priority integer not null, queued_at integer not null`)
+
 /**
  * The batch table as a minimal third dialect would create it: just the kit's columns and the key (no
  * index), and the lease table.
@@ -18,15 +27,7 @@ const plan: SqlMigrationPlan = {
   migrations: compiledMigrations({
     '0001-create-batch-table': {
       async up(db) {
-        await sql`
-          create table batchgate_batch (
-            id text primary key not null, owner text not null, batch_type text not null,
-            resource text not null, class_name text, name text, conf text not null, args text not null,
-            fingerprint text not null, state text not null, create_time integer not null,
-            start_time integer, end_time integer, diagnostic text, created_by text not null,
-            app_id text, app_url text, app_state text, app_diagnostic text, app_start_time integer,
-            owner_instance text, owner_token text, priority integer not null, queued_at integer not null
-          )`.execute(db)
+        await sql`create table batchgate_batch (${KIT_BATCH_COLUMNS})`.execute(db)
         await sql`
           create table batchgate_instance_lease (
             token text primary key not null, instance_id text not null,
