@@ -31,6 +31,8 @@ export function launchQueueQuery(db: Kysely<BatchTables>, query: QueueQuery, dia
     .where('state', '=', 'PENDING')
     .where('owner_token', 'is', null)
     .where('owner_instance', 'is', null)
+    // A no-op for the order (every row here has a null token): see SqlQueryDialect.queueOrdersByToken.
+    .$if(dialect.queueOrdersByToken === true, (select) => select.orderBy('owner_token'))
     .orderBy('priority', 'desc')
     .orderBy('queued_at')
     .orderBy('id')

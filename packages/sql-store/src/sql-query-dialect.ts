@@ -56,4 +56,13 @@ export interface SqlQueryDialect {
    * `now()`, which is the transaction's start.)
    */
   readonly databaseNowMillis?: Expression<number>
+  /**
+   * Whether the launch queue's part owned by nobody (`state = 'PENDING' and owner_token is null`) also
+   * orders by `owner_token` first, a no-op for its rows (all null). PostgreSQL takes `col = const`,
+   * but not `col is null`, as fixing an index column for the order: without it, it reads every queued
+   * row by bitmap and sorts them, instead of walking the queue index
+   * (state, owner_token, priority desc, queued_at, id) in order and stopping at the limit. MariaDB does
+   * the opposite: it walks the index for the plain order and sorts for this one. Default: false.
+   */
+  readonly queueOrdersByToken?: boolean
 }

@@ -31,6 +31,8 @@ export const POSTGRES_NOW_MILLIS = '(select floor(extract(epoch from clock_times
  * The purge is the kit's `'any-array'` form, on the (end_time) index of migration 0002.
  *
  * Leases and the launch queue's grace are judged by {@link POSTGRES_NOW_MILLIS}, the server's clock.
+ * The launch queue orders its queued part by `owner_token` too (`queueOrdersByToken`), so that it walks
+ * the queue index of migration 0004 in order (checked in postgres-ownership-indexes.test.ts).
  *
  * The free text (`resource`, `class_name`, `name`, `diagnostic`, `app_diagnostic`) is stored as `bytea` holding its
  * UTF-8, because `text` cannot hold U+0000 (see postgres-batch-row.ts); the store's pool reads it back
@@ -47,6 +49,7 @@ export const POSTGRES_QUERIES: SqlQueryDialect = {
   purge: 'any-array',
   storedText: asBytes,
   databaseNowMillis: sql<number>`${sql.raw(POSTGRES_NOW_MILLIS)}`,
+  queueOrdersByToken: true,
 }
 
 /** The text as a `bytea` parameter: pg sends a Buffer as bytes. */

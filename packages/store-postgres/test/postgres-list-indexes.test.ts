@@ -157,7 +157,15 @@ describeWithPostgres('postgresStore queries on indexes (EXPLAIN after ANALYZE, 5
     expect((await store.listBatches(query)).length).toBeGreaterThan(0)
     const nodes = await explain(batchPageQuery(compiler, query, POSTGRES_QUERIES).compile())
     expect(nodes.map((node) => node['Node Type'])).not.toContain('Seq Scan')
-    expect(nodes.map((node) => node['Index Name'])).toContain(index)
+    const indexes = nodes.map((node) => node['Index Name'])
+    if (index === 'batchgate_batch_state_create_time' && !indexes.includes(index)) {
+      // A state filter may also be served by 0004's (state, queued_at), the smaller index that leads
+      // with state: for the few unfinished rows PostgreSQL reads them all by bitmap and sorts them,
+      // rather than walk (state, create_time, id) backwards.
+      expect(indexes).toContain('batchgate_batch_queued_at')
+    } else {
+      expect(indexes).toContain(index)
+    }
   })
 
   it('the purge deletes the oldest ended batches along (end_time)', async () => {
