@@ -11,12 +11,13 @@ import type { SqlQueryDialect } from './sql-query-dialect.js'
  * - the queued batches, PENDING and owned by nobody: an ordered range of the queue index
  *   (state, owner_token, priority desc, queued_at, id) at `state = 'PENDING' and owner_token is null`,
  *   read no further than the limit;
- * - the unlaunched ones, PENDING and owned by an instance, queued at least `unlaunchedGraceMs` ago by
+ * - the unlaunched ones, PENDING and owned under a token, queued at least `unlaunchedGraceMs` ago by
  *   the database's clock: a range of the (state, queued_at) index, few rows (an owner claims its own
  *   batch at once), sorted.
  *
  * A row with an owning instance but no token (written before leases existed, or by an engine without
- * a lease) counts as owned: it is listed after the grace, and claimed with `expectedOwnerToken: null`.
+ * a lease) counts as owned: it is listed after the grace (by the first part, whose rows have a null
+ * token), and claimed with `expectedOwnerToken: null`.
  *
  * @example
  * ```ts
@@ -30,7 +31,8 @@ export function launchQueueQuery(db: Kysely<BatchTables>, query: QueueQuery, dia
     .selectAll()
     .where('state', '=', 'PENDING')
     .where('owner_token', 'is', null)
-    .where('owner_instance', 'is', null)
+    // Owned without a token (written before leases): claimable past the grace, like an owned batch.
+    .where((eb) => eb.or([eb('owner_instance', 'is', null), eb('queued_at', '<=', cutoff)]))
     // A no-op for the order (every row here has a null token): see SqlQueryDialect.queueOrdersByToken.
     .$if(dialect.queueOrdersByToken === true, (select) => select.orderBy('owner_token'))
     .orderBy('priority', 'desc')
@@ -41,8 +43,10 @@ export function launchQueueQuery(db: Kysely<BatchTables>, query: QueueQuery, dia
     .selectFrom(BATCH_TABLE)
     .selectAll()
     .where('state', '=', 'PENDING')
+    // Owned under a token: few rows (an owner claims its own batch at once), so this part never reads
+    // the queued backlog, which `queued_at <= cutoff` alone would on a long queue.
+    .where('owner_token', 'is not', null)
     .where('queued_at', '<=', cutoff)
-    .where('owner_instance', 'is not', null)
     .orderBy('priority', 'desc')
     .orderBy('queued_at')
     .orderBy('id')

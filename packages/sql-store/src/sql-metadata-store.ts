@@ -221,8 +221,9 @@ export abstract class SqlMetadataStore implements CoordinatedMetadataStore {
 
   /**
    * Default: one `insert` of the lease row, both times from the database's clock, then a read of it by
-   * its key. A duplicate token is this call's own row (tokens are random per engine start), written by
-   * an attempt whose answer was lost: the lease as stored is answered.
+   * its key. An insert that fails while a row holds this token found this call's own row (tokens are
+   * random per engine start), written by an attempt whose answer was lost: the lease as stored is
+   * answered.
    */
   async acquireLease(owner: BatchOwner, durationMs: number): Promise<LeaseGrant> {
     const turn = this.beforeCall()
@@ -233,7 +234,12 @@ export abstract class SqlMetadataStore implements CoordinatedMetadataStore {
       try {
         await leases.acquire(owner, durationMs).execute()
       } catch (error) {
-        if (!this.isDuplicateKey(error)) throw error
+        // A row under this call's token is its own (tokens are random per engine start), written by an
+        // attempt whose answer was lost; found by its key rather than by classifying the driver's
+        // error, since a store's duplicate-key check may only know the batch table's key.
+        const own = await leases.read(owner.token).executeTakeFirst()
+        if (own === undefined) throw error
+        return own
       }
       return leases.read(owner.token).executeTakeFirst()
     })

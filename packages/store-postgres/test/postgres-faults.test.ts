@@ -81,12 +81,14 @@ describeWithPostgres('postgresStore under real faults', () => {
     const store = proxiedStore()
     const record = sampleRecord()
     await store.insertBatch(record)
+    // Opening the store ran the migrations, whose backfill (0004) is an update of the batch table too.
+    const before = proxy.executions(UPDATE_BATCH())
     const fired = proxy.cutAfter(UPDATE_BATCH(), 'reset')
 
     const changed = await store.updateBatchState(record.id, { from: 'PENDING', to: 'RUNNING', startTime: 7 })
     await fired
     expect(changed).toBe(true)
-    expect(proxy.executions(UPDATE_BATCH())).toBe(2)
+    expect(proxy.executions(UPDATE_BATCH()) - before).toBe(2)
     expect(await schema.batchRows()).toMatchObject([{ state: 'RUNNING', start_time: '7' }])
     // The compare-and-set still refuses a change from a state the batch has left.
     expect(await store.updateBatchState(record.id, { from: 'PENDING', to: 'CANCELED' })).toBe(false)

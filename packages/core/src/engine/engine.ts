@@ -9,6 +9,7 @@ import type { OperationService } from '../operation/operation-service.js'
 import { SessionManager } from '../session/session-manager.js'
 import type { SessionService } from '../session/session-service.js'
 import { ENGINE_CONFIG, type EngineConfig } from './engine-config.js'
+import { reportSafely } from '../errors/report-safely.js'
 import type { RequestContext } from '../batch/batch.js'
 import type { InstanceInfo } from '../lease/instance-info.js'
 import { validateUser } from '../batch/validate-request.js'
@@ -100,6 +101,14 @@ export class Engine {
         renewed: () => this.sweep.run(),
       })
       this.claimer.start()
+      // A first sweep now rather than after one renewal interval: it tells the claimer how many peers
+      // share the queue (so engines started together do not all fight for its head) and adopts what
+      // instances lost while none was watching.
+      if (store !== undefined) {
+        this.sweep.run().catch((error: unknown) => {
+          reportSafely(this.config.onBackgroundError, error)
+        })
+      }
       this.launches.watchCancels()
       this.retention.start()
       this.sessionManager.startSweeping()

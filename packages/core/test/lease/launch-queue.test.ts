@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { KYUUBI_BATCH_PRIORITY_KEY } from '@batchgate/core'
 import { waitUntil } from '@batchgate/testkit'
-import {
-  Engines,
-  HeldLauncher,
-  SHORT_LEASE,
-  hookedStore,
-  rawStore,
-  row,
-  tempDatabase,
-} from './lease-helpers.js'
+import { Engines, HeldLauncher, hookedStore, rawStore, row, tempDatabase } from './lease-helpers.js'
 
 const engines = new Engines()
+/**
+ * These tests are about the queue, not the lease: a lease long enough that a test process stalled by a
+ * loaded machine (the whole suite runs at once) keeps it, so no hand-over interleaves with the claims.
+ */
+const QUEUE_LEASE = { durationMs: 5000, renewIntervalMs: 1000 } as const
 afterEach(() => engines.closeAll())
 
 function request(priority?: number): { batchType: string; resource: string; conf: Record<string, string> } {
@@ -28,7 +25,7 @@ describe('the launch queue', () => {
     const launcher = new HeldLauncher()
     const engine = await engines.open(filename, {
       instanceId: 'gw-q',
-      lease: SHORT_LEASE,
+      lease: QUEUE_LEASE,
       maxRunningBatches: 1,
       queue: { pollIntervalMs: 50 },
       launchers: { SPARK: launcher },
@@ -36,9 +33,15 @@ describe('the launch queue', () => {
     const first = await engine.batches.submit(request(), { user: 'alice' })
     await waitUntil(() => launcher.launched().length === 1)
     // Queued behind the running one, in this order: low, default, high, high (later).
+    // Each in a later millisecond of the database's clock: two batches of one priority queued in the
+    // same millisecond are ordered by id (random), and this test checks the order by age.
+    const nextMillisecond = () => new Promise((resolve) => setTimeout(resolve, 3))
     const low = await engine.batches.submit(request(1), { user: 'alice' })
+    await nextMillisecond()
     const normal = await engine.batches.submit(request(), { user: 'alice' })
+    await nextMillisecond()
     const high = await engine.batches.submit(request(20), { user: 'alice' })
+    await nextMillisecond()
     const laterHigh = await engine.batches.submit(request(20), { user: 'alice' })
     const store = await rawStore(filename)
     try {
@@ -73,7 +76,7 @@ describe('the launch queue', () => {
       launchers.map((launcher, i) =>
         engines.open(filename, {
           instanceId: `gw-${i}`,
-          lease: SHORT_LEASE,
+          lease: QUEUE_LEASE,
           maxRunningBatches: 2,
           queue: { pollIntervalMs: 20 },
           launchers: { SPARK: launcher },
@@ -108,7 +111,7 @@ describe('the launch queue', () => {
       filename,
       {
         instanceId: 'gw-creator',
-        lease: SHORT_LEASE,
+        lease: QUEUE_LEASE,
         maxRunningBatches: 1,
         launchers: { SPARK: creatorLauncher },
         onBackgroundError: () => undefined,
@@ -134,7 +137,7 @@ describe('the launch queue', () => {
       expect(await row(store, batch.id)).toMatchObject({ state: 'PENDING', ownerInstance: 'gw-creator' })
       await engines.open(filename, {
         instanceId: 'gw-other',
-        lease: SHORT_LEASE,
+        lease: QUEUE_LEASE,
         queue: { pollIntervalMs: 20, unlaunchedGraceMs: 300 },
         launchers: { SPARK: otherLauncher },
       })
