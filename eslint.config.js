@@ -27,6 +27,10 @@ const DRIVERS_AND_PROTOCOLS = [
   '@batchgate/sql-store',
   '@batchgate/sql-store/*',
   '@batchgate/testkit',
+  '@batchgate/opentelemetry',
+  '@opentelemetry/*',
+  'pino',
+  'pino-*',
 ]
 
 export default tseslint.config(

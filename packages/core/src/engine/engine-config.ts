@@ -6,6 +6,7 @@ import type { CoordinationSettings } from '../lease/coordination-settings.js'
 import type { RetentionSettings } from '../batch/retention-settings.js'
 import type { OperationSettings } from '../operation/operation-settings.js'
 import type { SessionSettings } from '../session/session-settings.js'
+import type { Logger } from '../logging/logger.js'
 
 /**
  * The settings an engine runs with, after defaults are applied: the union of its services' slices
@@ -28,6 +29,8 @@ export interface EngineConfig
     CoordinationSettings {
   /** Identifies this instance in the metastore (`createdBy`). */
   readonly instanceId: string
+  /** The host's logger (or the quiet default), with `instanceId` bound. */
+  readonly logger: Logger
   /** Told about failures that happen after `submit` returned (recording a launch outcome, a purge). */
   readonly onBackgroundError: (error: unknown) => void
   /** How batch logs are kept, or `undefined` when the host turned them off. */

@@ -6,6 +6,7 @@ import type { RetentionConfig } from '../batch/retention-settings.js'
 import type { MetadataStore } from '../metastore/metadata-store.js'
 import type { Clock } from '../ports/clock.js'
 import type { IdSource } from '../ports/id-source.js'
+import type { Logger } from '../logging/logger.js'
 import type { OperationConfig } from '../operation/operation-settings.js'
 import type { SessionConfig } from '../session/session-settings.js'
 import type { StatementExecutor } from '../statement/statement-executor.js'
@@ -52,7 +53,15 @@ export interface CoreOptions {
   readonly clock?: Clock | undefined
   /** Ids for batches submitted without one (default: random UUIDs). */
   readonly idSource?: IdSource | undefined
-  /** Told about failures after `submit` returned, e.g. recording a launch outcome (default: console.error). */
+  /**
+   * Where the engine logs (pino's shape: see {@link Logger}); every line carries `instanceId`. Default:
+   * quiet, `warn` and `error` only, to `console.error`. Conf values and secrets are never logged.
+   */
+  readonly logger?: Logger | undefined
+  /**
+   * Told about failures after `submit` returned, e.g. recording a launch outcome (default: the
+   * logger's `error`, with the failure as `err`).
+   */
   readonly onBackgroundError?: ((error: unknown) => void) | undefined
   /** Users who may read, list and cancel every user's batches (default: none). */
   readonly admins?: readonly string[] | undefined

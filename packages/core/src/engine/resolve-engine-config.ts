@@ -13,6 +13,7 @@ import { invalidOption, optionObject, positive, timerDelay } from './option-chec
 import { resolveCoordinationOptions } from '../lease/resolve-coordination-options.js'
 import type { EngineConfig } from './engine-config.js'
 import type { CoreOptions } from './engine-options.js'
+import { resolveLogger } from '../logging/resolve-logger.js'
 
 /**
  * Applies defaults to the options and rejects settings that cannot work.
@@ -30,15 +31,17 @@ export function resolveEngineConfig(options: CoreOptions): EngineConfig {
       'instanceId must be a non-empty string without white space around it',
     )
   }
+  const logger = resolveLogger(options.logger, instanceId)
   return {
     instanceId,
+    logger,
     limits: resolveLimits(options.limits ?? {}),
     compareDuplicateRequests: options.compareDuplicateRequests ?? true,
     lookupBeforeInsert: lookupSetting(options.lookupBeforeInsert ?? 'adaptive'),
     onBackgroundError:
       options.onBackgroundError ??
       ((error: unknown) => {
-        console.error('[batchgate] background failure:', error)
+        logger.error({ err: error }, 'background failure')
       }),
     admins: admins(options.admins),
     cancelPollIntervalMs: timerDelay('cancelPollIntervalMs', options.cancelPollIntervalMs ?? 2000),

@@ -25,6 +25,11 @@ import type { ListedBatch } from './unreadable-batch.js'
  * ```
  */
 export interface MetadataStore {
+  /**
+   * The database behind the store as OpenTelemetry's `db.system.name` says it (`sqlite`, `mysql`,
+   * `mariadb`, `postgresql`), for the `batchgate:metastore` channel's messages; optional.
+   */
+  readonly dbSystem?: string | undefined
   /** Connects and brings the schema up to date (safe when several instances start at once). */
   open(): Promise<void>
   /** Inserts a new batch row; rejects with `DuplicateKeyError` when the id already exists. */

@@ -1,0 +1,2 @@
+export type { Logger } from './logger.js'
+export { quietConsoleLogger } from './quiet-console-logger.js'
