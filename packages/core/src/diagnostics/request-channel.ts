@@ -12,6 +12,11 @@ export interface WireRequestMessage {
   /** The HTTP method (REST), or the TCLIService method (`OpenSession`, `FetchResults`, ...). */
   readonly method: string
   /**
+   * REST: the base path the front is mounted on (e.g. `/api/v1`, empty when mounted at the root), so
+   * that `basePath + route` is OpenTelemetry's `http.route`. Thrift: `undefined`.
+   */
+  readonly basePath?: string | undefined
+  /**
    * REST: the route's template below the base path (e.g. `/batches/:batchId`), once matched;
    * `undefined` for a path no route serves. Thrift: `undefined`.
    */
