@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
-import { createEngine, type Engine, type EngineOptions } from '@batchgate/core'
+import { createEngine, type Engine, type EngineOptions, type Logger } from '@batchgate/core'
 import { sqliteStore, type SqliteStoreOptions } from '@batchgate/store-sqlite'
 
 /** A real engine on a SQLite file of its own. */
@@ -10,6 +10,25 @@ export interface EngineOnSqlite {
   readonly engine: Engine
   /** The database file, for a second connection of the test's. */
   readonly filename: string
+  /** The messages the engine logged (kept here rather than written to the test's output). */
+  readonly logged: string[]
+}
+
+/** A logger keeping each line's level and message. */
+function keptLogger(lines: string[]): Logger {
+  const keep =
+    (level: string) =>
+    (_fields: object, message?: string): void => {
+      lines.push(`${level} ${message ?? ''}`)
+    }
+  const logger: Logger = {
+    debug: keep('debug'),
+    info: keep('info'),
+    warn: keep('warn'),
+    error: keep('error'),
+    child: () => logger,
+  }
+  return logger
 }
 
 /**
@@ -27,9 +46,11 @@ export async function engineOnSqlite(
 ): Promise<EngineOnSqlite> {
   const folder = mkdtempSync(join(tmpdir(), 'batchgate-otel-'))
   const filename = join(folder, 'batchgate.db')
+  const logged: string[] = []
   const engine = await createEngine({
     instanceId: 'gw-otel',
     retention: false,
+    logger: keptLogger(logged),
     ...options,
     store: sqliteStore({ ...store, filename }),
   })
@@ -37,5 +58,5 @@ export async function engineOnSqlite(
     await engine.close()
     rmSync(folder, { recursive: true, force: true })
   })
-  return { engine, filename }
+  return { engine, filename, logged }
 }
