@@ -2,6 +2,16 @@ import { randomUUID } from 'node:crypto'
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ErrorCode, KYUUBI_BATCH_ID_KEY, type BatchRequest } from '@batchgate/core'
+import {
+  fetchChannel,
+  launchChannel,
+  leaseChannel,
+  metastoreChannel,
+  operationChannel,
+  requestChannel,
+  sessionChannel,
+  submitChannel,
+} from '@batchgate/core/diagnostics'
 import { RecordingLauncher } from '@batchgate/testkit'
 import { instrumentBatchgate, METRIC_NAMES, type BatchgateInstrumentation } from '../src/index.js'
 import { engineOnSqlite } from './helpers/engine-on-sqlite.js'
@@ -9,6 +19,17 @@ import { inMemoryTelemetry, sumOf, type InMemoryTelemetry } from './helpers/in-m
 import { holdWriteLock } from './helpers/sqlite-lock.js'
 
 const alice = { user: 'alice' }
+
+const CHANNELS = [
+  submitChannel,
+  metastoreChannel,
+  launchChannel,
+  fetchChannel,
+  requestChannel,
+  sessionChannel,
+  operationChannel,
+  leaseChannel,
+]
 
 function requestWithId(id: string, resource = 'hdfs:///jobs/app.jar'): BatchRequest {
   return { batchType: 'SPARK', resource, conf: { [KYUUBI_BATCH_ID_KEY]: id } }
@@ -128,11 +149,21 @@ describe('instrumentBatchgate on submissions and metastore calls', () => {
   it('records nothing once disabled, and disabling again does nothing', async () => {
     const { engine } = await engineOnSqlite({ launchers: { SPARK: new RecordingLauncher() } })
     await engine.batches.submit(requestWithId(randomUUID()), alice)
+    expect(CHANNELS.map((channel) => channel.hasSubscribers)).toEqual(CHANNELS.map(() => true))
     instrumentation.disable()
     instrumentation.disable()
     await engine.batches.submit(requestWithId(randomUUID()), alice)
     expect(sumOf(await telemetry.points(METRIC_NAMES.submissions))).toBe(1)
     expect(telemetry.spans().filter((span) => span.name === 'batchgate submit')).toHaveLength(1)
+    // Nothing left subscribed: the publishers are back on their path without diagnostics.
+    expect(CHANNELS.map((channel) => channel.hasSubscribers)).toEqual(CHANNELS.map(() => false))
+  })
+
+  it('subscribes to nothing with neither metrics nor traces', () => {
+    instrumentation.disable()
+    const idle = instrumentBatchgate({ metrics: false, traces: false })
+    expect(CHANNELS.map((channel) => channel.hasSubscribers)).toEqual(CHANNELS.map(() => false))
+    idle.disable()
   })
 
   it('lets two instrumentations record at once, each its own spans and metrics', async () => {
