@@ -10,6 +10,7 @@ import {
   type ThriftPeer,
   type ThriftTransportError,
 } from '@batchgate/hive-thrift'
+import type { Logger } from '@batchgate/core'
 import type { PasswordCheck } from '../auth/users-file.js'
 import { listenHttp, type ListeningServer } from './http-server.js'
 import { listenTcp, type ListeningTcpServer } from './tcp-server.js'
@@ -29,7 +30,7 @@ export interface ThriftFrontsOptions {
   /** How long a session outlives its dropped TCP connection. */
   readonly disconnectGraceMs: number
   /** Where a refused connection or request, and a bug answered as an internal error, are told. */
-  readonly log: (line: string) => void
+  readonly logger: Logger
 }
 
 /** The gateway's running Thrift fronts. */
@@ -68,7 +69,7 @@ export function thriftAuthFor(passwordCheck: PasswordCheck | undefined): ThriftA
  * ```ts
  * const fronts = await startThriftFronts(engine, {
  *   host: '127.0.0.1', port: 10009, httpPort: 10010, passwordCheck: undefined, disconnectGraceMs: 60_000,
- *   log: (line) => process.stderr.write(`${line}\n`),
+ *   logger: pino(),
  * })
  * console.log(`thrift binary listening on ${fronts.binary?.host}:${fronts.binary?.port}`)
  * await fronts.close(30_000)
@@ -82,15 +83,18 @@ export async function startThriftFronts(
     return { binary: undefined, httpUrl: undefined, close: () => Promise.resolve() }
   }
   const authenticate = thriftAuthFor(options.passwordCheck)
-  const { log } = options
+  const { logger } = options
   // The transports' messages never hold a password.
   const onError = (error: ThriftTransportError, peer: ThriftPeer): void => {
-    log(`thrift ${peer.transport} ${peer.remoteAddress ?? '?'}: ${error.code}: ${error.message}`)
+    logger.warn(
+      { transport: peer.transport, remoteAddress: peer.remoteAddress, code: error.code },
+      `thrift ${peer.transport} transport: ${error.message}`,
+    )
   }
   const service = tcliService(engine, {
     disconnectGraceMs: options.disconnectGraceMs,
     onError: (error) => {
-      log(`thrift service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      logger.error({ err: error }, 'thrift call failed with a bug (answered as an internal error)')
     },
   })
   const httpHandler =
