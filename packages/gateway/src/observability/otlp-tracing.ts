@@ -40,8 +40,8 @@ export function otlpTracesEndpoint(env: NodeJS.ProcessEnv): string | undefined {
  * A tracer provider exporting over OTLP/HTTP (JSON) when the environment asks for it
  * ({@link otlpTracesEndpoint}); `undefined` otherwise, and then no span is recorded at all. The exporter
  * reads its endpoint, headers (`OTEL_EXPORTER_OTLP_HEADERS`, which may carry an API key: never logged),
- * timeout and compression from the environment as the OpenTelemetry specification says; the batch
- * processor its `OTEL_BSP_*` settings.
+ * timeout and compression from the environment as the OpenTelemetry specification says. Every span is
+ * recorded (SDK 2's provider reads no sampler from the environment).
  *
  * Spans nest (REST request, then submit, then the metastore call) through the active context, so an
  * `AsyncLocalStorageContextManager` is registered as the global context manager unless the host already
