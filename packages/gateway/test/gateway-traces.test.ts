@@ -129,9 +129,10 @@ describe('a gateway with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
       traces.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
     )
     const named = (name: string): OtlpSpan => {
-      const found = spans.filter((span) => span.name === name)
-      expect(found, `spans named ${name} among ${spans.map((span) => span.name).join(', ')}`).toHaveLength(1)
-      return found[0] as OtlpSpan
+      const [found, ...more] = spans.filter((span) => span.name === name)
+      const names = spans.map((span) => span.name).join(', ')
+      if (found === undefined || more.length > 0) throw new Error(`not one span ${name} among ${names}`)
+      return found
     }
     const request = named('POST /api/v1/batches')
     const submit = named('batchgate submit')

@@ -109,7 +109,11 @@ export function startGatewayProcess(
     stderr += text
   })
   const ended = exited(child)
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  const closed = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      resolve()
+    }),
+  )
   const thriftOn = flagValue(args, '--thrift-port') !== 'off'
   const thriftHttpOn = flagValue(args, '--thrift-http-port') !== 'off'
   return new Promise((resolve, reject) => {
