@@ -4,7 +4,8 @@ import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-st
 import { validateApplicationInfo } from '../application/validate-application-info.js'
 import type { BatchOwner, CoordinatedMetadataStore } from '../metastore/coordination-store.js'
 import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
 import { Coordination } from '../lease/coordination.js'
@@ -67,7 +68,7 @@ export class LaunchSupervisor {
   #closed = false
 
   constructor(
-    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
     @inject(LAUNCH_SETTINGS) private readonly config: LaunchSettings,

@@ -3,7 +3,8 @@ import { recoverUnfinishedBatches } from '../batch/batch-recovery.js'
 import { BatchService } from '../batch/batch-service.js'
 import { LaunchSupervisor } from '../batch/launch-supervisor.js'
 import { RetentionSweeper } from '../batch/retention-sweeper.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { OperationManager } from '../operation/operation-manager.js'
 import type { OperationService } from '../operation/operation-service.js'
 import { SessionManager } from '../session/session-manager.js'
@@ -48,7 +49,7 @@ export class Engine {
     @inject(BatchService) readonly batches: BatchService,
     @inject(LaunchSupervisor) private readonly launches: LaunchSupervisor,
     @inject(RetentionSweeper) private readonly retention: RetentionSweeper,
-    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) private readonly store: MetadataStore,
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     @inject(SessionManager) private readonly sessionManager: SessionManager,
     @inject(OperationManager) private readonly operationManager: OperationManager,
