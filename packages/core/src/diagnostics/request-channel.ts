@@ -18,6 +18,12 @@ export interface WireRequestMessage {
    */
   route: string | undefined
   /**
+   * REST: set only by a publisher whose `route` is below the base path it is mounted on, so that
+   * `(basePath ?? '') + route` is OpenTelemetry's `http.route`; kyuubi-rest's `route` already includes
+   * it and leaves this `undefined`. Thrift: `undefined`.
+   */
+  readonly basePath?: string | undefined
+  /**
    * The authenticated user, once known (REST: `undefined` on public routes and when authentication
    * failed). Thrift: the connection's user, or without authentication the user the call acts as
    * (OpenSession's `username`, the session's user).
