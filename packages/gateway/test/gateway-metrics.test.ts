@@ -1,4 +1,5 @@
-// GET /metrics over real HTTP, parsed by the official Prometheus client's parser: the submissions (a
+// GET /metrics over real HTTP, parsed by the official Prometheus client's parser (the names are the
+// exporter's: dots turned into _, _total on counters, no unit suffix: the unit is on a # UNIT line): the submissions (a
 // new one and a duplicate of its id), the metastore calls and the REST requests they made, on the REST
 // port by default, on a port of its own with --metrics-port, and nowhere with --metrics-port off.
 import { randomUUID } from 'node:crypto'
@@ -92,25 +93,26 @@ describe('GET /metrics', () => {
       expect(counted('created')).toEqual([1])
       expect(counted('duplicate')).toEqual([1])
 
-      const metastore = family(families, 'db_client_operation_duration_seconds')
+      const metastore = family(families, 'db_client_operation_duration')
       expect(metastore.type).toBe('histogram')
-      const inserts = samples(metastore.samples, 'db_client_operation_duration_seconds_count', {
+      const inserts = samples(metastore.samples, 'db_client_operation_duration_count', {
         db_system_name: 'sqlite',
         db_operation_name: 'insertBatch',
       })
       expect(inserts.length).toBeGreaterThan(0)
       expect(inserts.reduce((sum, sample) => sum + Number(sample.value), 0)).toBeGreaterThanOrEqual(1)
       expect(
-        samples(metastore.samples, 'db_client_operation_duration_seconds_bucket', {
+        samples(metastore.samples, 'db_client_operation_duration_bucket', {
           db_system_name: 'sqlite',
           le: '+Inf',
         }).length,
       ).toBeGreaterThan(0)
 
-      const requests = family(families, 'http_server_request_duration_seconds')
+      const requests = family(families, 'http_server_request_duration')
       expect(requests.type).toBe('histogram')
-      const posts = samples(requests.samples, 'http_server_request_duration_seconds_count', {
+      const posts = samples(requests.samples, 'http_server_request_duration_count', {
         http_request_method: 'POST',
+        http_route: '/api/v1/batches',
         http_response_status_code: '200',
       })
       expect(posts.map((sample) => sample.value)).toEqual([2])

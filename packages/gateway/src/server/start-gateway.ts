@@ -123,12 +123,7 @@ export async function startGateway(
       queue: flags.queuePollMs === undefined ? {} : { pollIntervalMs: flags.queuePollMs },
     }),
   )
-  const handler = kyuubiRestHandler(engine, {
-    authenticate,
-    onError: (error) => {
-      logger.error({ err: error }, 'REST request failed with a bug (answered 500)')
-    },
-  })
+  const handler = kyuubiRestHandler(engine, { authenticate, logger })
   const serveMetrics = telemetry.metrics?.serve
   let server: ListeningServer | undefined
   let metricsServer: ListeningServer | undefined

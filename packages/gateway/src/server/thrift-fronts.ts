@@ -7,8 +7,6 @@ import {
   thriftPasswordAuth,
   type HiveThriftEngine,
   type ThriftAuthenticate,
-  type ThriftPeer,
-  type ThriftTransportError,
 } from '@batchgate/hive-thrift'
 import type { Logger } from '@batchgate/core'
 import type { PasswordCheck } from '../auth/users-file.js'
@@ -29,7 +27,7 @@ export interface ThriftFrontsOptions {
   readonly passwordCheck: PasswordCheck | undefined
   /** How long a session outlives its dropped TCP connection. */
   readonly disconnectGraceMs: number
-  /** Where a refused connection or request, and a bug answered as an internal error, are told. */
+  /** Where the service and the transports log (refused connections, bugs, and every call at debug). */
   readonly logger: Logger
 }
 
@@ -84,23 +82,13 @@ export async function startThriftFronts(
   }
   const authenticate = thriftAuthFor(options.passwordCheck)
   const { logger } = options
-  // The transports' messages never hold a password.
-  const onError = (error: ThriftTransportError, peer: ThriftPeer): void => {
-    logger.warn(
-      { transport: peer.transport, remoteAddress: peer.remoteAddress, code: error.code },
-      `thrift ${peer.transport} transport: ${error.message}`,
-    )
-  }
-  const service = tcliService(engine, {
-    disconnectGraceMs: options.disconnectGraceMs,
-    onError: (error) => {
-      logger.error({ err: error }, 'thrift call failed with a bug (answered as an internal error)')
-    },
-  })
+  // The fronts log (pino's shape): refused connections and undecodable messages at warn or debug, bugs
+  // at error, every call at debug; never a password or a statement's text.
+  const service = tcliService(engine, { disconnectGraceMs: options.disconnectGraceMs, logger })
   const httpHandler =
     options.httpPort === null
       ? undefined
-      : thriftHttpHandler(service, { authenticate, path: THRIFT_HTTP_PATH, onError })
+      : thriftHttpHandler(service, { authenticate, path: THRIFT_HTTP_PATH, logger })
   let binary: ListeningTcpServer | undefined
   let http: ListeningServer | undefined
   const close = async (graceMs: number): Promise<void> => {
@@ -111,7 +99,7 @@ export async function startThriftFronts(
   }
   try {
     if (options.port !== null) {
-      binary = await listenTcp(thriftBinaryServer(service, { authenticate, onError }), {
+      binary = await listenTcp(thriftBinaryServer(service, { authenticate, logger }), {
         host: options.host,
         port: options.port,
       })
