@@ -93,13 +93,24 @@ describe('the gateway logs', () => {
         msg: expect.any(String),
       })
     }
-    const debug = entries.filter((entry) => entry.level === 20)
-    const requestLine = (method: string, status: number): unknown =>
-      debug.find(
-        (entry) => JSON.stringify(entry).includes(method) && JSON.stringify(entry).includes(String(status)),
-      )
-    expect(requestLine('POST', 200), JSON.stringify(debug)).toBeDefined()
-    expect(requestLine('GET', 401), JSON.stringify(debug)).toBeDefined()
+    const requests = entries.filter((entry) => entry.level === 20 && entry.msg === 'kyuubi-rest: request')
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        front: 'kyuubi-rest',
+        method: 'POST',
+        route: '/api/v1/batches',
+        statusCode: 200,
+        user: 'alice',
+      }),
+    )
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        route: '/api/v1/batches/:batchId',
+        statusCode: 401,
+        errorCode: 'UNAUTHENTICATED',
+      }),
+    )
 
     const logs = gateway.stderr()
     for (const secret of [
