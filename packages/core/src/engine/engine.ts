@@ -113,6 +113,11 @@ export class Engine {
       this.launches.watchCancels()
       this.retention.start()
       this.sessionManager.startSweeping()
+      const dbSystem = this.store.dbSystem
+      this.config.logger.info(
+        dbSystem === undefined ? { recovered } : { recovered, dbSystem },
+        'engine started',
+      )
       return recovered
     })()
     return this.#started
@@ -195,5 +200,6 @@ export class Engine {
     // instead of after the lease's duration (nobody here records their outcomes any more).
     await this.lease.release()
     await this.store.close()
+    this.config.logger.info({}, 'engine closed')
   }
 }

@@ -1,4 +1,56 @@
-import { tracingChannel, type TracingChannelSubscribers } from 'node:diagnostics_channel'
+import {
+  subscribe,
+  tracingChannel,
+  unsubscribe,
+  type TracingChannelSubscribers,
+} from 'node:diagnostics_channel'
+import { onTestFinished } from 'vitest'
+
+/** One event seen on a tracing channel, with a copy of its message as it was then. */
+export interface TracedEvent<M> {
+  readonly kind: 'start' | 'end' | 'asyncStart' | 'asyncEnd' | 'error'
+  readonly message: M
+}
+
+/**
+ * Subscribes to every event of the tracing channel `name` (plain `node:diagnostics_channel`, by name)
+ * until the test ends; each event's message is copied when it is published, so a field set later does
+ * not show in an earlier event.
+ */
+export function recordTracing<M extends object>(name: string): TracedEvent<M>[] {
+  const events: TracedEvent<M>[] = []
+  const record =
+    (kind: TracedEvent<M>['kind']) =>
+    (message: unknown): void => {
+      events.push({ kind, message: { ...(message as M) } })
+    }
+  const handlers = {
+    start: record('start'),
+    end: record('end'),
+    asyncStart: record('asyncStart'),
+    asyncEnd: record('asyncEnd'),
+    error: record('error'),
+  }
+  const traced = tracingChannel(name)
+  traced.subscribe(handlers)
+  onTestFinished(() => {
+    traced.unsubscribe(handlers)
+  })
+  return events
+}
+
+/** Subscribes to the plain channel `name` until the test ends; its messages, in order. */
+export function recordChannel<M>(name: string): M[] {
+  const messages: M[] = []
+  const listener = (message: unknown): void => {
+    messages.push(message as M)
+  }
+  subscribe(name, listener)
+  onTestFinished(() => {
+    unsubscribe(name, listener)
+  })
+  return messages
+}
 
 /**
  * A plain `node:diagnostics_channel` subscriber of one tracing channel, by name: what each event
