@@ -1,7 +1,9 @@
 // The batchgate-gateway command: parse the flags, start the gateway, print its address, and stop it
 // cleanly on SIGINT or SIGTERM.
 import { GATEWAY_USAGE, parseGatewayFlags, type GatewayFlags } from './cli/gateway-flags.js'
+import type { Logger } from '@batchgate/core'
 import { UsageError } from './cli/usage-error.js'
+import { createGatewayLogger } from './observability/gateway-logger.js'
 import { startGateway, type RunningGateway } from './server/start-gateway.js'
 
 const NAME = 'batchgate-gateway'
@@ -11,19 +13,22 @@ function usageFailure(error: UsageError): never {
   process.exit(2)
 }
 
-function stopOnSignals(gateway: RunningGateway): void {
+function stopOnSignals(gateway: RunningGateway, logger: Logger): void {
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
-      process.stderr.write(`${NAME}: ${signal} again, exiting at once\n`)
+      logger.warn({ signal }, `${signal} again, exiting at once`)
       process.exit(130)
     }
     stopping = true
-    process.stderr.write(`${NAME}: ${signal}: closing (requests in flight are answered)\n`)
+    logger.info({ signal }, `${signal}: closing (requests in flight are answered)`)
     gateway.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info({}, 'closed')
+        process.exit(0)
+      },
       (error: unknown) => {
-        process.stderr.write(`${NAME}: closing failed: ${String(error)}\n`)
+        logger.error({ err: error }, 'closing failed')
         process.exit(1)
       },
     )
@@ -44,9 +49,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${GATEWAY_USAGE}\n`)
     return
   }
+  // Logs go to stderr: stdout carries only the readiness lines below, which tests and scripts parse.
+  const logger = createGatewayLogger({ level: flags.logLevel, format: flags.logFormat })
   let gateway: RunningGateway
   try {
-    gateway = await startGateway(flags)
+    gateway = await startGateway(flags, { logger })
   } catch (error) {
     if (error instanceof UsageError) usageFailure(error)
     process.stderr.write(
@@ -54,7 +61,16 @@ async function main(): Promise<void> {
     )
     process.exit(1)
   }
-  stopOnSignals(gateway)
+  stopOnSignals(gateway, logger)
+  logger.info(
+    {
+      url: gateway.url,
+      thriftAddress: gateway.thriftAddress,
+      thriftHttpUrl: gateway.thriftHttpUrl,
+      metricsUrl: gateway.metricsUrl,
+    },
+    'listening',
+  )
   // Tests and scripts wait for these lines: every front printed is accepting connections.
   process.stdout.write(`rest listening on ${gateway.url}\n`)
   if (gateway.thriftAddress !== undefined) {
@@ -62,6 +78,9 @@ async function main(): Promise<void> {
   }
   if (gateway.thriftHttpUrl !== undefined) {
     process.stdout.write(`thrift http listening on ${gateway.thriftHttpUrl}\n`)
+  }
+  if (gateway.metricsUrl !== undefined) {
+    process.stdout.write(`metrics listening on ${gateway.metricsUrl}\n`)
   }
 }
 

@@ -22,8 +22,10 @@ export {
   type GatewayFlags,
   type AuthMode,
   type LeaseFlags,
+  type LogLevel,
+  type LogFormat,
 } from './cli/gateway-flags.js'
 export { UsageError } from './cli/usage-error.js'
-export { startGateway, type RunningGateway } from './server/start-gateway.js'
+export { startGateway, type RunningGateway, type StartGatewayOptions } from './server/start-gateway.js'
 export { storeFromSpec, describeStore } from './store/store-from-spec.js'
 export { passwordCheckFromFile, type PasswordCheck } from './auth/users-file.js'

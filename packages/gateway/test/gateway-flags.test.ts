@@ -24,6 +24,9 @@ describe('parseGatewayFlags', () => {
       maxRunningBatches: undefined,
       queuePollMs: undefined,
       lease: undefined,
+      logLevel: 'info',
+      logFormat: undefined,
+      metricsPort: undefined,
     })
   })
 
@@ -71,6 +74,12 @@ describe('parseGatewayFlags', () => {
         '9000',
         '--lease-renew-ms',
         '2000',
+        '--log-level',
+        'debug',
+        '--log-format',
+        'json',
+        '--metrics-port',
+        '9464',
       ],
       {},
     )
@@ -94,6 +103,9 @@ describe('parseGatewayFlags', () => {
       maxRunningBatches: 5,
       queuePollMs: 250,
       lease: { durationMs: 9000, renewIntervalMs: 2000 },
+      logLevel: 'debug',
+      logFormat: 'json',
+      metricsPort: 9464,
     })
   })
 
@@ -160,6 +172,10 @@ describe('parseGatewayFlags', () => {
     [['--no-lease', '--lease-ms', '9000'], /--no-lease and --lease-ms contradict each other/],
     [['--no-lease', '--lease-renew-ms', '900'], /--no-lease and --lease-renew-ms contradict each other/],
     [['--no-lease=yes'], /--no-lease/],
+    [['--log-level', 'verbose'], /--log-level must be one of fatal, error, warn, info, debug, trace, silent/],
+    [['--log-format', 'text'], /--log-format must be one of json, pretty, got "text"/],
+    [['--metrics-port', 'none'], /--metrics-port must be a port from 0 to 65535 or off, got "none"/],
+    [['--metrics-port', '10009'], /--thrift-port and --metrics-port are both 10009/],
   ])('refuses %j', (args, message) => {
     let thrown: unknown
     try {
@@ -179,6 +195,12 @@ describe('parseGatewayFlags', () => {
     expect(
       parseGatewayFlags(['--rest-port', '0', '--thrift-port', '0', '--thrift-http-port', '0'], {}),
     ).toMatchObject({ restPort: 0, thriftPort: 0, thriftHttpPort: 0 })
+  })
+
+  it('serves metrics on the REST port by default, on a port of its own with --metrics-port, none with off', () => {
+    expect(parseGatewayFlags([], {}).metricsPort).toBeUndefined()
+    expect(parseGatewayFlags(['--metrics-port', '0'], {}).metricsPort).toBe(0)
+    expect(parseGatewayFlags(['--metrics-port', 'off'], {}).metricsPort).toBeNull()
   })
 
   it('accepts --auth none on any host when it is chosen explicitly, and NONE by default on loopback', () => {

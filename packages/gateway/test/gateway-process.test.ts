@@ -66,7 +66,8 @@ describe('batchgate-gateway', () => {
     try {
       expect(both.thrift).toEqual({ host: '127.0.0.1', port: expect.any(Number) })
       expect(both.thriftHttpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/cliservice$/)
-      expect(both.output()).toMatch(
+      // stdout carries the readiness lines only (the logs go to stderr).
+      expect(both.stdout()).toMatch(
         /^rest listening on \S+\nthrift binary listening on 127\.0\.0\.1:\d+\nthrift http listening on \S+\n/,
       )
     } finally {
@@ -86,7 +87,7 @@ describe('batchgate-gateway', () => {
     } finally {
       expect(await none.stop()).toBe(0)
     }
-    expect(none.output()).not.toContain('thrift')
+    expect(none.stdout()).not.toContain('thrift')
   })
 
   it('refuses a non-loopback host unless --auth none is chosen explicitly, and then listens there', async () => {

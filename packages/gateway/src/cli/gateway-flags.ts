@@ -26,6 +26,9 @@ const FLAGS = {
   'lease-renew-ms': { type: 'string' },
   'no-lease': { type: 'boolean', default: false },
   'queue-poll-ms': { type: 'string' },
+  'log-level': { type: 'string', default: 'info' },
+  'log-format': { type: 'string' },
+  'metrics-port': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
@@ -95,10 +98,21 @@ TCLIService (binary and HTTP).
                            basic: users and passwords from the file of --auth-file or ${AUTH_FILE_ENV},
                            one user:password a line (Thrift: SASL PLAIN or HTTP Basic, no NOSASL)
   --auth-file FILE         the Basic users file (never put passwords on the command line)
+  --log-level LEVEL        fatal, error, warn, info, debug (every request), trace or silent
+                           (default info); logs go to stderr, never with passwords or conf values
+  --log-format json|pretty one JSON object a line, or pino-pretty's text (default: pretty when stderr
+                           is a terminal, else json)
+  --metrics-port PORT|off  where GET /metrics (Prometheus text) is served: by default on the REST port;
+                           PORT serves it on a listener of its own on --host (0 picks a free one) and
+                           the REST port answers 404 for it; off serves none
   -h, --help               print this help
 
 When it is ready it prints "rest listening on http://HOST:PORT", then "thrift binary listening on
-HOST:PORT" and "thrift http listening on http://HOST:PORT/cliservice" for the Thrift ports that are on.
+HOST:PORT" and "thrift http listening on http://HOST:PORT/cliservice" for the Thrift ports that are on,
+and "metrics listening on http://HOST:PORT/metrics" with --metrics-port PORT, all on stdout.
+Spans are exported over OTLP/HTTP (JSON) when OTEL_EXPORTER_OTLP_ENDPOINT or
+OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set (OTEL_EXPORTER_OTLP_HEADERS, OTEL_SERVICE_NAME, ... as the
+OpenTelemetry specification says); without them no span is recorded.
 SIGINT or SIGTERM stops it: no new connections, requests in flight are answered, the engine is closed,
 exit code 0.`
 
@@ -168,7 +182,38 @@ export interface GatewayFlags {
    * them is given: the engine's defaults (30 s, renewed every 10 s).
    */
   readonly lease: LeaseFlags | false | undefined
+  /** `--log-level` (default `info`). */
+  readonly logLevel: LogLevel
+  /** `--log-format`; `undefined`: `pretty` when the log stream (stderr) is a terminal, else `json`. */
+  readonly logFormat: LogFormat | undefined
+  /**
+   * Where `GET /metrics` is served: `undefined` (the default) on the REST port, a number on a listener of
+   * its own (0 picks a free port), `null` (`--metrics-port off`) nowhere.
+   */
+  readonly metricsPort: number | null | undefined
 }
+
+/**
+ * pino's levels, as `--log-level` takes them.
+ *
+ * @example
+ * ```ts
+ * const level: LogLevel = 'debug'
+ * ```
+ */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/**
+ * How log lines are written: `json` (one object a line, for machines) or `pretty` (pino-pretty's text).
+ *
+ * @example
+ * ```ts
+ * const format: LogFormat = process.stderr.isTTY ? 'pretty' : 'json'
+ * ```
+ */
+export type LogFormat = 'json' | 'pretty'
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 
@@ -191,10 +236,13 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
   const restPort = integer('--rest-port', values['rest-port'], 0, 65_535)
   const thriftPort = portOrOff('--thrift-port', values['thrift-port'])
   const thriftHttpPort = portOrOff('--thrift-http-port', values['thrift-http-port'])
+  const metricsPort =
+    values['metrics-port'] === undefined ? undefined : portOrOff('--metrics-port', values['metrics-port'])
   distinctPorts({
     '--rest-port': restPort,
     '--thrift-port': thriftPort,
     '--thrift-http-port': thriftHttpPort,
+    '--metrics-port': metricsPort ?? null,
   })
   return {
     help: values.help,
@@ -226,7 +274,21 @@ export function parseGatewayFlags(args: readonly string[], env: NodeJS.ProcessEn
     maxRunningBatches: optionalInteger('--max-running-batches', values['max-running-batches'], 1, 1_000_000),
     queuePollMs: optionalInteger('--queue-poll-ms', values['queue-poll-ms'], 1, 2 ** 31 - 1),
     lease: leaseFlags(values['no-lease'], values['lease-ms'], values['lease-renew-ms']),
+    logLevel: oneOf('--log-level', values['log-level'], LOG_LEVELS),
+    logFormat:
+      values['log-format'] === undefined
+        ? undefined
+        : oneOf('--log-format', values['log-format'], ['json', 'pretty'] as const),
+    metricsPort,
   }
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((item) => item === value)
+  if (found === undefined) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`)
+  }
+  return found
 }
 
 function leaseFlags(

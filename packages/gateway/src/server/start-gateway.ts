@@ -1,19 +1,46 @@
 /// <reference types="node" preserve="true" />
+import { randomBytes } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { hostname } from 'node:os'
 import { resolve } from 'node:path'
-import { createEngine } from '@batchgate/core'
+import { createEngine, type Logger } from '@batchgate/core'
 import { basicAuth, kyuubiNoneAuth, kyuubiRestHandler } from '@batchgate/kyuubi-rest'
 import { passwordCheckFromFile } from '../auth/users-file.js'
 import type { GatewayFlags } from '../cli/gateway-flags.js'
 import { UsageError } from '../cli/usage-error.js'
 import { batchCommandLauncher } from '../jobs/batch-launcher.js'
 import { sqliteStatementExecutor } from '../statements/sqlite-statement-executor.js'
+import { createGatewayLogger } from '../observability/gateway-logger.js'
+import { startTelemetry } from '../observability/gateway-telemetry.js'
+import { METRICS_PATH } from '../observability/prometheus-metrics.js'
 import { storeFromSpec } from '../store/store-from-spec.js'
 import { listenHttp, type ListeningServer } from './http-server.js'
 import { startThriftFronts, type ThriftFronts } from './thrift-fronts.js'
 
 /** How long requests in flight get to be answered when the gateway closes. */
 const CLOSE_GRACE_MS = 30_000
+
+/** A request to the metrics listener must arrive whole within this. */
+const METRICS_REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * Options of {@link startGateway} beyond its flags.
+ *
+ * @example
+ * ```ts
+ * const options: StartGatewayOptions = { logger: pino({ level: 'debug' }), env: process.env }
+ * ```
+ */
+export interface StartGatewayOptions {
+  /**
+   * Where the engine and the fronts log (default: pino on stderr, at `flags.logLevel`, in
+   * `flags.logFormat`).
+   */
+  readonly logger?: Logger | undefined
+  /** Where `OTEL_*` is read (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv | undefined
+}
 
 /**
  * A started gateway.
@@ -31,7 +58,15 @@ export interface RunningGateway {
   readonly thriftAddress: string | undefined
   /** The Thrift HTTP front's `http://HOST:PORT/cliservice`; `undefined` when it is off. */
   readonly thriftHttpUrl: string | undefined
-  /** Stops accepting requests and calls, answers those in flight, then closes the engine and its store. */
+  /**
+   * `http://HOST:PORT/metrics` (Prometheus text): on the REST port by default, on a port of its own with
+   * `--metrics-port`; `undefined` with `--metrics-port off`.
+   */
+  readonly metricsUrl: string | undefined
+  /**
+   * Stops accepting requests and calls, answers those in flight, then closes the engine and its store,
+   * and last the telemetry (the spans still buffered are exported).
+   */
   close(): Promise<void>
 }
 
@@ -50,58 +85,125 @@ export interface RunningGateway {
  * await gateway.close()
  * ```
  */
-export async function startGateway(flags: GatewayFlags): Promise<RunningGateway> {
+export async function startGateway(
+  flags: GatewayFlags,
+  options: StartGatewayOptions = {},
+): Promise<RunningGateway> {
   // One reading of the users file for both fronts.
   const passwordCheck = flags.auth.kind === 'basic' ? passwordCheckFromFile(flags.auth.usersFile) : undefined
   const authenticate = passwordCheck === undefined ? kyuubiNoneAuth() : basicAuth({ verify: passwordCheck })
   const dataFile = flags.dataFile === null ? null : readableFile(flags.dataFile)
   const launcher = batchCommandLauncher(flags.batchCommand)
-  const engine = await createEngine({
-    store: storeFromSpec(flags.store),
-    instanceId: flags.instanceId,
-    admins: flags.admins,
-    launchers: Object.fromEntries(flags.batchTypes.map((type) => [type, launcher])),
-    statementExecutor: sqliteStatementExecutor({
-      dataFile,
-      statementTimeoutMs: flags.statementTimeoutMs,
-      maxProcesses: flags.maxStatements,
-      maxProcessesPerUser: flags.maxStatementsPerUser,
-    }),
-    batchLogs: flags.logDir === undefined ? {} : { directory: resolve(flags.logDir) },
-    lease: flags.lease,
-    maxRunningBatches: flags.maxRunningBatches,
-    queue: flags.queuePollMs === undefined ? {} : { pollIntervalMs: flags.queuePollMs },
+  const logger = options.logger ?? createGatewayLogger({ level: flags.logLevel, format: flags.logFormat })
+  // Chosen here rather than by the engine: the telemetry's resource (service.instance.id) needs it before
+  // the engine starts, so that the engine's first metastore calls are measured too.
+  const instanceId = flags.instanceId ?? defaultInstanceId()
+  const telemetry = startTelemetry({
+    metrics: flags.metricsPort !== null,
+    env: options.env ?? process.env,
+    instanceId,
+    logger,
   })
-  const handler = kyuubiRestHandler(engine, { authenticate })
+  const engine = await afterClosingOnFailure(telemetry, async () =>
+    createEngine({
+      store: storeFromSpec(flags.store),
+      instanceId,
+      logger,
+      admins: flags.admins,
+      launchers: Object.fromEntries(flags.batchTypes.map((type) => [type, launcher])),
+      statementExecutor: sqliteStatementExecutor({
+        dataFile,
+        statementTimeoutMs: flags.statementTimeoutMs,
+        maxProcesses: flags.maxStatements,
+        maxProcessesPerUser: flags.maxStatementsPerUser,
+      }),
+      batchLogs: flags.logDir === undefined ? {} : { directory: resolve(flags.logDir) },
+      lease: flags.lease,
+      maxRunningBatches: flags.maxRunningBatches,
+      queue: flags.queuePollMs === undefined ? {} : { pollIntervalMs: flags.queuePollMs },
+    }),
+  )
+  const handler = kyuubiRestHandler(engine, { authenticate, logger })
+  const serveMetrics = telemetry.metrics?.serve
   let server: ListeningServer | undefined
+  let metricsServer: ListeningServer | undefined
   let thrift: ThriftFronts | undefined
   const close = async (graceMs: number): Promise<void> => {
     // In this order: the requests and calls in flight are answered before anything they use is closed.
-    await Promise.all([server?.close(graceMs), thrift?.close(graceMs)])
+    await Promise.all([server?.close(graceMs), metricsServer?.close(graceMs), thrift?.close(graceMs)])
     await handler.close()
     await engine.close()
+    // Last: the engine's closing calls are measured and traced too.
+    await telemetry.close()
   }
   try {
-    server = await listenHttp(handler, { host: flags.host, port: flags.restPort })
+    const restListener =
+      serveMetrics !== undefined && flags.metricsPort === undefined
+        ? metricsRoute(serveMetrics, handler)
+        : handler
+    server = await listenHttp(restListener, { host: flags.host, port: flags.restPort })
+    if (serveMetrics !== undefined && typeof flags.metricsPort === 'number') {
+      metricsServer = await listenHttp(metricsRoute(serveMetrics, notFound), {
+        host: flags.host,
+        port: flags.metricsPort,
+        requestTimeoutMs: METRICS_REQUEST_TIMEOUT_MS,
+      })
+    }
     thrift = await startThriftFronts(engine, {
       host: flags.host,
       port: flags.thriftPort,
       httpPort: flags.thriftHttpPort,
       passwordCheck,
       disconnectGraceMs: flags.thriftGraceMs,
-      log: (line) => process.stderr.write(`batchgate-gateway: ${line}\n`),
+      logger,
     })
   } catch (error) {
     await close(0)
     throw error
   }
   const { binary, httpUrl } = thrift
+  const metricsBase = metricsServer?.url ?? (serveMetrics === undefined ? undefined : server.url)
   return {
     url: server.url,
     thriftAddress: binary === undefined ? undefined : `${binary.host}:${binary.port}`,
     thriftHttpUrl: httpUrl,
+    metricsUrl: metricsBase === undefined ? undefined : `${metricsBase}${METRICS_PATH}`,
     close: () => close(CLOSE_GRACE_MS),
   }
+}
+
+/** `start()`'s result; when it fails, `resource` is closed before the failure is thrown on. */
+async function afterClosingOnFailure<T>(
+  resource: { close(): Promise<void> },
+  start: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await start()
+  } catch (error) {
+    await resource.close()
+    throw error
+  }
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void
+
+/** `/metrics` (with or without a query) to `serveMetrics`, every other path to `next`. */
+function metricsRoute(serveMetrics: Listener, next: Listener): Listener {
+  return (req, res) => {
+    const path = (req.url ?? '').split('?', 1)[0]
+    if (path === METRICS_PATH) serveMetrics(req, res)
+    else next(req, res)
+  }
+}
+
+function notFound(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain' })
+  res.end(`not found: only GET ${METRICS_PATH} is served here\n`)
+}
+
+/** As the engine's default: unique per process start, readable in a metastore row. */
+function defaultInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
 }
 
 function readableFile(path: string): string {

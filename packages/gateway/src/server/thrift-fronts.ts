@@ -7,9 +7,8 @@ import {
   thriftPasswordAuth,
   type HiveThriftEngine,
   type ThriftAuthenticate,
-  type ThriftPeer,
-  type ThriftTransportError,
 } from '@batchgate/hive-thrift'
+import type { Logger } from '@batchgate/core'
 import type { PasswordCheck } from '../auth/users-file.js'
 import { listenHttp, type ListeningServer } from './http-server.js'
 import { listenTcp, type ListeningTcpServer } from './tcp-server.js'
@@ -28,8 +27,8 @@ export interface ThriftFrontsOptions {
   readonly passwordCheck: PasswordCheck | undefined
   /** How long a session outlives its dropped TCP connection. */
   readonly disconnectGraceMs: number
-  /** Where a refused connection or request, and a bug answered as an internal error, are told. */
-  readonly log: (line: string) => void
+  /** Where the service and the transports log (refused connections, bugs, and every call at debug). */
+  readonly logger: Logger
 }
 
 /** The gateway's running Thrift fronts. */
@@ -68,7 +67,7 @@ export function thriftAuthFor(passwordCheck: PasswordCheck | undefined): ThriftA
  * ```ts
  * const fronts = await startThriftFronts(engine, {
  *   host: '127.0.0.1', port: 10009, httpPort: 10010, passwordCheck: undefined, disconnectGraceMs: 60_000,
- *   log: (line) => process.stderr.write(`${line}\n`),
+ *   logger: pino(),
  * })
  * console.log(`thrift binary listening on ${fronts.binary?.host}:${fronts.binary?.port}`)
  * await fronts.close(30_000)
@@ -82,21 +81,14 @@ export async function startThriftFronts(
     return { binary: undefined, httpUrl: undefined, close: () => Promise.resolve() }
   }
   const authenticate = thriftAuthFor(options.passwordCheck)
-  const { log } = options
-  // The transports' messages never hold a password.
-  const onError = (error: ThriftTransportError, peer: ThriftPeer): void => {
-    log(`thrift ${peer.transport} ${peer.remoteAddress ?? '?'}: ${error.code}: ${error.message}`)
-  }
-  const service = tcliService(engine, {
-    disconnectGraceMs: options.disconnectGraceMs,
-    onError: (error) => {
-      log(`thrift service: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    },
-  })
+  const { logger } = options
+  // The fronts log (pino's shape): refused connections and undecodable messages at warn or debug, bugs
+  // at error, every call at debug; never a password or a statement's text.
+  const service = tcliService(engine, { disconnectGraceMs: options.disconnectGraceMs, logger })
   const httpHandler =
     options.httpPort === null
       ? undefined
-      : thriftHttpHandler(service, { authenticate, path: THRIFT_HTTP_PATH, onError })
+      : thriftHttpHandler(service, { authenticate, path: THRIFT_HTTP_PATH, logger })
   let binary: ListeningTcpServer | undefined
   let http: ListeningServer | undefined
   const close = async (graceMs: number): Promise<void> => {
@@ -107,7 +99,7 @@ export async function startThriftFronts(
   }
   try {
     if (options.port !== null) {
-      binary = await listenTcp(thriftBinaryServer(service, { authenticate, onError }), {
+      binary = await listenTcp(thriftBinaryServer(service, { authenticate, logger }), {
         host: options.host,
         port: options.port,
       })

@@ -20,8 +20,14 @@ export interface GatewayProcess {
   readonly child: ChildProcess
   /** Everything written to stdout and stderr so far. */
   output(): string
+  /** Everything written to stdout so far (the readiness lines). */
+  stdout(): string
+  /** Everything written to stderr so far (the logs). */
+  stderr(): string
   /** Sends `signal` (default SIGTERM) and resolves with the exit code (or the signal that ended it). */
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals>
+  /** Resolves once the process ended and its stdout and stderr were read to their end. */
+  drained(): Promise<void>
 }
 
 /** How a gateway process ended when it did not get ready. */
@@ -92,9 +98,22 @@ export function startGatewayProcess(
 ): Promise<GatewayProcess> {
   const child = launch(args, env)
   let output = ''
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => (output += text))
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => (output += text))
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
+    output += text
+    stdout += text
+  })
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    output += text
+    stderr += text
+  })
   const ended = exited(child)
+  const closed = new Promise<void>((resolve) =>
+    child.once('close', () => {
+      resolve()
+    }),
+  )
   const thriftOn = flagValue(args, '--thrift-port') !== 'off'
   const thriftHttpOn = flagValue(args, '--thrift-http-port') !== 'off'
   return new Promise((resolve, reject) => {
@@ -118,6 +137,9 @@ export function startGatewayProcess(
         thriftHttpUrl: thriftHttp?.[1],
         child,
         output: () => output,
+        stdout: () => stdout,
+        stderr: () => stderr,
+        drained: () => closed,
         stop: (signal = 'SIGTERM') => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal)
           return ended

@@ -2,7 +2,12 @@ import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createEngine, type Engine, type EngineOptions } from '@batchgate/core'
-import { kyuubiRestHandler, type KyuubiRestHandler, type KyuubiRestOptions } from '@batchgate/kyuubi-rest'
+import {
+  kyuubiRestHandler,
+  type KyuubiRestEngine,
+  type KyuubiRestHandler,
+  type KyuubiRestOptions,
+} from '@batchgate/kyuubi-rest'
 
 /** A REST handler over a real engine, served by a real `node:http` server on 127.0.0.1, port 0. */
 export interface RestServer {
@@ -15,7 +20,8 @@ export interface RestServer {
 }
 
 /**
- * Starts an engine with `engineOptions` and serves it with `kyuubiRestHandler(engine, restOptions)`.
+ * Starts an engine with `engineOptions` and serves it with `kyuubiRestHandler(engine, restOptions)`
+ * (through `wrapEngine(engine)`, for a fault injector around the real engine).
  *
  * @example
  * ```ts
@@ -26,9 +32,10 @@ export interface RestServer {
 export async function startRestServer(
   engineOptions: EngineOptions,
   restOptions: KyuubiRestOptions,
+  wrapEngine: (engine: Engine) => KyuubiRestEngine = (engine) => engine,
 ): Promise<RestServer> {
   const engine = await createEngine(engineOptions)
-  const handler = kyuubiRestHandler(engine, restOptions)
+  const handler = kyuubiRestHandler(wrapEngine(engine), restOptions)
   const server = createServer(handler)
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
