@@ -22,7 +22,12 @@ function recordInserts(): { inserts: MetastoreCallMessage[]; stop: () => void } 
     error: () => undefined,
   }
   channel.subscribe(subscribers)
-  return { inserts, stop: () => channel.unsubscribe(subscribers) }
+  return {
+    inserts,
+    stop: () => {
+      channel.unsubscribe(subscribers)
+    },
+  }
 }
 
 /** Another connection's write lock on the file, released after `ms`. */
