@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { ErrorCode, KYUUBI_BATCH_ID_KEY, type Engine } from '@batchgate/core'
 import { CHANNEL_NAMES, metastoreChannel, type MetastoreCallMessage } from '@batchgate/core/diagnostics'
-import { RecordingLauncher } from '@batchgate/testkit'
+import { RecordingLauncher, waitUntil } from '@batchgate/testkit'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ChannelRecorder } from './channel-recorder.js'
 import { engineOnFile } from './engine-on-file.js'
@@ -24,9 +24,10 @@ describe('the batchgate:metastore channel', () => {
 
   it("reports the submission's insertBatch and getBatch on SQLite, with the batch id, one attempt each", async () => {
     // Insert first: the duplicate is found by its key, not by a lookup.
+    const launcher = new RecordingLauncher('hold')
     engine = await engineOnFile({
       instanceId: INSTANCE,
-      launchers: { SPARK: new RecordingLauncher('hold') },
+      launchers: { SPARK: launcher },
       lookupBeforeInsert: false,
     })
     calls = new ChannelRecorder<MetastoreCallMessage>(CHANNEL_NAMES.metastore)
@@ -34,6 +35,8 @@ describe('the batchgate:metastore channel', () => {
     const request = { batchType: 'SPARK', resource: 'app.jar', conf: { [KYUUBI_BATCH_ID_KEY]: id } }
 
     await engine.batches.submit(request, alice)
+    // Launched (so claimed) before the rest: the launch's own calls come in no fixed order with them.
+    await waitUntil(() => launcher.launched.length === 1)
     // The duplicate's insert hits the key (DUPLICATE_KEY, the expected answer), then reads the stored batch.
     await engine.batches.submit(request, alice)
     await engine.batches.get(id, alice)
