@@ -61,6 +61,12 @@ describe('postgresStore options', () => {
   })
 })
 
+describe('postgresStore dbSystem', () => {
+  it("is 'postgresql' (OpenTelemetry's db.system.name), before it connects too", () => {
+    expect(postgresStore({ connectionString: URI }).dbSystem).toBe('postgresql')
+  })
+})
+
 describeWithPostgres('postgresStore on a server', () => {
   let schema: TestSchema
   beforeEach(async () => {

@@ -16,19 +16,31 @@ export type SubmitOutcome = 'created' | 'duplicate' | 'conflict' | 'invalid' | '
 export interface SubmitMessage {
   /** The engine instance that served the submission. */
   readonly instanceId: string
-  /** The authenticated user (after validation); `undefined` when the context was invalid. */
+  /**
+   * The authenticated user, set once the request passed validation; `undefined` when it did not (or
+   * the engine was closed). A launcher's refusal comes after validation: the fields are set then.
+   */
   user: string | undefined
-  /** The request's `batchType` (after validation). */
+  /** The request's `batchType`, set once the request passed validation. */
   batchType: string | undefined
-  /** The batch id (canonical, or generated when none was given); `undefined` when the request was invalid. */
+  /**
+   * The batch id (canonical, or generated when none was given), set once the request passed
+   * validation; on `created` the stored one (a generated id that collided was replaced).
+   */
   batchId: string | undefined
-  /** Whether the client gave the id (`kyuubi.batch.id`). */
+  /** Whether the client gave the id (`kyuubi.batch.id`), set once the request passed validation. */
   idGiven: boolean | undefined
   /** How it ended; set before `asyncEnd` or `error`. */
   outcome: SubmitOutcome | undefined
-  /** The `BatchgateError` code of a failed submission (`conflict`, `invalid`, `failed`). */
+  /**
+   * The `BatchgateError` code of a failed submission (`conflict`, `invalid`, `failed`); `UNKNOWN` for
+   * an error that is not a `BatchgateError`. `undefined` on `created` and `duplicate`.
+   */
   errorCode: string | undefined
-  /** A created batch went to the launch queue (no free launch slot here) rather than being launched here. */
+  /**
+   * On `created`: whether the batch went to the launch queue (no free launch slot here) rather than
+   * being launched here. `undefined` for every other outcome.
+   */
   queued: boolean | undefined
   /** Set by Node's tracing channel on `error`. */
   error?: unknown

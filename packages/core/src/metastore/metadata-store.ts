@@ -27,7 +27,8 @@ import type { ListedBatch } from './unreadable-batch.js'
 export interface MetadataStore {
   /**
    * The database behind the store as OpenTelemetry's `db.system.name` says it (`sqlite`, `mysql`,
-   * `mariadb`, `postgresql`), for the `batchgate:metastore` channel's messages; optional.
+   * `mariadb`, `postgresql`), for the `batchgate:metastore` channel's messages; optional. Read at each
+   * call, so a store may learn it when it connects (the MySQL store tells MariaDB apart then).
    */
   readonly dbSystem?: string | undefined
   /** Connects and brings the schema up to date (safe when several instances start at once). */
