@@ -1,4 +1,4 @@
-import { channel, tracingChannel } from 'node:diagnostics_channel'
+import { subscribe, tracingChannel, unsubscribe } from 'node:diagnostics_channel'
 import { onTestFinished } from 'vitest'
 
 /** One event seen on a tracing channel, with a copy of its message as it was then. */
@@ -40,10 +40,9 @@ export function recordChannel<M>(name: string): M[] {
   const listener = (message: unknown): void => {
     messages.push(message as M)
   }
-  const plain = channel(name)
-  plain.subscribe(listener)
+  subscribe(name, listener)
   onTestFinished(() => {
-    plain.unsubscribe(listener)
+    unsubscribe(name, listener)
   })
   return messages
 }
