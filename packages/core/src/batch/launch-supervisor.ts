@@ -19,7 +19,6 @@ import {
   type LaunchContext,
   type LauncherRegistry,
 } from './batch-launcher.js'
-import { batchFromRecord } from './batch-mapping.js'
 import { BatchState } from './batch-state.js'
 import { LAUNCH_SETTINGS, type LaunchSettings } from './launch-settings.js'
 import { changeState } from './state-changes.js'
@@ -419,13 +418,12 @@ export class LaunchSupervisor {
         this.logs.append(running.id, logText(line))
       },
     }
-    const batch = batchFromRecord(running)
     try {
       await (launchChannel.hasSubscribers
         ? tracedLauncherCall(this.#launchMessage(running, mode), launch, () =>
-            callLauncher(method, batch, context),
+            callLauncher(method, running, context),
           )
-        : callLauncher(method, batch, context))
+        : callLauncher(method, running, context))
     } catch (error) {
       diagnostic = describeFailure(error)
     }

@@ -1,22 +1,28 @@
 import { launchChannel, type LaunchMessage, type LaunchOutcome } from '../diagnostics/launch-channel.js'
 import type { AttendedLaunch } from './attended-launch.js'
+import type { BatchRecord } from '../metastore/batch-record.js'
 import type { Batch } from './batch.js'
 import type { LaunchContext } from './batch-launcher.js'
+import { batchFromRecord } from './batch-mapping.js'
 
 /** A launcher's `launch` or `recover`, bound to its launcher. */
 export type LauncherMethod = (batch: Batch, context: LaunchContext) => Promise<void>
 
 /**
- * Calls a launcher's method; a launcher throwing synchronously rejects like any other failure (the
- * batch ends ERROR either way).
+ * Calls a launcher's method with the batch of a RUNNING record; a launcher throwing synchronously (or a
+ * record that cannot be mapped) rejects like any other failure: the batch ends ERROR either way.
  *
  * @example
  * ```ts
- * await callLauncher(launcher.launch.bind(launcher), batch, context)
+ * await callLauncher(launcher.launch.bind(launcher), running, context)
  * ```
  */
-export function callLauncher(method: LauncherMethod, batch: Batch, context: LaunchContext): Promise<void> {
-  return Promise.resolve().then(() => method(batch, context))
+export function callLauncher(
+  method: LauncherMethod,
+  running: BatchRecord,
+  context: LaunchContext,
+): Promise<void> {
+  return Promise.resolve().then(() => method(batchFromRecord(running), context))
 }
 
 /**
@@ -42,7 +48,7 @@ export function launchOutcome(launch: AttendedLaunch, rejected: boolean): Launch
  *
  * @example
  * ```ts
- * if (launchChannel.hasSubscribers) await tracedLauncherCall(message, launch, () => callLauncher(m, batch, context))
+ * if (launchChannel.hasSubscribers) await tracedLauncherCall(message, launch, () => callLauncher(m, running, context))
  * ```
  */
 export function tracedLauncherCall(

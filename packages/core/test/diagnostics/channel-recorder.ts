@@ -39,9 +39,11 @@ export function recordTracing<M extends object>(name: string): TracedEvent<M>[] 
   return events
 }
 
-/** Subscribes to the plain channel `name` until the test ends; its messages, in order. */
-export function recordChannel<M>(name: string): M[] {
-  const messages: M[] = []
+/**
+ * Subscribes to the plain channel `name` until the test ends; its messages, in order, pushed into
+ * `messages` (give one list to several channels to see their order across them).
+ */
+export function recordChannel<M>(name: string, messages: M[] = []): M[] {
   const listener = (message: unknown): void => {
     messages.push(message as M)
   }
