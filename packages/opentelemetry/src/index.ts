@@ -17,3 +17,5 @@ export {
   type BatchgateInstrumentation,
   type BatchgateInstrumentationOptions,
 } from './instrument-batchgate.js'
+export { METRIC_NAMES } from './metric-names.js'
+export { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from './version.js'

@@ -5,6 +5,7 @@ import { MysqlBatchStatements } from './mysql-batch-statements.js'
 import { MYSQL_QUERIES } from './mysql-batch-queries.js'
 import { checkColumnLimits } from './mysql-column-limits.js'
 import { CheckedLockMysqlDialect } from './mysql-dialect.js'
+import { readDbSystem, type MysqlDbSystem } from './mysql-db-system.js'
 import { isMysqlDuplicateKey, isMysqlTransient } from './mysql-error-codes.js'
 import { migrateToLatest } from './mysql-migrate.js'
 import { createMysqlPool } from './mysql-pool.js'
@@ -33,6 +34,8 @@ import type { ResolvedMysqlStoreOptions } from './mysql-store-options.js'
  * ```
  */
 export class MysqlMetadataStore extends WriteTokenSqlStore<MysqlBatchRow> {
+  #dbSystem: MysqlDbSystem = 'mysql'
+
   constructor(private readonly options: ResolvedMysqlStoreOptions) {
     super('the MySQL metastore', MYSQL_QUERIES, {
       target: options.description,
@@ -40,6 +43,14 @@ export class MysqlMetadataStore extends WriteTokenSqlStore<MysqlBatchRow> {
       isTransient: isMysqlTransient,
       isDuplicateKey: isMysqlDuplicateKey,
     })
+  }
+
+  /**
+   * `mariadb` once connected to a MariaDB server (its version says so), else `mysql` (also before
+   * `open()`): OpenTelemetry's `db.system.name`, for the `batchgate:metastore` channel.
+   */
+  get dbSystem(): MysqlDbSystem {
+    return this.#dbSystem
   }
 
   /** The kit's row and its tokens, checked against MySQL's column limits. */
@@ -56,6 +67,7 @@ export class MysqlMetadataStore extends WriteTokenSqlStore<MysqlBatchRow> {
     })
     try {
       await migrateToLatest(db, this.options.retryForMs, this.target)
+      this.#dbSystem = await this.run('read the server version', () => readDbSystem(db))
       this.useStatements(new MysqlBatchStatements(pool))
       return db
     } catch (error) {

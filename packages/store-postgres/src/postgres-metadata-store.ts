@@ -34,6 +34,9 @@ import type { ResolvedPostgresStoreOptions } from './postgres-store-options.js'
  * ```
  */
 export class PostgresMetadataStore extends WriteTokenSqlStore<PostgresBatchRow> {
+  /** OpenTelemetry's `db.system.name`, for the `batchgate:metastore` channel. */
+  readonly dbSystem = 'postgresql'
+
   constructor(private readonly options: ResolvedPostgresStoreOptions) {
     super('the PostgreSQL metastore', POSTGRES_QUERIES, {
       target: options.description,

@@ -1,4 +1,9 @@
-import { DuplicateKeyError, metastoreUnavailable, type BatchRecord } from '@batchgate/core/store'
+import {
+  DuplicateKeyError,
+  metastoreUnavailable,
+  noteTransientRetry,
+  type BatchRecord,
+} from '@batchgate/core/store'
 import {
   BATCH_TABLE,
   SqlMetadataStore,
@@ -46,6 +51,9 @@ const NO_ROW = Symbol('no row')
  * (see sqlite-event-loop-turns.ts): a loop of awaited submits must not starve the host's timers.
  */
 export class SqliteMetadataStore extends SqlMetadataStore {
+  /** OpenTelemetry's `db.system.name`, for the `batchgate:metastore` channel. */
+  readonly dbSystem = 'sqlite'
+
   /** The submission path's prepared statements, on the same connection; set once it is open. */
   #statements: SqliteBatchStatements | undefined
 
@@ -91,7 +99,11 @@ export class SqliteMetadataStore extends SqlMetadataStore {
       this.#statements.insert(row)
       return true
     } catch (error) {
-      if (isSqliteBusy(error)) return false
+      if (isSqliteBusy(error)) {
+        // Tried once already: the retrying path's attempts come on top (batchgate:metastore's `attempts`).
+        noteTransientRetry()
+        return false
+      }
       if (isSqliteDuplicateKey(error)) throw new DuplicateKeyError('batch', id, error)
       throw metastoreUnavailable('insert a batch', error)
     }
@@ -114,7 +126,10 @@ export class SqliteMetadataStore extends SqlMetadataStore {
     try {
       return this.#statements.select(id) ?? NO_ROW
     } catch (error) {
-      if (isSqliteBusy(error)) return undefined
+      if (isSqliteBusy(error)) {
+        noteTransientRetry()
+        return undefined
+      }
       throw metastoreUnavailable('read a batch', error)
     }
   }

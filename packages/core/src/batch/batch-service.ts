@@ -7,7 +7,8 @@ import { BatchgateError } from '../errors/batchgate-error.js'
 import { isDuplicateKeyError } from '../errors/duplicate-key-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
 import type { BatchRecord } from '../metastore/batch-record.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { metastoreUnavailable } from '../metastore/store-connection.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { ID_SOURCE, type IdSource } from '../ports/id-source.js'
@@ -28,6 +29,8 @@ import { BATCH_SERVICE_SETTINGS, type BatchServiceSettings } from './batch-servi
 import { LaunchSupervisor } from './launch-supervisor.js'
 import { identifier, validateBatchRequest, validateUser } from './validate-request.js'
 import { validateWithLauncher } from './validate-with-launcher.js'
+import { noteSubmission, traceSubmission } from './submit-tracing.js'
+import { submitChannel, type SubmitMessage } from '../diagnostics/submit-channel.js'
 import type { ValidatedSubmission } from './validated-submission.js'
 import type { ReassignResult } from '../lease/instance-info.js'
 import { QueueClaimer } from '../lease/queue-claimer.js'
@@ -61,7 +64,7 @@ export class BatchService {
   readonly #lookup: LookupPolicy
 
   constructor(
-    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(ID_SOURCE) private readonly ids: IdSource,
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
@@ -86,12 +89,20 @@ export class BatchService {
    *   `METASTORE_UNAVAILABLE`, `CLOSED`
    */
   submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
-    return this.#track(() => this.#submit(request, context))
+    // Untraced, the path of every submission stays as it is (the benchmarks' hot path).
+    if (!submitChannel.hasSubscribers) return this.#track(() => this.#submit(request, context))
+    return traceSubmission(this.config.instanceId, (message) =>
+      this.#track(() => this.#submit(request, context, message)),
+    )
   }
 
-  /** Synchronous up to the insert: a throw here becomes the call's rejection (see CallTracker.run). */
-  #submit(request: BatchRequest, context: RequestContext): Promise<Batch> {
+  /**
+   * Synchronous up to the insert: a throw here becomes the call's rejection (see CallTracker.run).
+   * `message` is the `batchgate:submit` message, when the submission is traced.
+   */
+  #submit(request: BatchRequest, context: RequestContext, message?: SubmitMessage): Promise<Batch> {
     const submission = validateBatchRequest(request, context, this.config.limits, this.ids)
+    if (message !== undefined) noteSubmission(message, submission)
     const launcher = this.launchers.get(submission.batchType)
     if (this.launchers.configured && launcher === undefined) {
       throw new BatchgateError(

@@ -1,11 +1,12 @@
 import type { ServiceIdentifier } from 'inversify'
+import type { Logger } from '../logging/logger.js'
 
 /**
  * The settings the `LaunchSupervisor` runs with: its slice of the engine's settings.
  *
  * @example
  * ```ts
- * const settings: LaunchSettings = { instanceId: 'gw-1', cancelPollIntervalMs: 2000, onBackgroundError: console.error }
+ * const settings: LaunchSettings = { instanceId: 'gw-1', cancelPollIntervalMs: 2000, onBackgroundError: console.error, logger: quietConsoleLogger() }
  * ```
  */
 export interface LaunchSettings {
@@ -15,6 +16,8 @@ export interface LaunchSettings {
   readonly cancelPollIntervalMs: number
   /** Told about failures that happen after `submit` returned (recording a launch outcome). */
   readonly onBackgroundError: (error: unknown) => void
+  /** Told about failed launches (`warn`) and, at `debug`, how the others settled. */
+  readonly logger: Logger
 }
 
 /** The DI token of the {@link LaunchSettings}. */

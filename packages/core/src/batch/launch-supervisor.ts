@@ -4,14 +4,14 @@ import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-st
 import { validateApplicationInfo } from '../application/validate-application-info.js'
 import type { BatchOwner, CoordinatedMetadataStore } from '../metastore/coordination-store.js'
 import type { BatchRecord, BatchStateChange } from '../metastore/batch-record.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
 import { Coordination } from '../lease/coordination.js'
 import { LaunchSlots } from '../lease/launch-slots.js'
 import { LeaseKeeper } from '../lease/lease-keeper.js'
 import { adoptedElsewhere, unknownOutcome } from '../lease/lease-diagnostics.js'
-import type { Batch } from './batch.js'
 import type { AttendedLaunch, LaunchReservation } from './attended-launch.js'
 import {
   BATCH_LAUNCHERS,
@@ -24,11 +24,11 @@ import { BatchState } from './batch-state.js'
 import { LAUNCH_SETTINGS, type LaunchSettings } from './launch-settings.js'
 import { changeState } from './state-changes.js'
 import { cutText, thrownMessage } from '../errors/describe-value.js'
+import { launchChannel, type LaunchMessage, type LaunchMode } from '../diagnostics/launch-channel.js'
+import { callLauncher, launchOutcome, tracedLauncherCall, type LauncherMethod } from './launcher-call.js'
 
 /** Long enough for a stack-less message, short enough for any store's text column. */
 const MAX_DIAGNOSTIC_LENGTH = 8 * 1024
-
-type Attend = (batch: Batch, context: LaunchContext) => Promise<void>
 
 const NO_SLOT = (): void => undefined
 const NO_RESERVATION = { release: NO_SLOT, handOff: () => NO_SLOT }
@@ -67,7 +67,7 @@ export class LaunchSupervisor {
   #closed = false
 
   constructor(
-    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(BATCH_LAUNCHERS) private readonly launchers: LauncherRegistry,
     @inject(LAUNCH_SETTINGS) private readonly config: LaunchSettings,
@@ -311,14 +311,14 @@ export class LaunchSupervisor {
     await this.logs.remove(running.id).catch((error: unknown) => {
       reportSafely(this.config.onBackgroundError, error)
     })
-    await this.#attend(launch, running, launcher.launch.bind(launcher))
+    await this.#attend(launch, running, 'launch', launcher.launch.bind(launcher))
   }
 
   /** A RUNNING batch taken over: its launcher's `recover`, or ERROR saying `what` happened. */
   async #recover(launch: AttendedLaunch, record: BatchRecord, what: string): Promise<void> {
     const launcher = this.launchers.get(record.batchType)
     if (launcher?.recover !== undefined) {
-      await this.#attend(launch, record, launcher.recover.bind(launcher))
+      await this.#attend(launch, record, 'recover', launcher.recover.bind(launcher))
       return
     }
     await this.#write(launch, {
@@ -391,8 +391,16 @@ export class LaunchSupervisor {
     for (const batch of canceled) this.abort(batch.id, 'the batch was cancelled')
   }
 
-  /** Calls the launcher of a RUNNING batch and records how it settled. */
-  async #attend(launch: AttendedLaunch, running: BatchRecord, attend: Attend): Promise<void> {
+  /**
+   * Calls the launcher of a RUNNING batch (inside the `batchgate:launch` tracing channel when it has
+   * subscribers) and records how it settled.
+   */
+  async #attend(
+    launch: AttendedLaunch,
+    running: BatchRecord,
+    mode: LaunchMode,
+    method: LauncherMethod,
+  ): Promise<void> {
     // Never a launcher call without a valid lease: the batch may be another instance's by now.
     if (this.coordination.store !== undefined && !this.lease.isValid() && !(await this.lease.whenValid()))
       return
@@ -411,13 +419,18 @@ export class LaunchSupervisor {
         this.logs.append(running.id, logText(line))
       },
     }
+    const batch = batchFromRecord(running)
     try {
-      // Wrapped so that a launcher throwing synchronously is an ERROR like any rejection.
-      await Promise.resolve().then(() => attend(batchFromRecord(running), context))
+      await (launchChannel.hasSubscribers
+        ? tracedLauncherCall(this.#launchMessage(running, mode), launch, () =>
+            callLauncher(method, batch, context),
+          )
+        : callLauncher(method, batch, context))
     } catch (error) {
       diagnostic = describeFailure(error)
     }
     attending = false
+    this.#logSettled(launch, running, mode, diagnostic !== undefined)
     // The log is complete before the outcome is visible, so a client seeing FINISHED reads every line.
     await this.logs.finish(running.id)
     // A cancelled batch is already CANCELED, so this compare-and-set finds RUNNING gone and does nothing;
@@ -428,6 +441,31 @@ export class LaunchSupervisor {
       endTime: epochMillis(this.clock),
       ...(diagnostic === undefined ? {} : { diagnostic }),
     })
+  }
+
+  #launchMessage(running: BatchRecord, mode: LaunchMode): LaunchMessage {
+    return {
+      instanceId: this.config.instanceId,
+      batchId: running.id,
+      batchType: running.batchType,
+      mode,
+      outcome: undefined,
+    }
+  }
+
+  /**
+   * A failed launch is a `warn`: the gateway cannot tell a user's failing job from a broken launcher
+   * or cluster (a missing spark-submit, an unreachable resource manager), and a run of these is often
+   * the first sign of the latter, which an operator must see. Not an `error`: the failure is recorded
+   * (the batch ends ERROR) and its submitter reads the diagnostic through the API; `error` is for
+   * failures nobody else is told about. The diagnostic itself is never logged: it may quote a command
+   * line's secrets. Cancelled and taken-over launches are expected, so `debug` like finished ones.
+   */
+  #logSettled(launch: AttendedLaunch, running: BatchRecord, mode: LaunchMode, rejected: boolean): void {
+    const outcome = launchOutcome(launch, rejected)
+    const fields = { batchId: running.id, batchType: running.batchType, mode }
+    if (outcome === 'failed') this.config.logger.warn(fields, 'batch launch failed')
+    else this.config.logger.debug?.({ ...fields, outcome }, 'batch launch settled')
   }
 
   /**

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify'
 import { BATCH_LOG_STORE, type BatchLogStore } from '../application/batch-log-store.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { reportSafely } from '../errors/report-safely.js'
 import { BatchgateError } from '../errors/batchgate-error.js'
@@ -28,7 +29,7 @@ export class RetentionSweeper {
   #stopped = false
 
   constructor(
-    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) private readonly store: MetadataStore,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(RETENTION_SETTINGS) private readonly config: RetentionSettings,
     @inject(BATCH_LOG_STORE) private readonly logs: BatchLogStore,

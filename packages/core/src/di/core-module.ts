@@ -6,6 +6,8 @@ import { BatchService } from '../batch/batch-service.js'
 import { BATCH_SERVICE_SETTINGS } from '../batch/batch-service-settings.js'
 import { LAUNCH_SETTINGS } from '../batch/launch-settings.js'
 import { LaunchSupervisor } from '../batch/launch-supervisor.js'
+import { INSTRUMENTED_METADATA_STORE, instrumentedStore } from '../metastore/instrument-store.js'
+import { METADATA_STORE } from '../metastore/metadata-store.js'
 import { RETENTION_SETTINGS } from '../batch/retention-settings.js'
 import { RetentionSweeper } from '../batch/retention-sweeper.js'
 import { Engine } from '../engine/engine.js'
@@ -35,7 +37,8 @@ import { QueueClaimer } from '../lease/queue-claimer.js'
  * Core's bindings: config (and each service's slice of it), clock, id source, launchers, the statement
  * executor (when given), the batch log store (as `batchLogs` says), the services and the engine. The
  * metastore is not bound here: bind a store to `METADATA_STORE` (store packages
- * export a module).
+ * export a module). Core's services call it through a wrapper that traces each call on the
+ * `batchgate:metastore` diagnostics channel; `container.get(METADATA_STORE)` stays the store bound.
  *
  * @example
  * ```ts
@@ -60,6 +63,13 @@ export function coreModule(options: CoreOptions = {}): ContainerModule {
     bind(CLOCK).toConstantValue(options.clock ?? systemClock)
     bind(ID_SOURCE).toConstantValue(options.idSource ?? randomIdSource)
     bind(BATCH_LAUNCHERS).toConstantValue(launchers)
+    // What core's services call: the host's store (left as it is under METADATA_STORE), each call
+    // published on batchgate:metastore while that channel has subscribers.
+    bind(INSTRUMENTED_METADATA_STORE)
+      .toDynamicValue((context) =>
+        instrumentedStore(context.get(METADATA_STORE), context.get(ENGINE_CONFIG).instanceId),
+      )
+      .inSingletonScope()
     // Unbound without one: the OperationManager injects it as optional and refuses statements then.
     if (executor !== undefined) bind(STATEMENT_EXECUTOR).toConstantValue(executor)
     bind(OperationManager).toSelf().inSingletonScope()

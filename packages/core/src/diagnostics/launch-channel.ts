@@ -5,8 +5,9 @@ export type LaunchMode = 'launch' | 'recover'
 
 /**
  * How the launcher call ended: it resolved (`finished`), it rejected or threw (`failed`), it settled
- * after the batch was cancelled (`canceled`), or after the batch was taken over by another instance
- * (`fenced`: nothing was recorded).
+ * (resolved or rejected) after the batch was cancelled (`canceled`: its signal was aborted by the
+ * cancel), or after the batch was taken over by another instance (`fenced`: nothing was recorded; it
+ * wins over `canceled`, since the hand-over aborts the signal too).
  */
 export type LaunchOutcome = 'finished' | 'failed' | 'canceled' | 'fenced'
 
@@ -16,7 +17,7 @@ export interface LaunchMessage {
   readonly batchId: string
   readonly batchType: string
   readonly mode: LaunchMode
-  /** Set before `asyncEnd` or `error`. */
+  /** Set before `asyncEnd` or `error` (a cancelled or taken-over launcher that rejected publishes `error` too). */
   outcome: LaunchOutcome | undefined
   /** Set by Node's tracing channel on `error` (the launcher's rejection). */
   error?: unknown

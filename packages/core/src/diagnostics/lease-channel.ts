@@ -2,8 +2,10 @@ import { channel, type Channel } from 'node:diagnostics_channel'
 
 /**
  * The message of {@link leaseChannel}: this instance's lease was `acquired` (at start, or again after
- * a loss under a new token), `lost`, or batches of a lost instance were `adopted` here (RUNNING ones
- * adopted, PENDING ones put back in the launch queue).
+ * a loss under a new token), `lost` (it expired in the database, or no renewal succeeded within its
+ * duration), or batches of a lost instance were `adopted` here (RUNNING ones adopted, PENDING ones put
+ * back in the launch queue): one `adopted` per lost instance and adoption sweep that took at least one
+ * batch. Published only with leases on (a store with coordination, `lease` not `false`).
  */
 export interface LeaseEventMessage {
   readonly event: 'acquired' | 'lost' | 'adopted'

@@ -4,9 +4,14 @@ import { channel, type Channel } from 'node:diagnostics_channel'
 export interface SessionEventMessage {
   readonly event: 'opened' | 'closed'
   readonly instanceId: string
+  /** The session's handle. */
   readonly sessionId: string
+  /** The user the session runs as (the proxy user when an admin opened it for one), as `SessionInfo.user`. */
   readonly user: string
-  /** `closed`: why (`client` for a close call, `idle`, `engine` when the engine closed). */
+  /**
+   * `closed`: why (`client` for a close call, `idle` for its idle timeout, `engine` when the engine
+   * closed); published once its operations are closed.
+   */
   readonly reason?: 'client' | 'idle' | 'engine' | undefined
 }
 

@@ -3,7 +3,8 @@ import { recoverUnfinishedBatches } from '../batch/batch-recovery.js'
 import { BatchService } from '../batch/batch-service.js'
 import { LaunchSupervisor } from '../batch/launch-supervisor.js'
 import { RetentionSweeper } from '../batch/retention-sweeper.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { OperationManager } from '../operation/operation-manager.js'
 import type { OperationService } from '../operation/operation-service.js'
 import { SessionManager } from '../session/session-manager.js'
@@ -48,7 +49,7 @@ export class Engine {
     @inject(BatchService) readonly batches: BatchService,
     @inject(LaunchSupervisor) private readonly launches: LaunchSupervisor,
     @inject(RetentionSweeper) private readonly retention: RetentionSweeper,
-    @inject(METADATA_STORE) private readonly store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) private readonly store: MetadataStore,
     @inject(ENGINE_CONFIG) private readonly config: EngineConfig,
     @inject(SessionManager) private readonly sessionManager: SessionManager,
     @inject(OperationManager) private readonly operationManager: OperationManager,
@@ -112,6 +113,11 @@ export class Engine {
       this.launches.watchCancels()
       this.retention.start()
       this.sessionManager.startSweeping()
+      const dbSystem = this.store.dbSystem
+      this.config.logger.info(
+        dbSystem === undefined ? { recovered } : { recovered, dbSystem },
+        'engine started',
+      )
       return recovered
     })()
     return this.#started
@@ -194,5 +200,6 @@ export class Engine {
     // instead of after the lease's duration (nobody here records their outcomes any more).
     await this.lease.release()
     await this.store.close()
+    this.config.logger.info({}, 'engine closed')
   }
 }

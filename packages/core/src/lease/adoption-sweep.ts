@@ -7,6 +7,7 @@ import type { CoordinatedMetadataStore, InstanceLease } from '../metastore/coord
 import { isUnreadableBatch } from '../metastore/unreadable-batch.js'
 import { COORDINATION_SETTINGS, type CoordinationSettings } from './coordination-settings.js'
 import { Coordination } from './coordination.js'
+import { publishAdoption } from './lease-events.js'
 import { LaunchSlots } from './launch-slots.js'
 import { LeaseKeeper } from './lease-keeper.js'
 import { QueueClaimer } from './queue-claimer.js'
@@ -66,6 +67,7 @@ export class AdoptionSweep {
       limit: ROWS_PER_LOST_TOKEN,
     })
     let adopted = 0
+    let requeued = 0
     let left = 0
     const what = `engine instance ${lost.instanceId} lost its lease`
     for (const row of rows) {
@@ -76,20 +78,28 @@ export class AdoptionSweep {
       }
       if (row.state === BatchState.PENDING) {
         // Back in the queue (owner nobody, its queued time kept): claimed by whoever has a slot.
-        const requeued = await store.transferBatch(row.id, {
+        const moved = await store.transferBatch(row.id, {
           fromInstance: lost.instanceId,
           fromToken: lost.token,
           to: null,
           states: [BatchState.PENDING],
         })
-        if (!requeued) left++
+        if (moved) requeued++
+        else left++
         continue
       }
       const mayAdopt = adopted < share && this.slots.free >= 1 && this.lease.isValid()
       if (mayAdopt && (await this.supervisor.adopt(row, lost.token, what))) adopted++
       else left++
     }
+    if (adopted > 0 || requeued > 0) this.#tell(lost.instanceId, adopted, requeued)
     if (left === 0 && rows.length < ROWS_PER_LOST_TOKEN) await store.dropLease(lost.token)
+  }
+
+  /** An `info`: rare (an instance was lost), and it explains batches changing instance. */
+  #tell(fromInstance: string, adopted: number, requeued: number): void {
+    publishAdoption(this.settings.instanceId, fromInstance, { adopted, requeued })
+    this.settings.logger.info({ fromInstance, adopted, requeued }, 'adopted the batches of a lost instance')
   }
 }
 

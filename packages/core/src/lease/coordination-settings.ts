@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify'
 import type { LeaseConfig, QueueConfig } from '../engine/engine-options.js'
+import type { Logger } from '../logging/logger.js'
 
 /**
  * The lease option as resolved: `false` (turned off), or the settings with whether the host gave them
@@ -27,6 +28,8 @@ export interface CoordinationSettings {
   readonly admins: ReadonlySet<string>
   /** Told about failed renewals, sweeps and claims. */
   readonly onBackgroundError: (error: unknown) => void
+  /** Told about a lost lease (`warn`), one acquired again after it, and adoptions (`info`). */
+  readonly logger: Logger
 }
 
 /** The DI token of the {@link CoordinationSettings}. */

@@ -2,7 +2,8 @@ import { inject, injectable } from 'inversify'
 import { invalidOption } from '../engine/option-checks.js'
 import type { LeaseConfig } from '../engine/engine-options.js'
 import { isCoordinatedStore, type CoordinatedMetadataStore } from '../metastore/coordination-store.js'
-import { METADATA_STORE, type MetadataStore } from '../metastore/metadata-store.js'
+import { INSTRUMENTED_METADATA_STORE } from '../metastore/instrument-store.js'
+import type { MetadataStore } from '../metastore/metadata-store.js'
 import { COORDINATION_SETTINGS, type CoordinationSettings } from './coordination-settings.js'
 
 /**
@@ -25,7 +26,7 @@ export class Coordination {
   readonly lease: LeaseConfig | undefined
 
   constructor(
-    @inject(METADATA_STORE) store: MetadataStore,
+    @inject(INSTRUMENTED_METADATA_STORE) store: MetadataStore,
     @inject(COORDINATION_SETTINGS) settings: CoordinationSettings,
   ) {
     if (isCoordinatedStore(store)) {

@@ -5,6 +5,7 @@ import { reportSafely } from '../errors/report-safely.js'
 import type { BatchOwner } from '../metastore/coordination-store.js'
 import { COORDINATION_SETTINGS, type CoordinationSettings } from './coordination-settings.js'
 import { Coordination } from './coordination.js'
+import { publishLeaseEvent } from './lease-events.js'
 
 /** Moves the batches this instance attends under a lost token to its new one (the launch supervisor). */
 export type HandOver = (current: BatchOwner) => Promise<void>
@@ -86,6 +87,8 @@ export class LeaseKeeper {
     await store.acquireLease(this.#owner, lease.durationMs)
     this.#validUntil = started + lease.durationMs
     this.#held = true
+    publishLeaseEvent('acquired', this.settings.instanceId)
+    this.settings.logger.debug?.({ durationMs: lease.durationMs }, 'lease acquired')
   }
 
   /**
@@ -126,7 +129,7 @@ export class LeaseKeeper {
   async #tick(): Promise<void> {
     if (this.#stopped) return
     // Validity ran out without a successful renewal: another instance may adopt these batches now.
-    if (this.#held && performance.now() >= this.#validUntil) this.#lose()
+    if (this.#held && performance.now() >= this.#validUntil) this.#lose('no renewal succeeded in time')
     const renewed = this.#held ? await this.#renew() : await this.#acquireNew()
     if (!renewed || this.#isStopped()) return
     if (this.#handOverDue) {
@@ -162,7 +165,7 @@ export class LeaseKeeper {
       return false
     }
     if (grant === undefined) {
-      this.#lose()
+      this.#lose('the metastore found it expired')
       return this.#acquireNew()
     }
     if (this.#held) this.#validUntil = started + lease.durationMs
@@ -183,6 +186,8 @@ export class LeaseKeeper {
     this.#owner = next
     this.#validUntil = started + lease.durationMs
     this.#held = true
+    publishLeaseEvent('acquired', this.settings.instanceId)
+    this.settings.logger.info({}, 'lease acquired again after a loss')
     return true
   }
 
@@ -191,9 +196,15 @@ export class LeaseKeeper {
     return this.#stopped
   }
 
-  #lose(): void {
+  /**
+   * The lease is lost: a `warn`, since other instances may adopt this one's batches now and its
+   * launches wait until a new lease is acquired (an `info` says when).
+   */
+  #lose(reason: string): void {
     this.#held = false
     this.#handOverDue = true
+    publishLeaseEvent('lost', this.settings.instanceId)
+    this.settings.logger.warn({ reason }, 'lease lost')
   }
 
   #wakeIfValid(): void {

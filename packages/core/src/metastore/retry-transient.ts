@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { BatchgateError } from '../errors/batchgate-error.js'
 import { ErrorCode } from '../errors/error-codes.js'
+import { noteTransientRetry } from './call-attempts.js'
 
 /** How a store retries its transient failures. */
 export interface TransientRetryPolicy {
@@ -21,6 +22,8 @@ export interface TransientRetryPolicy {
  * growing, jittered pauses so that instances contending for one database do not retry in lock-step.
  * Only use it for operations that are safe to repeat after such a failure (the store decides). Other
  * errors pass through untouched; the last transient one becomes the `cause` of `METASTORE_UNAVAILABLE`.
+ * Each retry counts one more attempt of the metastore call under way on the `batchgate:metastore`
+ * channel (see {@link noteTransientRetry}).
  *
  * @example
  * ```ts
@@ -52,6 +55,8 @@ export async function retryTransient<T>(
       }
       await sleep(pause / 2 + Math.random() * pause)
       pause = Math.min(pause * 2, longest)
+      // The traced call's `attempts` (batchgate:metastore); nothing when the call is not traced.
+      noteTransientRetry()
     }
   }
 }

@@ -20,7 +20,10 @@ import { OperationState } from './operation-state.js'
 import type { OperationService } from './operation-service.js'
 import { OPERATION_SETTINGS, type OperationSettings } from './operation-settings.js'
 import type { OperationStatus } from './operation-status.js'
-import { StatementOperation, type StatementRun } from './statement-operation.js'
+import { StatementOperation, type OperationKind, type StatementRun } from './statement-operation.js'
+import { fetchChannel } from '../diagnostics/fetch-channel.js'
+import { publishOperationEvent } from './operation-events.js'
+import { fetchMessage, tracedFetch } from './traced-fetch.js'
 
 /**
  * The statement operations of this instance, in memory: `engine.operations`. The `SessionManager` starts
@@ -69,6 +72,21 @@ export class OperationManager implements OperationService {
     offset: number | undefined,
     context: RequestContext,
   ): Promise<RowSet<ResultRow>> {
+    if (fetchChannel.hasSubscribers) {
+      return tracedFetch(fetchMessage(this.config.instanceId, handle, orientation, maxRows), () =>
+        this.#fetch(handle, orientation, maxRows, offset, context),
+      )
+    }
+    return this.#fetch(handle, orientation, maxRows, offset, context)
+  }
+
+  #fetch(
+    handle: string,
+    orientation: FetchOrientation,
+    maxRows: number,
+    offset: number | undefined,
+    context: RequestContext,
+  ): Promise<RowSet<ResultRow>> {
     return this.#calls.run(async () => {
       const operation = this.#owned(handle, context)
       operation.touch()
@@ -105,7 +123,7 @@ export class OperationManager implements OperationService {
         'this engine runs no statements: give createEngine a statementExecutor (or bind STATEMENT_EXECUTOR)',
       )
     }
-    return this.#start(session, this.executor, run)
+    return this.#start(session, this.executor, run, 'statement')
   }
 
   /**
@@ -116,23 +134,41 @@ export class OperationManager implements OperationService {
    */
   startMetadata(session: OpenSession, request: ValidatedMetadataRequest): StatementOperation {
     this.#calls.check()
-    return this.#start(session, metadataExecutor(request, this.executor), {
-      statement: describeMetadataRequest(request),
-      sessionConf: session.conf,
-      queryTimeoutMs: 0,
-    })
+    return this.#start(
+      session,
+      metadataExecutor(request, this.executor),
+      { statement: describeMetadataRequest(request), sessionConf: session.conf, queryTimeoutMs: 0 },
+      'metadata',
+    )
   }
 
-  #start(session: OpenSession, executor: StatementExecutor, run: StatementRun): StatementOperation {
+  #start(
+    session: OpenSession,
+    executor: StatementExecutor,
+    run: StatementRun,
+    kind: OperationKind,
+  ): StatementOperation {
     const handle = randomUUID()
-    const operation = new StatementOperation(handle, session, {
-      now: () => epochMillis(this.clock),
-      onBackgroundError: this.config.onBackgroundError,
-    })
+    const operation = new StatementOperation(
+      handle,
+      session,
+      {
+        now: () => epochMillis(this.clock),
+        onBackgroundError: this.config.onBackgroundError,
+        ended: this.#ended,
+      },
+      kind,
+    )
     this.#operations.set(handle, operation)
     session.operations.add(handle)
+    publishOperationEvent(this.config.instanceId, operation, 'started')
     operation.run(executor, run)
     return operation
+  }
+
+  /** One function for every operation (none built per operation): publishes its end. */
+  readonly #ended = (operation: StatementOperation): void => {
+    publishOperationEvent(this.config.instanceId, operation, 'ended')
   }
 
   /** Whether any operation of `session` is running or being fetched from. */
@@ -182,9 +218,10 @@ export class OperationManager implements OperationService {
 
   /** Forgets it at once (later calls get `OPERATION_NOT_FOUND`), then closes it. */
   async #close(operation: StatementOperation): Promise<void> {
-    this.#operations.delete(operation.handle)
+    const known = this.#operations.delete(operation.handle)
     operation.session.operations.delete(operation.handle)
     await operation.close()
+    if (known) publishOperationEvent(this.config.instanceId, operation, 'closed')
   }
 
   /** The caller's operation, or `OPERATION_NOT_FOUND`, worded the same for an unknown one and another user's. */

@@ -23,10 +23,12 @@ export interface OperationConfig {
  *
  * @example
  * ```ts
- * const settings: OperationSettings = { limits, operations: { idleTimeoutMs: 3_600_000 }, onBackgroundError: console.error }
+ * const settings: OperationSettings = { instanceId: 'gw-1', limits, operations: { idleTimeoutMs: 3_600_000 }, onBackgroundError: console.error }
  * ```
  */
 export interface OperationSettings {
+  /** Named in the `batchgate:operation` and `batchgate:fetch` messages. */
+  readonly instanceId: string
   /** Bounds of the caller's user name. */
   readonly limits: RequestLimits
   readonly operations: OperationConfig

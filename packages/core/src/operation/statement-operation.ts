@@ -17,7 +17,12 @@ export interface OperationEnvironment {
   readonly now: () => number
   /** Told about a cursor that failed to close when nobody waits for it. */
   readonly onBackgroundError: (error: unknown) => void
+  /** Told once, synchronously, when it leaves PENDING and RUNNING (its {@link StatementOperation.state} is the end). */
+  readonly ended?: ((operation: StatementOperation) => void) | undefined
 }
+
+/** A statement's operation (executeStatement), or a metadata call's (GetTables, GetColumns, ...). */
+export type OperationKind = 'statement' | 'metadata'
 
 /** How one statement is run: its text, the merged conf and its timeout (0: none). */
 export interface StatementRun {
@@ -34,7 +39,7 @@ export interface StatementRun {
  *
  * @example
  * ```ts
- * const op = new StatementOperation(randomUUID(), session, environment)
+ * const op = new StatementOperation(randomUUID(), session, environment, 'statement')
  * op.run(executor, { statement: 'SELECT 1', sessionConf: {}, queryTimeoutMs: 0 })
  * await op.settled
  * ```
@@ -62,6 +67,7 @@ export class StatementOperation {
     readonly handle: string,
     readonly session: OpenSession,
     private readonly environment: OperationEnvironment,
+    readonly kind: OperationKind,
   ) {
     this.createTime = environment.now()
     this.lastAccessTime = this.createTime
@@ -223,6 +229,7 @@ export class StatementOperation {
   }
 
   #end(state: OperationState, errorMessage?: string, sqlState?: string): void {
+    const ending = this.running
     this.#state = state
     this.#completeTime ??= this.environment.now()
     if (errorMessage !== undefined) this.#errorMessage = errorMessage
@@ -233,6 +240,7 @@ export class StatementOperation {
     // its session open.
     if (state !== OperationState.CLOSED) this.touch()
     this.#settle()
+    if (ending) this.environment.ended?.(this)
   }
 
   async #closeCursor(cursor: { close(): Promise<void> } | undefined): Promise<void> {

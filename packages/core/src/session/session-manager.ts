@@ -12,6 +12,7 @@ import { OperationManager } from '../operation/operation-manager.js'
 import { CLOCK, epochMillis, type Clock } from '../ports/clock.js'
 import { handleKey, sessionNotFound } from './handle.js'
 import { OpenSession } from './open-session.js'
+import { publishSessionEvent, type SessionCloseReason } from './session-events.js'
 import { sessionUser } from './proxy-user.js'
 import type { SessionInfo } from './session-info.js'
 import type { SessionService, StatementRequest } from './session-service.js'
@@ -64,6 +65,7 @@ export class SessionManager implements SessionService {
       }
       const session = new OpenSession(randomUUID(), user, realUser, Object.freeze(checked), this.#now())
       this.#sessions.set(session.handle, session)
+      publishSessionEvent(this.config.instanceId, session, 'opened')
       return Promise.resolve(session.info(this.config.instanceId))
     })
   }
@@ -114,7 +116,7 @@ export class SessionManager implements SessionService {
 
   close(handle: string, context: RequestContext): Promise<void> {
     return this.#calls.run(async () => {
-      await this.#close(this.#owned(handle, context))
+      await this.#close(this.#owned(handle, context), 'client')
     })
   }
 
@@ -128,7 +130,7 @@ export class SessionManager implements SessionService {
     const idle = [...this.#sessions.values()].filter(
       (session) => session.lastAccessTime <= deadline && !this.operations.anyBusy(session),
     )
-    await Promise.all(idle.map((session) => this.#close(session)))
+    await Promise.all(idle.map((session) => this.#close(session, 'idle')))
     return idle.map((session) => session.handle)
   }
 
@@ -150,14 +152,18 @@ export class SessionManager implements SessionService {
     this.#calls.stop()
     clearInterval(this.#timer)
     await this.operations.closeAll()
+    for (const session of this.#sessions.values()) {
+      publishSessionEvent(this.config.instanceId, session, 'closed', 'engine')
+    }
     this.#sessions.clear()
     await this.#calls.drained()
   }
 
   /** Forgets it at once (later calls get `SESSION_NOT_FOUND`), then closes its operations. */
-  async #close(session: OpenSession): Promise<void> {
-    this.#sessions.delete(session.handle)
+  async #close(session: OpenSession, reason: SessionCloseReason): Promise<void> {
+    if (!this.#sessions.delete(session.handle)) return
     await this.operations.closeAllOf(session)
+    publishSessionEvent(this.config.instanceId, session, 'closed', reason)
   }
 
   #checkOperationLimit(session: OpenSession): void {

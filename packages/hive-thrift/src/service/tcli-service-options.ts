@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
-import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { BatchgateError, ErrorCode, type Logger } from '@batchgate/core'
+import { frontLogger } from '../logging/front-logger.js'
 
 /**
  * Options of {@link tcliService}. All are optional.
@@ -34,8 +35,19 @@ export interface TCLIServiceOptions {
    * key to several processes only if they share their engine's sessions.
    */
   readonly handleKey?: Buffer | undefined
-  /** Told about bugs (answered with an ERROR status without their message) and background failures; default `console.error`. */
+  /**
+   * Told about bugs (answered with an ERROR status without their message) and background failures.
+   * Default: the logger's `error` with the failure as `err`.
+   */
   readonly onError?: ((error: unknown) => void) | undefined
+  /**
+   * Where the service logs (pino's shape; pass a pino logger as it is), bound to `front: 'hive-thrift'`:
+   * `error` a bug answered `HY000` (unless `onError` is given), `warn` a message that does not decode
+   * (`remoteAddress`, `transport`: the transport then closes the connection), `debug` every call
+   * (`method`, `thriftStatus`, `errorCode`, `durationMs`, `user`, `transport`). Never a statement's text,
+   * a password or a conf value. Default `quietConsoleLogger()`: warn and error to `console.error`.
+   */
+  readonly logger?: Logger | undefined
 }
 
 /** {@link TCLIServiceOptions} with every default applied and checked. */
@@ -47,6 +59,10 @@ export interface TCLIServiceSettings {
   readonly dbmsVersion: string
   readonly handleKey: Buffer | undefined
   readonly onError: (error: unknown) => void
+  /** The resolved `logger`, bound to `front: 'hive-thrift'`. */
+  readonly logger: Logger
+  /** Whether the logger writes debug lines now (checked before building a call's line). */
+  readonly debugEnabled: () => boolean
 }
 
 /** This package's version, read from its package.json: GetInfo's default CLI_DBMS_VER. */
@@ -71,6 +87,7 @@ export function resolveServiceOptions(options: TCLIServiceOptions | undefined): 
   if (handleKey !== undefined && (!Buffer.isBuffer(handleKey) || handleKey.length < 16)) {
     throw invalid('handleKey must be a Buffer of at least 16 bytes')
   }
+  const { logger, debugEnabled } = frontLogger(given.logger)
   return {
     disconnectGraceMs: integer(given.disconnectGraceMs, 60_000, 'disconnectGraceMs', 0, MAX_TIMER_MS),
     maxFetchRows: integer(given.maxFetchRows, 100_000, 'maxFetchRows', 1, 2 ** 31 - 1),
@@ -81,8 +98,10 @@ export function resolveServiceOptions(options: TCLIServiceOptions | undefined): 
     onError:
       given.onError ??
       ((error: unknown) => {
-        console.error('[batchgate hive-thrift]', error)
+        logger.error({ err: error }, 'hive-thrift: internal error')
       }),
+    logger,
+    debugEnabled,
   }
 }
 

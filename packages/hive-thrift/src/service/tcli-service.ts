@@ -1,32 +1,15 @@
 import { BatchgateError, ErrorCode } from '@batchgate/core'
-import {
-  decodeCall,
-  encodeApplicationException,
-  encodeReply,
-  encodeStatusReply,
-  isTCLIServiceMethod,
-  TApplicationExceptionType,
-} from '../protocol/index.js'
-import type { ServedCall } from '../protocol/tcliservice-types.js'
+import { requestChannel } from '@batchgate/core/diagnostics'
+import { decodeCall } from '../protocol/index.js'
+import type { ThriftCall } from '../protocol/tcliservice-types.js'
 import type { ThriftMessageProcessor, ThriftPeer } from '../transport/thrift-message-processor.js'
-import { fetchResults } from './fetch-results.js'
 import { HandleSigner } from './handle-signer.js'
 import type { HiveThriftEngine } from './hive-thrift-engine.js'
-import { metadataCalls } from './metadata-calls.js'
-import {
-  cancelOperation,
-  closeOperation,
-  getOperationStatus,
-  getResultSetMetadata,
-} from './operation-calls.js'
+import { observeCall } from './observe-call.js'
+import { serveCall } from './serve-call.js'
 import { ServiceContext } from './service-context.js'
-import { closeSession, getInfo, openSession } from './session-calls.js'
 import { SessionRegistry, type TrackedSession } from './session-registry.js'
-import { executeMetadata, executeStatement } from './statement-calls.js'
 import { resolveServiceOptions, type TCLIServiceOptions } from './tcli-service-options.js'
-import { errorStatus, INTERNAL_ERROR } from './thrift-status.js'
-
-const { UNKNOWN_METHOD } = TApplicationExceptionType
 
 /**
  * A TCLIService served over an engine: give it to `thriftBinaryServer` and/or `thriftHttpHandler`.
@@ -59,7 +42,10 @@ export interface TCLIServiceProcessor extends ThriftMessageProcessor {
  *   see `thrift-status`); the other TCLIService methods answer an ERROR status naming the method
  *   (GetQueryId, whose response has no status, a TApplicationException); a name that is no
  *   TCLIService method a TApplicationException UNKNOWN_METHOD. A message that does not decode rejects
- *   `process`, and the transport closes that connection.
+ *   `process` (logged at warn with the peer's address), and the transport closes that connection.
+ * - With a subscriber on `batchgate:request`, every decoded call is traced (method, transport, user,
+ *   the answer's `TStatusCode` name as `thriftStatus`, `errorCode` on failure); with a logger writing
+ *   debug lines, every call is logged at debug.
  * - Handles: `guid` is core's UUID, `secret` an HMAC of it under the service's key; a wrong secret, an
  *   unknown handle and another user's all answer core's "not found".
  * - A call acts as the connection's authenticated user; without authentication (NOSASL) as the user
@@ -82,102 +68,28 @@ export function tcliService(engine: HiveThriftEngine, options?: TCLIServiceOptio
   const service = new ServiceContext(engine, settings, new HandleSigner(settings.handleKey), registry)
   return {
     async process(message: Buffer, peer: ThriftPeer): Promise<Buffer> {
-      const call = decodeCall(message)
-      if (!call.served) {
-        if (!isTCLIServiceMethod(call.method)) {
-          return encodeApplicationException(
-            call.method,
-            call.seqid,
-            UNKNOWN_METHOD,
-            `unknown method ${JSON.stringify(call.method)}: this is a HiveServer2 TCLIService`,
-          )
-        }
-        if (call.method === 'GetQueryId') {
-          return encodeApplicationException(call.method, call.seqid, UNKNOWN_METHOD, notServed(call.method))
-        }
-        return encodeStatusReply(call.method, call.seqid, errorStatus(notServed(call.method), 'HYC00'))
-      }
+      let call: ThriftCall
       try {
-        return await answer(service, call, peer)
+        call = decodeCall(message)
       } catch (error) {
-        // A response the codec cannot encode is a bug here: answer it rather than drop the connection.
-        settings.onError(error)
-        return encodeStatusReply(call.method, call.seqid, INTERNAL_ERROR)
+        // Not traced (no call was made): a transport-level failure, which closes the connection (or
+        // answers 400 over HTTP). Never the bytes: they may hold a statement or a password.
+        settings.logger.warn(
+          { remoteAddress: peer.remoteAddress, transport: peer.transport },
+          'hive-thrift: a message does not decode as a TCLIService call',
+        )
+        throw error
       }
+      if (requestChannel.hasSubscribers || settings.debugEnabled()) {
+        return await observeCall(service, call, peer)
+      }
+      return await serveCall(service, call, peer, undefined)
     },
     close(): Promise<void> {
       registry.close()
       return Promise.resolve()
     },
   }
-}
-
-async function answer(service: ServiceContext, call: ServedCall, peer: ThriftPeer): Promise<Buffer> {
-  switch (call.method) {
-    case 'OpenSession':
-      return encodeReply(call.method, call.seqid, await openSession(service, call.args, peer))
-    case 'CloseSession':
-      return encodeReply(call.method, call.seqid, await closeSession(service, call.args, peer))
-    case 'GetInfo':
-      return encodeReply(call.method, call.seqid, getInfo(service, call.args, peer))
-    case 'ExecuteStatement':
-      return encodeReply(call.method, call.seqid, await executeStatement(service, call.args, peer))
-    case 'GetTypeInfo':
-    case 'GetCatalogs':
-    case 'GetTableTypes':
-    case 'GetSchemas':
-    case 'GetTables':
-    case 'GetColumns':
-    case 'GetFunctions':
-      return encodeReply(call.method, call.seqid, await executeMetadata(service, metadataCall(call), peer))
-    case 'GetOperationStatus':
-      return encodeReply(call.method, call.seqid, getOperationStatus(service, call.args, peer))
-    case 'GetResultSetMetadata':
-      return encodeReply(call.method, call.seqid, getResultSetMetadata(service, call.args, peer))
-    case 'FetchResults':
-      return encodeReply(call.method, call.seqid, await fetchResults(service, call.args, peer))
-    case 'CancelOperation':
-      return encodeReply(call.method, call.seqid, await cancelOperation(service, call.args, peer))
-    case 'CloseOperation':
-      return encodeReply(call.method, call.seqid, await closeOperation(service, call.args, peer))
-  }
-}
-
-function metadataCall(
-  call: Extract<
-    ServedCall,
-    {
-      method:
-        | 'GetTypeInfo'
-        | 'GetCatalogs'
-        | 'GetTableTypes'
-        | 'GetSchemas'
-        | 'GetTables'
-        | 'GetColumns'
-        | 'GetFunctions'
-    }
-  >,
-): ReturnType<(typeof metadataCalls)['GetCatalogs']> {
-  switch (call.method) {
-    case 'GetTypeInfo':
-      return metadataCalls.GetTypeInfo(call.args)
-    case 'GetCatalogs':
-      return metadataCalls.GetCatalogs(call.args)
-    case 'GetTableTypes':
-      return metadataCalls.GetTableTypes(call.args)
-    case 'GetSchemas':
-      return metadataCalls.GetSchemas(call.args)
-    case 'GetTables':
-      return metadataCalls.GetTables(call.args)
-    case 'GetColumns':
-      return metadataCalls.GetColumns(call.args)
-    case 'GetFunctions':
-      return metadataCalls.GetFunctions(call.args)
-  }
-}
-
-function notServed(method: string): string {
-  return `${method} is not served by this server; it serves OpenSession, CloseSession, GetInfo, ExecuteStatement, GetOperationStatus, GetResultSetMetadata, FetchResults, CancelOperation, CloseOperation and the metadata calls GetTypeInfo, GetCatalogs, GetSchemas, GetTables, GetTableTypes, GetColumns, GetFunctions`
 }
 
 /** Closes a session whose connection's grace period ended; one already gone is fine. */

@@ -62,6 +62,50 @@ const ERROR_NUMBER_OF: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.INVALID_OPERATION_STATE]: 1014,
 }
 
+/** The core code of each error number of {@link ERROR_NUMBER_OF}. */
+const CODE_OF_NUMBER: ReadonlyMap<number, string> = new Map(
+  Object.entries(ERROR_NUMBER_OF).map(([code, number]) => [number, code]),
+)
+
+/** `TStatusCode`'s names, by value. */
+const STATUS_NAMES: readonly string[] = Object.keys(TStatusCode).sort(
+  (a, b) => TStatusCode[a as keyof typeof TStatusCode] - TStatusCode[b as keyof typeof TStatusCode],
+)
+
+/**
+ * The name of a status's code (`SUCCESS_STATUS`, `ERROR_STATUS`, …), or its number as text for one a
+ * newer peer could send.
+ *
+ * @example
+ * ```ts
+ * statusName(SUCCESS_STATUS) // 'SUCCESS_STATUS'
+ * ```
+ */
+export function statusName(status: TStatus): string {
+  return STATUS_NAMES[status.statusCode] ?? String(status.statusCode)
+}
+
+/**
+ * The error code a status answers, for the `batchgate:request` channel and the logs: the core code its
+ * error number stands for (`OPERATION_NOT_FOUND`), `INTERNAL_ERROR` for a bug, else the SQLSTATE of the
+ * front's own refusal (`HYC00` a method not served, `HY024` a bad fetch); `undefined` for a success.
+ *
+ * @example
+ * ```ts
+ * errorCodeOfStatus(statusOfError(error, onError)) // 'SESSION_NOT_FOUND'
+ * ```
+ */
+export function errorCodeOfStatus(status: TStatus): string | undefined {
+  if (
+    status.statusCode !== TStatusCode.ERROR_STATUS &&
+    status.statusCode !== TStatusCode.INVALID_HANDLE_STATUS
+  ) {
+    return undefined
+  }
+  if (status === INTERNAL_ERROR) return 'INTERNAL_ERROR'
+  return CODE_OF_NUMBER.get(status.errorCode ?? 0) ?? status.sqlState ?? 'HY000'
+}
+
 /**
  * An ERROR status (statusCode 3) with a message, an SQLSTATE and Hive's `errorCode`.
  *

@@ -1,11 +1,10 @@
 /// <reference types="node" preserve="true" />
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { restErrorOf } from '../http/error-statuses.js'
-import { sendError } from '../http/send-reply.js'
 import { adminRoutes } from '../admin/admin-routes.js'
 import { batchRoutes } from '../batches/batch-routes.js'
 import { operationRoutes } from '../operations/operation-routes.js'
 import { sessionRoutes } from '../sessions/session-routes.js'
+import { answerUnexpected } from './answer-unexpected.js'
 import type { KyuubiRestEngine } from './kyuubi-rest-engine.js'
 import { resolveRestOptions, type KyuubiRestOptions } from './kyuubi-rest-options.js'
 import { RouteTable } from './route-table.js'
@@ -64,13 +63,10 @@ export function kyuubiRestHandler(engine: KyuubiRestEngine, options: KyuubiRestO
   const environment: ServeEnvironment = {
     engine,
     settings,
-    table: new RouteTable([
-      ...serviceRoutes,
-      ...batchRoutes,
-      ...sessionRoutes,
-      ...operationRoutes,
-      ...adminRoutes,
-    ]),
+    table: new RouteTable(
+      [...serviceRoutes, ...batchRoutes, ...sessionRoutes, ...operationRoutes, ...adminRoutes],
+      settings.basePath,
+    ),
     closing: closing.signal,
     underWay,
   }
@@ -80,13 +76,7 @@ export function kyuubiRestHandler(engine: KyuubiRestEngine, options: KyuubiRestO
   const handler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void => {
     const served = serveRequest(req, res, typeof next === 'function' ? next : undefined, environment).catch(
       (error: unknown) => {
-        try {
-          sendError(res, restErrorOf(error, settings.onError), true)
-        } catch (failure) {
-          // Even the error answer failed (a broken socket): drop the connection, never the process.
-          settings.onError(failure)
-          res.destroy()
-        }
+        answerUnexpected(res, error, settings)
       },
     )
     inFlight.add(served)

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
-import { BatchgateError, ErrorCode } from '@batchgate/core'
+import { BatchgateError, ErrorCode, type Logger } from '@batchgate/core'
 import type { Authenticate } from '../auth/authenticate.js'
+import { frontLogger } from '../logging/front-logger.js'
 
 /**
  * Options of `kyuubiRestHandler`. Only `authenticate` is required.
@@ -34,8 +35,19 @@ export interface KyuubiRestOptions {
    * pages. A listing that needs more is answered 400, asking to narrow it.
    */
   readonly maxListScan?: number | undefined
-  /** Told about bugs (answered 500 without their message); default `console.error`. */
+  /**
+   * Told about bugs (answered 500 without their message). Default: the logger's `error` with the bug as
+   * `err`.
+   */
   readonly onError?: ((error: unknown) => void) | undefined
+  /**
+   * Where the handler logs (pino's shape; pass a pino logger as it is), bound to `front: 'kyuubi-rest'`:
+   * `error` a route's bug answered 500 (unless `onError` is given), `warn` a request that timed out,
+   * `debug` every request (`method`, `route`, `statusCode`, `durationMs`, `user`, `errorCode`) and each
+   * authentication failure. Never a body, a password, an `Authorization` header or a conf value.
+   * Default `quietConsoleLogger()`: warn and error to `console.error`.
+   */
+  readonly logger?: Logger | undefined
 }
 
 /** {@link KyuubiRestOptions} with every default applied and checked. */
@@ -47,6 +59,10 @@ export interface KyuubiRestSettings {
   readonly version: string
   readonly maxListScan: number
   readonly onError: (error: unknown) => void
+  /** The resolved `logger`, bound to `front: 'kyuubi-rest'`. */
+  readonly logger: Logger
+  /** Whether the logger writes debug lines now (checked before building a request's line). */
+  readonly debugEnabled: () => boolean
 }
 
 /** The version `GET /version` answers by default: this package's, read from its package.json. */
@@ -74,6 +90,7 @@ export function resolveRestOptions(options: KyuubiRestOptions | undefined): Kyuu
       `basePath must be empty or a path like /api/v1 (no trailing slash), got ${JSON.stringify(basePath)}`,
     )
   }
+  const { logger, debugEnabled } = frontLogger(options.logger)
   return {
     authenticate: options.authenticate,
     basePath,
@@ -84,8 +101,10 @@ export function resolveRestOptions(options: KyuubiRestOptions | undefined): Kyuu
     onError:
       options.onError ??
       ((error: unknown) => {
-        console.error('[batchgate kyuubi-rest]', error)
+        logger.error({ err: error }, 'kyuubi-rest: internal error (answered 500)')
       }),
+    logger,
+    debugEnabled,
   }
 }
 

@@ -21,6 +21,10 @@ import type {
  */
 export class DelegatingStore implements MetadataStore {
   constructor(protected readonly real: MetadataStore) {}
+  /** The real store's, so that a fault injector is seen as the database it wraps. */
+  get dbSystem(): string | undefined {
+    return this.real.dbSystem
+  }
   open(): Promise<void> {
     return this.real.open()
   }

@@ -1,6 +1,8 @@
+import type { Logger } from '@batchgate/core'
 import type { ThriftAuthenticate } from '../thrift-authenticate.js'
 import type { ThriftPeer } from '../thrift-message-processor.js'
 import type { ThriftTransportError } from '../thrift-transport-error.js'
+import { transportErrorLogger } from '../transport-error-logger.js'
 
 /**
  * Options of {@link thriftBinaryServer}. Every limit has a safe default; the timeouts are in
@@ -47,8 +49,19 @@ export interface ThriftBinaryServerOptions {
   readonly maxPendingWriteBytes?: number | undefined
   /** How long the client may leave more than `maxPendingWriteBytes` unread: then the connection is destroyed. Default 30 s. */
   readonly writeTimeoutMs?: number | undefined
-  /** Told why a connection was closed or refused (for the host's log; the message holds no password). */
+  /**
+   * Told why a connection was closed or refused (for the host's log; the message holds no password). Default: logged
+   * to `logger` (see `logger`).
+   */
   readonly onError?: ((error: ThriftTransportError, peer: ThriftPeer) => void) | undefined
+  /**
+   * Where the default `onError` logs (pino's shape), bound to `front: 'hive-thrift'`, with
+   * `remoteAddress`, `transport` and `code`: `warn` a framing error, a breached limit or a timeout,
+   * `debug` an authentication failure (a scanner must not flood the log), a client that went away or
+   * idled out, and a message that does not decode (the service logs that one at warn), `error` a
+   * processor that failed. Default `quietConsoleLogger()`: warn and error to `console.error`.
+   */
+  readonly logger?: Logger | undefined
 }
 
 /** {@link ThriftBinaryServerOptions} with every default applied and every limit checked. */
@@ -108,6 +121,6 @@ export function binaryServerSettings(options: ThriftBinaryServerOptions): Binary
     idleTimeoutMs: limit('idleTimeoutMs', MAX_TIMER_MS),
     maxPendingWriteBytes: limit('maxPendingWriteBytes'),
     writeTimeoutMs: limit('writeTimeoutMs', MAX_TIMER_MS),
-    onError: options.onError ?? (() => undefined),
+    onError: options.onError ?? transportErrorLogger(options.logger),
   }
 }

@@ -1,6 +1,8 @@
+import type { Logger } from '@batchgate/core'
 import type { ThriftAuthenticate } from '../thrift-authenticate.js'
 import type { ThriftPeer } from '../thrift-message-processor.js'
 import type { ThriftTransportError } from '../thrift-transport-error.js'
+import { transportErrorLogger } from '../transport-error-logger.js'
 
 /**
  * Options of {@link thriftHttpHandler}.
@@ -21,8 +23,19 @@ export interface ThriftHttpHandlerOptions {
   readonly bodyTimeoutMs?: number | undefined
   /** The realm of the `WWW-Authenticate: Basic` challenge in a 401. Default `batchgate`. */
   readonly realm?: string | undefined
-  /** Told why a request was refused (for the host's log; the message holds no password). */
+  /**
+   * Told why a request was refused (for the host's log; the message holds no password). Default: logged
+   * to `logger` (see `logger`).
+   */
   readonly onError?: ((error: ThriftTransportError, peer: ThriftPeer) => void) | undefined
+  /**
+   * Where the default `onError` logs (pino's shape), bound to `front: 'hive-thrift'`, with
+   * `remoteAddress`, `transport` and `code`: `warn` a framing error, a breached limit or a timeout,
+   * `debug` an authentication failure (a scanner must not flood the log), a client that went away or
+   * idled out, and a message that does not decode (the service logs that one at warn), `error` a
+   * processor that failed. Default `quietConsoleLogger()`: warn and error to `console.error`.
+   */
+  readonly logger?: Logger | undefined
 }
 
 /** {@link ThriftHttpHandlerOptions} with the defaults applied and the limits checked. */
@@ -78,6 +91,6 @@ export function httpHandlerSettings(options: ThriftHttpHandlerOptions): HttpHand
     maxMessageBytes: positive('maxMessageBytes', 2 ** 31 - 1),
     bodyTimeoutMs: positive('bodyTimeoutMs', 2 ** 31 - 1),
     realm,
-    onError: options.onError ?? (() => undefined),
+    onError: options.onError ?? transportErrorLogger(options.logger),
   }
 }
