@@ -11,6 +11,7 @@ import { postgresSubmitRows } from './submit/postgres-submit.js'
 import { raceRows } from './submit/race.js'
 import { thriftRows } from './thrift/thrift-group.js'
 import { sqliteSubmitRows } from './submit/sqlite-submit.js'
+import { telemetryRows } from './telemetry/telemetry-group.js'
 
 /** A group of figures measured together, in one process of its own. */
 export interface BenchGroup {
@@ -36,4 +37,5 @@ export const GROUPS: readonly BenchGroup[] = [
   { name: 'thrift', run: thriftRows },
   { name: 'claims', run: claimRows },
   { name: 'adoption', run: adoptionRows },
+  { name: 'telemetry', run: telemetryRows },
 ]

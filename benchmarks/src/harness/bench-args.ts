@@ -13,7 +13,7 @@ export interface BenchArgs {
 export const USAGE = `usage: pnpm bench [--quick] [--json <file>] [--only <group>]...
   --quick         a shorter run that finishes in under a minute
   --json <file>   also write the results as a JSON array of { name, unit, value, baseline, ratio }
-  --only <group>  run only the groups whose name contains this (sqlite, mysql, postgres, race, cursor, stream, rest, thrift, claims, adoption)`
+  --only <group>  run only the groups whose name contains this (sqlite, mysql, postgres, race, cursor, stream, rest, thrift, claims, adoption, telemetry)`
 
 /** Parses the command line; throws with {@link USAGE} for anything unknown. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {

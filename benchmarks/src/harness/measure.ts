@@ -7,6 +7,11 @@ export interface Contender {
   readonly fn: () => unknown
   /** Runs before each call, outside the timing (e.g. moving a cursor back into place). */
   readonly beforeEach?: () => void | Promise<void>
+  /**
+   * Runs before this contender's warm-up and before its calls in every round, outside the timing: for
+   * a setting that is process-wide (e.g. telemetry subscribed to the diagnostics channels or not).
+   */
+  readonly beforeAll?: () => void
 }
 
 /** What one contender achieved: its median round's throughput, and that round's latencies. */
@@ -88,6 +93,7 @@ async function measureRound(
       ...(contender.beforeEach === undefined ? {} : { beforeEach: contender.beforeEach }),
       // Wall time of the timed phase: with calls in flight, throughput is calls per wall second.
       beforeAll: (mode) => {
+        contender.beforeAll?.()
         if (mode === 'run') started = performance.now()
       },
       afterAll: (mode) => {

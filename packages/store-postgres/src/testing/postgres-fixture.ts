@@ -7,6 +7,7 @@ import {
   readRawPostgresBatches,
   type RawPostgresBatch,
 } from './raw-postgres-reader.js'
+import { rawPool, type RawPool } from './raw-connection.js'
 import { createScratchSchema, dropScratchSchema, redactUri, splitSpec, withSchema } from './scratch-schema.js'
 
 /** This entry, as the module a race worker imports to reopen a fixture (see `reopen`). */
@@ -77,8 +78,15 @@ export function handles(spec: string): boolean {
  */
 export async function postgresFixture(options: PostgresFixtureOptions): Promise<PostgresFixture> {
   const { serverUri, ...settings } = options
-  const schema = await createScratchSchema(serverUri)
-  return fixtureOn(serverUri, schema, settings, () => dropScratchSchema(serverUri, schema))
+  const raw = rawPool(serverUri)
+  let schema: string
+  try {
+    schema = await createScratchSchema(raw)
+  } catch (error) {
+    await raw.end()
+    throw error
+  }
+  return fixtureOn(serverUri, schema, settings, raw, () => dropScratchSchema(raw, schema))
 }
 
 /**
@@ -104,13 +112,21 @@ export function createStoreFixture(spec: string, options: PostgresSpecOptions = 
     max: SPEC_CONNECTION_LIMIT,
     ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
   }
-  return fixtureOn(connectionString, schema, settings, () => Promise.resolve(), connectTimeoutMs)
+  return fixtureOn(
+    connectionString,
+    schema,
+    settings,
+    rawPool(connectionString),
+    () => Promise.resolve(),
+    connectTimeoutMs,
+  )
 }
 
 function fixtureOn(
   uri: string,
   schema: string,
   settings: Omit<PostgresPoolSettings, 'schema'>,
+  raw: RawPool,
   release: () => Promise<void>,
   connectTimeoutMs?: number,
 ): PostgresFixture {
@@ -126,9 +142,9 @@ function fixtureOn(
       stores.push(store)
       return store
     },
-    rawBatches: () => readRawPostgresBatches(uri, schema),
-    rawDeleteBatch: (id) => deleteRawPostgresBatch(uri, schema, id),
-    rawCorruptBatch: (id, column, text) => corruptRawPostgresBatch(uri, schema, id, column, text),
+    rawBatches: () => readRawPostgresBatches(raw, schema),
+    rawDeleteBatch: (id) => deleteRawPostgresBatch(raw, schema, id),
+    rawCorruptBatch: (id, column, text) => corruptRawPostgresBatch(raw, schema, id, column, text),
     async checkReachable() {
       // One store whose retry budget is the connect timeout: a refused or unknown server fails in
       // that time with the driver's error as the cause, not after the default 30 s of retries.
@@ -148,7 +164,11 @@ function fixtureOn(
     },
     async dispose() {
       await Promise.all(stores.splice(0).map((store) => store.close()))
-      await release()
+      try {
+        await release()
+      } finally {
+        await raw.end()
+      }
     },
   }
 }

@@ -2,7 +2,7 @@ import type { BatchRecord } from '@batchgate/core/store'
 import type { BatchRow } from '@batchgate/sql-store'
 import { rawBatchFromRow } from '@batchgate/sql-store/testing'
 import { quoted, quotedTable } from '../postgres-identifiers.js'
-import { withClient } from './scratch-schema.js'
+import { rawConnectionOf, type RawConnection } from './raw-connection.js'
 
 /**
  * A batch row as read straight from the database (bytes decoded, JSON parsed, camelCase), independent
@@ -32,8 +32,11 @@ const UNDEFINED_TABLE = '42P01'
  * const rows = await readRawPostgresBatches('postgres://postgres@127.0.0.1:5432/test', 'batchgate_t_4f1c2a9e0b7d')
  * ```
  */
-export async function readRawPostgresBatches(uri: string, schema: string): Promise<RawPostgresBatch[]> {
-  return withClient(uri, async (client) => {
+export async function readRawPostgresBatches(
+  uri: string | RawConnection,
+  schema: string,
+): Promise<RawPostgresBatch[]> {
+  return rawConnectionOf(uri).run(async (client) => {
     try {
       const { rows } = await client.query<Row>(
         `select * from ${quotedTable(schema, 'batchgate_batch')} order by create_time, id`,
@@ -57,8 +60,12 @@ export async function readRawPostgresBatches(uri: string, schema: string): Promi
 }
 
 /** Deletes a batch row with a client of its own, as a purge by another party would. */
-export async function deleteRawPostgresBatch(uri: string, schema: string, id: string): Promise<void> {
-  await withClient(uri, (client) =>
+export async function deleteRawPostgresBatch(
+  uri: string | RawConnection,
+  schema: string,
+  id: string,
+): Promise<void> {
+  await rawConnectionOf(uri).run((client) =>
     client.query(`delete from ${quotedTable(schema, 'batchgate_batch')} where id = $1`, [id]),
   )
 }
@@ -78,7 +85,7 @@ const CORRUPTIBLE_COLUMNS = { conf: 'conf', args: 'args', state: 'state' } as co
  * ```
  */
 export async function corruptRawPostgresBatch(
-  uri: string,
+  uri: string | RawConnection,
   schema: string,
   id: string,
   column: keyof typeof CORRUPTIBLE_COLUMNS,
@@ -86,7 +93,7 @@ export async function corruptRawPostgresBatch(
 ): Promise<void> {
   const table = quotedTable(schema, 'batchgate_batch')
   const check = quoted('batchgate_batch_state')
-  await withClient(uri, async (client) => {
+  await rawConnectionOf(uri).run(async (client) => {
     await client.query('begin')
     try {
       await client.query(`alter table ${table} drop constraint if exists ${check}`)

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import type pg from 'pg'
 import { quoted } from '../postgres-identifiers.js'
-import { storeTypeParsers } from '../postgres-type-parsers.js'
+import { clientPerCall, rawConnectionOf, type RawConnection } from './raw-connection.js'
 
 /** The query parameter of a fixture spec that names the schema (see createStoreFixture). */
 export const SCHEMA_PARAMETER = 'schema'
 
 /**
- * Creates an empty schema `batchgate_t_<random>` in the database of `serverUri` and returns its name.
+ * Creates an empty schema `batchgate_t_<random>` in the database of `serverUri` (or on a raw
+ * connection to it) and returns its name.
  * A schema, not a database: it is made and dropped in milliseconds, and the suites make one per test.
  *
  * @example
@@ -15,15 +16,17 @@ export const SCHEMA_PARAMETER = 'schema'
  * const schema = await createScratchSchema('postgres://postgres@127.0.0.1:5432/test') // batchgate_t_4f1c2a9e0b7d
  * ```
  */
-export async function createScratchSchema(serverUri: string): Promise<string> {
+export async function createScratchSchema(serverUri: string | RawConnection): Promise<string> {
   const name = `batchgate_t_${randomBytes(6).toString('hex')}`
-  await withClient(serverUri, (client) => client.query(`create schema ${quoted(name)}`))
+  await rawConnectionOf(serverUri).run((client) => client.query(`create schema ${quoted(name)}`))
   return name
 }
 
 /** Drops a schema with everything in it. */
-export async function dropScratchSchema(serverUri: string, schema: string): Promise<void> {
-  await withClient(serverUri, (client) => client.query(`drop schema if exists ${quoted(schema)} cascade`))
+export async function dropScratchSchema(serverUri: string | RawConnection, schema: string): Promise<void> {
+  await rawConnectionOf(serverUri).run((client) =>
+    client.query(`drop schema if exists ${quoted(schema)} cascade`),
+  )
 }
 
 /**
@@ -57,12 +60,6 @@ export function redactUri(uri: string): string {
 }
 
 /** Runs `work` on a pg client of its own, then closes it. */
-export async function withClient<T>(uri: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: uri, types: storeTypeParsers() })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
+export function withClient<T>(uri: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  return clientPerCall(uri).run(work)
 }
