@@ -39,6 +39,8 @@ import { takeOverEarlierLives } from '../lease/restart-takeover.js'
 export class Engine {
   #started: Promise<number> | undefined
   #closing: Promise<void> | undefined
+  /** The adoption sweep run at start, which `close()` waits for (it uses the store). */
+  #firstSweep: Promise<void> | undefined
   /** Open sessions and run statements in them (with the engine's `statementExecutor`). */
   readonly sessions: SessionService
   /** Read, fetch, cancel and close the statement operations of those sessions. */
@@ -105,8 +107,9 @@ export class Engine {
       // A first sweep now rather than after one renewal interval: it tells the claimer how many peers
       // share the queue (so engines started together do not all fight for its head) and adopts what
       // instances lost while none was watching.
+      // Kept in view: `close()` waits for it before closing the store it reads.
       if (store !== undefined) {
-        this.sweep.run().catch((error: unknown) => {
+        this.#firstSweep = this.sweep.run().catch((error: unknown) => {
           reportSafely(this.config.onBackgroundError, error)
         })
       }
@@ -195,6 +198,8 @@ export class Engine {
     ])
     // No renewal after this; whatever waits for a valid lease gives up (writes nothing).
     await this.lease.stop()
+    // After the lease stopped: an adoption waiting for a valid lease has been woken and gives up.
+    await this.#firstSweep
     await this.launches.close()
     // After the last write: the live instances adopt this one's unfinished batches at their next sweep
     // instead of after the lease's duration (nobody here records their outcomes any more).
