@@ -38,7 +38,7 @@ export type { LookupBeforeInsert } from './batch/lookup-policy.js'
 export type { RetentionConfig } from './batch/retention-settings.js'
 export type { BatchLauncher, LaunchContext } from './batch/batch-launcher.js'
 export { systemClock, type Clock } from './ports/clock.js'
-export { quietConsoleLogger, type Logger } from './logging/index.js'
+export { quietConsoleLogger, boundLogger, type Logger, type BoundLogger } from './logging/index.js'
 export { randomIdSource, type IdSource } from './ports/id-source.js'
 
 export * from './launchers/index.js'

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module'
-import { BatchgateError, ErrorCode, type Logger } from '@batchgate/core'
-import { frontLogger } from '../logging/front-logger.js'
+import { BatchgateError, ErrorCode, type Logger, boundLogger } from '@batchgate/core'
 
 /**
  * Options of {@link tcliService}. All are optional.
@@ -87,7 +86,7 @@ export function resolveServiceOptions(options: TCLIServiceOptions | undefined): 
   if (handleKey !== undefined && (!Buffer.isBuffer(handleKey) || handleKey.length < 16)) {
     throw invalid('handleKey must be a Buffer of at least 16 bytes')
   }
-  const { logger, debugEnabled } = frontLogger(given.logger)
+  const { logger, debugEnabled } = boundLogger(given.logger, { front: 'hive-thrift' })
   return {
     disconnectGraceMs: integer(given.disconnectGraceMs, 60_000, 'disconnectGraceMs', 0, MAX_TIMER_MS),
     maxFetchRows: integer(given.maxFetchRows, 100_000, 'maxFetchRows', 1, 2 ** 31 - 1),

@@ -1,6 +1,5 @@
-import type { Logger } from '@batchgate/core'
+import { boundLogger, type Logger } from '@batchgate/core'
 import { ThriftDecodeError } from '../protocol/thrift-decode-error.js'
-import { frontLogger } from '../logging/front-logger.js'
 import type { ThriftPeer } from './thrift-message-processor.js'
 import { ThriftTransportErrorCode, type ThriftTransportError } from './thrift-transport-error.js'
 
@@ -32,7 +31,7 @@ const DEBUG_CODES: ReadonlySet<string> = new Set<string>([
 export function transportErrorLogger(
   given: Logger | undefined,
 ): (error: ThriftTransportError, peer: ThriftPeer) => void {
-  const { logger, debugEnabled } = frontLogger(given)
+  const { logger, debugEnabled } = boundLogger(given, { front: 'hive-thrift' })
   return (error, peer) => {
     const fields = { remoteAddress: peer.remoteAddress, transport: peer.transport, code: error.code }
     const message = `hive-thrift: ${error.message}`

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module'
-import { BatchgateError, ErrorCode, type Logger } from '@batchgate/core'
+import { BatchgateError, ErrorCode, type Logger, boundLogger } from '@batchgate/core'
 import type { Authenticate } from '../auth/authenticate.js'
-import { frontLogger } from '../logging/front-logger.js'
 
 /**
  * Options of `kyuubiRestHandler`. Only `authenticate` is required.
@@ -90,7 +89,7 @@ export function resolveRestOptions(options: KyuubiRestOptions | undefined): Kyuu
       `basePath must be empty or a path like /api/v1 (no trailing slash), got ${JSON.stringify(basePath)}`,
     )
   }
-  const { logger, debugEnabled } = frontLogger(options.logger)
+  const { logger, debugEnabled } = boundLogger(options.logger, { front: 'kyuubi-rest' })
   return {
     authenticate: options.authenticate,
     basePath,

@@ -1,13 +1,16 @@
-import { BatchgateError, ErrorCode, quietConsoleLogger, type Logger } from '@batchgate/core'
+import { BatchgateError } from '../errors/batchgate-error.js'
+import { ErrorCode } from '../errors/error-codes.js'
+import type { Logger } from './logger.js'
+import { quietConsoleLogger } from './quiet-console-logger.js'
 
-/** The handler's logger, with a cheap test of whether per-request debug lines are wanted. */
-export interface FrontLogger {
-  /** The host's logger (or the quiet default) with `front: 'kyuubi-rest'` bound. */
+/** A logger with fields bound to every line, and a cheap test of whether debug lines are wanted. */
+export interface BoundLogger {
+  /** The host's logger (or the quiet default) with the bindings. */
   readonly logger: Logger
   /**
    * Whether a debug line would be written now: false for the quiet default and for a logger without
    * `debug`; pino's `isLevelEnabled('debug')` when it has it (its level may change at run time). Checked
-   * before building a request's line, so a logger at `info` costs a request nothing.
+   * before building a per-request line, so a logger at `info` costs a request nothing.
    */
   readonly debugEnabled: () => boolean
 }
@@ -16,19 +19,18 @@ const REQUIRED_METHODS = ['info', 'warn', 'error', 'child'] as const
 const NEVER = (): boolean => false
 
 /**
- * Resolves the `logger` option: the host's (checked to have pino's methods) or `quietConsoleLogger()`
- * (warn and error only), as a child bound to `front: 'kyuubi-rest'`.
+ * Resolves a `logger` option (the engine's, a front's): the host's, checked to have pino's methods, or
+ * `quietConsoleLogger()` (warn and error only), as a child with `bindings` on every line.
  *
  * @example
  * ```ts
- * const { logger, debugEnabled } = frontLogger(options.logger)
+ * const { logger, debugEnabled } = boundLogger(options.logger, { front: 'kyuubi-rest' })
  * if (debugEnabled()) logger.debug?.({ method, route }, 'request')
  * ```
  * @throws BatchgateError `INVALID_OPTIONS` when `logger` lacks `info`, `warn`, `error` or `child`
  */
-export function frontLogger(given: Logger | undefined): FrontLogger {
-  if (given === undefined)
-    return { logger: quietConsoleLogger({ front: 'kyuubi-rest' }), debugEnabled: NEVER }
+export function boundLogger(given: Logger | undefined, bindings: Record<string, unknown>): BoundLogger {
+  if (given === undefined) return { logger: quietConsoleLogger(bindings), debugEnabled: NEVER }
   const methods = given as unknown as Record<string, unknown> | null
   const missing = REQUIRED_METHODS.filter((name) => typeof methods?.[name] !== 'function')
   if (missing.length > 0) {
@@ -37,7 +39,7 @@ export function frontLogger(given: Logger | undefined): FrontLogger {
       `logger must have pino's methods info, warn, error and child; it lacks ${missing.join(', ')}`,
     )
   }
-  const logger = given.child({ front: 'kyuubi-rest' })
+  const logger = given.child(bindings)
   if (typeof logger.debug !== 'function') return { logger, debugEnabled: NEVER }
   const levels = logger as Logger & { isLevelEnabled?: unknown }
   if (typeof levels.isLevelEnabled !== 'function') return { logger, debugEnabled: () => true }
