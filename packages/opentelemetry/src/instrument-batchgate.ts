@@ -87,6 +87,9 @@ export function instrumentBatchgate(options: BatchgateInstrumentationOptions = {
       if (!enabled) return
       enabled = false
       for (const unsubscribe of unsubscribers) unsubscribe()
+      // A store that has run stays enabled (on Node 20 and 22 an async hook on every resource) until
+      // disabled: nothing of this instrumentation may cost anything once it is off.
+      sinks.spans.disable()
     },
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The names of the metrics `instrumentBatchgate` records, OpenTelemetry's (dots; a Prometheus exporter
- * turns them into `batchgate_submissions_total`, `db_client_operation_duration_seconds`, ...). They are
+ * turns them into `batchgate_submissions_total`, `db_client_operation_duration`, ...). They are
  * public API: dashboards and alerts are written against them.
  *
  * @example

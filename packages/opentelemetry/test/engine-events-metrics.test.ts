@@ -45,7 +45,7 @@ describe('instrumentBatchgate on launches, fetches, sessions and operations', ()
     await telemetry.shutdown()
   })
 
-  it('counts a launcher that rejects as a failed launch, its span an error with the exception', async () => {
+  it('counts a launcher that rejects as a failed launch, its span an error naming the error class only', async () => {
     const { engine } = await engineOnSqlite({ launchers: { SPARK: failingLauncher } })
     const batch = await engine.batches.submit({ batchType: 'SPARK', resource: 'hdfs:///app.jar' }, alice)
     await waitUntil(
@@ -69,15 +69,15 @@ describe('instrumentBatchgate on launches, fetches, sessions and operations', ()
       sumOf(await telemetry.points(METRIC_NAMES.launchDuration), { 'batchgate.launch.outcome': 'failed' }),
     ).toBe(1)
     const launch = telemetry.spans().find((span) => span.name === 'batchgate launch')
-    expect(launch?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'spark-submit exited with 1' })
+    // The error's class only: a launcher's message may quote its job's output.
+    expect(launch?.status).toEqual({ code: SpanStatusCode.ERROR, message: 'Error' })
     expect(launch?.attributes).toMatchObject({
       'batchgate.batch.id': batch.id,
       'batchgate.launch.outcome': 'failed',
       'error.type': 'Error',
     })
-    expect(launch?.events.map((event) => [event.name, event.attributes?.['exception.message']])).toEqual([
-      ['exception', 'spark-submit exited with 1'],
-    ])
+    expect(launch?.events).toEqual([])
+    expect(JSON.stringify(launch?.attributes)).not.toContain('spark-submit exited')
     // The launch runs inside the submission that started it.
     const submit = telemetry.spans().find((span) => span.name === 'batchgate submit')
     expect(launch?.parentSpanContext?.spanId).toBe(submit?.spanContext().spanId)

@@ -461,9 +461,16 @@ export class LaunchSupervisor {
    */
   #logSettled(launch: AttendedLaunch, running: BatchRecord, mode: LaunchMode, rejected: boolean): void {
     const outcome = launchOutcome(launch, rejected)
-    const fields = { batchId: running.id, batchType: running.batchType, mode }
-    if (outcome === 'failed') this.config.logger.warn(fields, 'batch launch failed')
-    else this.config.logger.debug?.({ ...fields, outcome }, 'batch launch settled')
+    const { logger } = this.config
+    if (outcome === 'failed') {
+      logger.warn({ batchId: running.id, batchType: running.batchType, mode }, 'batch launch failed')
+    } else if (logger.debug !== undefined) {
+      // Built only for a logger with debug lines (the quiet default has none).
+      logger.debug(
+        { batchId: running.id, batchType: running.batchType, mode, outcome },
+        'batch launch settled',
+      )
+    }
   }
 
   /**

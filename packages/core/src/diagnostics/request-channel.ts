@@ -9,7 +9,10 @@ export interface WireRequestMessage {
   readonly protocol: 'kyuubi-rest' | 'hive-thrift'
   /** `http` (REST, Thrift over HTTP) or `binary` (Thrift's TCP transport). */
   readonly transport: 'http' | 'binary'
-  /** The HTTP method (REST), or the TCLIService method (`OpenSession`, `FetchResults`, ...). */
+  /**
+   * The HTTP method (REST), or the TCLIService method (`OpenSession`, `FetchResults`, ...); `UNKNOWN`
+   * for a Thrift call naming a method TCLIService does not have (answered UNKNOWN_METHOD).
+   */
   readonly method: string
   /**
    * REST: the matched route's template including the base path (e.g. `/api/v1/batches/:batchId`,

@@ -98,7 +98,7 @@ export class AdoptionSweep {
 
   /** An `info`: rare (an instance was lost), and it explains batches changing instance. */
   #tell(fromInstance: string, adopted: number, requeued: number): void {
-    publishAdoption(this.settings.instanceId, fromInstance, { adopted, requeued })
+    publishAdoption(this.settings.instanceId, fromInstance, adopted, requeued)
     this.settings.logger.info({ fromInstance, adopted, requeued }, 'adopted the batches of a lost instance')
   }
 }

@@ -19,15 +19,16 @@ export function publishLeaseEvent(event: 'acquired' | 'lost', instanceId: string
  *
  * @example
  * ```ts
- * publishAdoption(settings.instanceId, lost.instanceId, { adopted: 2, requeued: 1 })
+ * publishAdoption(settings.instanceId, lost.instanceId, 2, 1)
  * ```
  */
 export function publishAdoption(
   instanceId: string,
   fromInstance: string,
-  counts: { readonly adopted: number; readonly requeued: number },
+  adopted: number,
+  requeued: number,
 ): void {
   if (!leaseChannel.hasSubscribers) return
-  const message: LeaseEventMessage = { event: 'adopted', instanceId, fromInstance, ...counts }
+  const message: LeaseEventMessage = { event: 'adopted', instanceId, fromInstance, adopted, requeued }
   leaseChannel.publish(message)
 }

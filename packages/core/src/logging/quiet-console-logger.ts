@@ -2,8 +2,8 @@ import type { Logger } from './logger.js'
 
 /**
  * The default logger: quiet except for real problems. `warn` and `error` go to `console.error` as
- * `[batchgate] message` followed by the fields (an `err` field printed as the error it is); `info` and
- * `debug` are dropped.
+ * `[batchgate] message` followed by the fields (an `err` field printed as the error it is); `info` is
+ * dropped, and it has no `debug` (so no debug line is even built for it).
  *
  * @example
  * ```ts
@@ -19,8 +19,8 @@ export function quietConsoleLogger(bindings: Readonly<Record<string, unknown>> =
     if (err !== undefined) parts.push(err)
     console.error(...parts)
   }
+  // No `debug`: callers skip building debug lines for a logger without it.
   return {
-    debug: () => undefined,
     info: () => undefined,
     warn: write,
     error: write,

@@ -15,6 +15,15 @@ export function countingAttempts<T>(counter: AttemptCounter, call: () => T): T {
 }
 
 /**
+ * Turns the attempt counting's store off once nobody traces metastore calls any more: a store that has
+ * run stays enabled (on Node 20 and 22, an async hook on every async resource of the process) until
+ * disabled. The next traced call enables it again. Called when a traced call settles.
+ */
+export function stopCountingIfUntraced(traced: boolean): void {
+  if (!traced) currentCall.disable()
+}
+
+/**
  * Counts one more attempt of the metastore call under way, when that call is traced on
  * `batchgate:metastore` (otherwise it does nothing). `retryTransient` calls it before each retry; a
  * store that retries a transient failure its own way calls it too, so that `attempts` stays true.

@@ -1,6 +1,6 @@
 import { metastoreChannel, type MetastoreCallMessage } from '../diagnostics/metastore-channel.js'
 import { errorCodeOf } from '../errors/error-code-of.js'
-import { countingAttempts } from './call-attempts.js'
+import { countingAttempts, stopCountingIfUntraced } from './call-attempts.js'
 
 /** Which call {@link traceStoreCall} traces. */
 export interface StoreCallDescription {
@@ -23,9 +23,12 @@ export interface StoreCallDescription {
  */
 export function traceStoreCall<T>(description: StoreCallDescription, call: () => Promise<T>): Promise<T> {
   const message: MetastoreCallMessage = { ...description, attempts: 1, errorCode: undefined }
-  return countingAttempts(message, () =>
+  const traced = countingAttempts(message, () =>
     metastoreChannel.tracePromise(() => withErrorCode(message, call), message),
   )
+  return traced.finally(() => {
+    stopCountingIfUntraced(metastoreChannel.hasSubscribers)
+  })
 }
 
 /** The call's promise, which sets `errorCode` on the message before it rejects (or throws). */

@@ -38,7 +38,11 @@ export interface StartGatewayOptions {
    * `flags.logFormat`).
    */
   readonly logger?: Logger | undefined
-  /** Where `OTEL_*` is read (default `process.env`). */
+  /**
+   * Where the decision to export traces (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SDK_DISABLED`, ...) and
+   * `OTEL_SERVICE_NAME` are read (default `process.env`). The OTLP exporter itself reads its endpoint,
+   * headers, timeout and compression from `process.env`, as OpenTelemetry's SDK does.
+   */
   readonly env?: NodeJS.ProcessEnv | undefined
 }
 
@@ -130,11 +134,15 @@ export async function startGateway(
   let thrift: ThriftFronts | undefined
   const close = async (graceMs: number): Promise<void> => {
     // In this order: the requests and calls in flight are answered before anything they use is closed.
-    await Promise.all([server?.close(graceMs), metricsServer?.close(graceMs), thrift?.close(graceMs)])
-    await handler.close()
-    await engine.close()
-    // Last: the engine's closing calls are measured and traced too.
-    await telemetry.close()
+    try {
+      await Promise.all([server?.close(graceMs), metricsServer?.close(graceMs), thrift?.close(graceMs)])
+      await handler.close()
+      await engine.close()
+    } finally {
+      // Last, and even when closing failed: the engine's closing calls are measured and traced too, and
+      // the spans are flushed and the global context manager given back whatever happened.
+      await telemetry.close()
+    }
   }
   try {
     const restListener =

@@ -5,6 +5,7 @@ import type { ThriftPeer } from '../transport/thrift-message-processor.js'
 import { callUser } from './call-user.js'
 import { serveCall } from './serve-call.js'
 import type { ServiceContext } from './service-context.js'
+import { isTCLIServiceMethod } from '../protocol/schema/served-methods.js'
 
 /**
  * Answers a decoded call as `serveCall` does, observed: traced on `batchgate:request` when it has a
@@ -26,7 +27,8 @@ export async function observeCall(
   const record: WireRequestMessage = {
     protocol: 'hive-thrift',
     transport: peer.transport,
-    method: call.method,
+    // A name the client made up is not a TCLIService method: one bounded value for every such name.
+    method: isTCLIServiceMethod(call.method) ? call.method : 'UNKNOWN',
     route: undefined,
     user: callUser(service, call, peer),
     statusCode: undefined,

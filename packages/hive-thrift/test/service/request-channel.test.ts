@@ -24,6 +24,7 @@ import { clientTestExecutor } from '../client/thrift-test-server.js'
 import { basic, httpCall } from '../transport/helpers/http-call.js'
 import { binaryPeer, startService } from './helpers/service-harness.js'
 import { RecordingLogger } from './helpers/recording-logger.js'
+import { rawCall } from './helpers/raw-call.js'
 
 const USER = 'alice'
 const PASSWORD = 'Thr1ft-pa55'
@@ -302,6 +303,16 @@ describe('hive-thrift on batchgate:request and its logger', () => {
     expect(ended.map((message) => [message.method, message.transport, message.user])).toEqual([
       ['OpenSession', 'binary', 'dora'],
       ['CloseSession', 'binary', 'dora'],
+    ])
+  })
+
+  it('names a method TCLIService does not have UNKNOWN (one series, whatever a client sends)', async () => {
+    const harness = await startService()
+    await harness.processor.process(rawCall('DropEverything', 3), binaryPeer('alice'))
+    await harness.processor.process(rawCall('Drop' + randomBytes(4).toString('hex'), 4), binaryPeer('alice'))
+    expect(ended.map((message) => [message.method, message.errorCode])).toEqual([
+      ['UNKNOWN', 'UNKNOWN_METHOD'],
+      ['UNKNOWN', 'UNKNOWN_METHOD'],
     ])
   })
 })

@@ -3,7 +3,7 @@ import { launchChannel, type LaunchMessage } from '@batchgate/core/diagnostics'
 import { ATTR } from '../attribute-names.js'
 import type { BatchgateInstruments } from '../batchgate-instruments.js'
 import { errorOf, type TracedCall } from '../traced-call.js'
-import { failSpan } from './fail-span.js'
+import { errorClassName, failSpan } from './fail-span.js'
 
 /**
  * `batchgate:launch` → the `batchgate launch` span (INTERNAL), `batchgate.launches` and
@@ -29,7 +29,9 @@ export function launchCalls(instruments: BatchgateInstruments): TracedCall<Launc
     finishSpan(message, span) {
       const outcome = outcomeOf(message)
       span.setAttribute(ATTR.launchOutcome, outcome)
-      if (outcome === 'failed') failSpan(span, errorOf(message), undefined)
+      // The error's class only: a launcher's message may quote its job's output or command line
+      // (CommandFailedError keeps the last output lines), which must not leave in an exported span.
+      if (outcome === 'failed') failSpan(span, undefined, errorClassName(errorOf(message)) ?? '_OTHER')
     },
     record(message, seconds) {
       const attributes: Attributes = {

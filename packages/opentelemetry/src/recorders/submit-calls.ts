@@ -46,7 +46,11 @@ export function submitCalls(instruments: BatchgateInstruments): TracedCall<Submi
 function settledAttributes(message: SubmitMessage): Attributes {
   const outcome = message.outcome ?? (errorOf(message) === undefined ? 'created' : 'failed')
   const attributes: Attributes = { [ATTR.submitOutcome]: outcome }
-  if (message.batchType !== undefined) attributes[ATTR.batchType] = message.batchType
+  // Only for a batch the engine stored (created, or the stored one answered again): the type of a
+  // refused or failed request is whatever the client sent, an unbounded set of series.
+  if ((outcome === 'created' || outcome === 'duplicate') && message.batchType !== undefined) {
+    attributes[ATTR.batchType] = message.batchType
+  }
   if (outcome === 'conflict' || outcome === 'invalid' || outcome === 'failed') {
     attributes[ATTR.errorType] = message.errorCode ?? '_OTHER'
   }
