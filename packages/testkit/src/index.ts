@@ -16,6 +16,7 @@ export { sampleRecord, sampleRequest } from './harness/fixtures.js'
 export { RecordingLauncher } from './harness/recording-launcher.js'
 export { createBarrier, createLatch, type Latch } from './harness/latch.js'
 export { waitUntil } from './harness/wait-until.js'
+export { RecordingLogger, type LogLine } from './harness/recording-logger.js'
 
 export type { CaseContext, ConformanceCase, SuiteOptions } from './suites/conformance-case.js'
 export {

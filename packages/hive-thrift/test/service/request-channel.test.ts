@@ -4,7 +4,7 @@ import { createServer, type Server as HttpServer } from 'node:http'
 import { connect, type AddressInfo, type Server } from 'node:net'
 import { createEngine, type Engine } from '@batchgate/core'
 import { requestChannel, type WireRequestMessage } from '@batchgate/core/diagnostics'
-import { waitUntil } from '@batchgate/testkit'
+import { RecordingLogger, waitUntil } from '@batchgate/testkit'
 import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import {
   tcliService,
@@ -23,7 +23,6 @@ import { thriftTestClient, type ThriftTestClient } from '../client/thrift-call.j
 import { clientTestExecutor } from '../client/thrift-test-server.js'
 import { basic, httpCall } from '../transport/helpers/http-call.js'
 import { binaryPeer, startService } from './helpers/service-harness.js'
-import { RecordingLogger } from './helpers/recording-logger.js'
 import { rawCall } from './helpers/raw-call.js'
 
 const USER = 'alice'

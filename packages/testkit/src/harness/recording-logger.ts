@@ -8,8 +8,8 @@ export interface LogLine {
 }
 
 /**
- * A real {@link Logger} that keeps every line (debug included), for the tests to read what a front
- * logged; its children write to the same list.
+ * A real {@link Logger} (pino's shape) that keeps every line, debug included, for a test to read what
+ * an engine or a front logged and to search it for secrets; its children write to the same list.
  *
  * @example
  * ```ts
