@@ -10,6 +10,7 @@ import {
   StatementError,
   type Engine,
   type EngineOptions,
+  type Logger,
   type ResultRow,
   type StatementExecutor,
   type StatementResult,
@@ -20,6 +21,7 @@ import {
   thriftHttpHandler,
   thriftNoAuth,
   thriftPasswordAuth,
+  type HiveThriftEngine,
   type ThriftAuthenticate,
   type ThriftMessageProcessor,
 } from '@batchgate/hive-thrift'
@@ -87,6 +89,10 @@ export interface ThriftTestServerOptions {
    * too; or the host's own `ThriftAuthenticate`.
    */
   readonly auth?: 'password' | 'none' | ThriftAuthenticate | undefined
+  /** The service's and both transports' logger (default: their quiet default). */
+  readonly logger?: Logger | undefined
+  /** A fault injector around the real engine, as the service sees it (default: none). */
+  readonly wrapEngine?: ((engine: Engine) => HiveThriftEngine) | undefined
 }
 
 /**
@@ -103,7 +109,8 @@ export async function startThriftTestServer(
   options: ThriftTestServerOptions = {},
 ): Promise<ThriftTestServer> {
   const engine = await createEngine(engineOptions)
-  const service = tcliService(engine)
+  const { logger } = options
+  const service = tcliService(options.wrapEngine?.(engine) ?? engine, { logger })
   const processor = options.wrap?.(service) ?? service
   const authenticate =
     typeof options.auth === 'function'
@@ -111,10 +118,10 @@ export async function startThriftTestServer(
       : options.auth === 'none'
         ? thriftNoAuth()
         : thriftPasswordAuth({ verify: (user, password) => user === USER && password === PASSWORD })
-  const binary: Server = thriftBinaryServer(processor, { authenticate })
+  const binary: Server = thriftBinaryServer(processor, { authenticate, logger })
   binary.listen(0, '127.0.0.1')
   await once(binary, 'listening')
-  const handler = thriftHttpHandler(processor, { authenticate })
+  const handler = thriftHttpHandler(processor, { authenticate, logger })
   const http: HttpServer = createServer(handler)
   http.listen(0, '127.0.0.1')
   await once(http, 'listening')

@@ -1,90 +1,50 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { createServer, type Server as HttpServer } from 'node:http'
-import { connect, type AddressInfo, type Server } from 'node:net'
-import { createEngine, type Engine } from '@batchgate/core'
+import { connect } from 'node:net'
+import type { Engine } from '@batchgate/core'
 import { requestChannel, type WireRequestMessage } from '@batchgate/core/diagnostics'
 import { RecordingLogger, waitUntil } from '@batchgate/testkit'
 import { sqliteFixture, type SqliteFixture } from '@batchgate/store-sqlite/testing'
 import {
-  tcliService,
   TFetchOrientation,
-  thriftBinaryServer,
-  thriftHttpHandler,
-  thriftPasswordAuth,
   TOperationType,
   TProtocolVersion,
   TStatusCode,
   type HiveThriftEngine,
-  type ThriftHttpHandler,
 } from '@batchgate/hive-thrift'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { thriftTestClient, type ThriftTestClient } from '../client/thrift-call.js'
-import { clientTestExecutor } from '../client/thrift-test-server.js'
+import {
+  clientTestExecutor,
+  PASSWORD,
+  startThriftTestServer,
+  USER,
+  type ThriftTestServer,
+} from '../client/thrift-test-server.js'
 import { basic, httpCall } from '../transport/helpers/http-call.js'
 import { binaryPeer, startService } from './helpers/service-harness.js'
 import { rawCall } from './helpers/raw-call.js'
 
-const USER = 'alice'
-const PASSWORD = 'Thr1ft-pa55'
 const CONF_SECRET = 'conf-value-never-logged'
 const STATEMENT = 'rows 7'
 
 /** tcliService on a real engine (SQLite file), served on real binary and HTTP listeners, ports 0. */
-interface Served {
-  readonly binaryPort: number
-  readonly httpPort: number
-  close(): Promise<void>
-}
-
-async function serve(
+function serve(
   fixture: SqliteFixture,
   logger: RecordingLogger,
-  wrapEngine: (engine: Engine) => HiveThriftEngine = (engine) => engine,
-): Promise<Served> {
-  const engine = await createEngine({
-    store: fixture.newStore(),
-    statementExecutor: clientTestExecutor(),
-    retention: false,
-  })
-  const service = tcliService(wrapEngine(engine), { logger })
-  const authenticate = thriftPasswordAuth({
-    verify: (user, password) => user === USER && password === PASSWORD,
-  })
-  const binary: Server = thriftBinaryServer(service, { authenticate, logger })
-  binary.listen(0, '127.0.0.1')
-  await once(binary, 'listening')
-  const handler: ThriftHttpHandler = thriftHttpHandler(service, { authenticate, logger })
-  const http: HttpServer = createServer(handler)
-  http.listen(0, '127.0.0.1')
-  await once(http, 'listening')
-  return {
-    binaryPort: (binary.address() as AddressInfo).port,
-    httpPort: (http.address() as AddressInfo).port,
-    async close() {
-      await handler.close()
-      http.closeAllConnections()
-      await new Promise<void>((resolve) =>
-        http.close(() => {
-          resolve()
-        }),
-      )
-      await new Promise<void>((resolve) =>
-        binary.close(() => {
-          resolve()
-        }),
-      )
-      await service.close()
-      await engine.close()
-    },
-  }
+  wrapEngine?: (engine: Engine) => HiveThriftEngine,
+): Promise<ThriftTestServer> {
+  return startThriftTestServer(
+    { store: fixture.newStore(), statementExecutor: clientTestExecutor(), retention: false },
+    { logger, wrapEngine },
+  )
 }
 
 // The HiveServer2 front on the batchgate:request channel and its logger, driven by the repository's own
 // Thrift client transports (those of hiveThriftFetcher) over real sockets.
 describe('hive-thrift on batchgate:request and its logger', () => {
   let fixture: SqliteFixture
-  let served: Served | undefined
+  let served: ThriftTestServer | undefined
   let client: ThriftTestClient | undefined
   let started: WireRequestMessage[]
   let ended: WireRequestMessage[]
